@@ -1,0 +1,5 @@
+// The zoo: every built-in architecture by name.
+import type { Architecture } from '../src/dsl/family.js';
+import { resnetZoo } from './resnet-zoo.js';
+
+export const ZOO: readonly Architecture[] = [...resnetZoo];

@@ -1,0 +1,12 @@
+// Every command, in the order `flopscope --help` lists them. Adding a command is one line here.
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.js';
+import { registerCompare } from './compare.js';
+import { registerList } from './list.js';
+import { registerReport } from './report.js';
+
+export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
+  registerList,
+  registerReport,
+  registerCompare,
+];

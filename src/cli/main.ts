@@ -1,0 +1,54 @@
+// The CLI: `run` takes the arguments and an IO object and returns the exit code, so tests run it
+// in-process. User mistakes print one line and exit 2; anything else is a bug and shows its stack.
+import { Command, CommanderError } from 'commander';
+import { FlopscopeError } from '../errors.js';
+import { COMMANDS } from './commands/index.js';
+import type { CommandContext } from './context.js';
+import type { CliIO } from './io.js';
+
+export const USAGE_EXIT = 2;
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0].replace(/^error: /, '');
+}
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const ctx: CommandContext = { io, exitCode: 0 };
+  let commanderError = '';
+  const program = new Command('flopscope')
+    .description('exact cost analysis (MACs, FLOPs, params, memory) of convolutional networks')
+    .version('0.1.0')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => { commanderError += s; },
+    });
+  for (const register of COMMANDS) register(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.help') {
+        io.stderr.write(commanderError);
+        return USAGE_EXIT;
+      }
+      io.stderr.write(`flopscope: ${firstLine(commanderError || e.message)} (see flopscope --help)\n`);
+      return USAGE_EXIT;
+    }
+    if (e instanceof FlopscopeError) {
+      io.stderr.write(`flopscope: ${e.message}\n`);
+      return USAGE_EXIT;
+    }
+    throw e;
+  }
+}
+
+/** Entry point of the `flopscope` binary. */
+export async function main(): Promise<void> {
+  const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+  process.exitCode = code;
+}

@@ -1,0 +1,55 @@
+// Options shared by the commands that analyse a model, and their parsing.
+import { Option, type Command } from 'commander';
+import { FlopscopeError } from '../errors.js';
+import { conventionNames } from '../cost/conventions.js';
+import { DTYPE_BYTES } from '../cost/dtype.js';
+import { GROUPINGS, type Grouping } from '../report/rows.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface AnalysisFlags {
+  input?: string;
+  set: string[];
+  convention: string;
+  dtype: string;
+  format: Format;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function addAnalysisOptions(cmd: Command, formats: readonly string[] = FORMATS): Command {
+  return cmd
+    .option('--input <shape>', "input shape NxCxHxW, e.g. 1x3x224x224 or Nx3xHxW (default: the model's own)")
+    .option('--set <key=value>', 'override a model option (repeatable), e.g. --set reduction=8', collect, [])
+    .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
+    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
+    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default('table'));
+}
+
+export function addGroupingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--by <grouping>', 'rows per layer, module, op kind or stage').choices([...GROUPINGS]))
+    .option('--depth <k>', 'module hierarchy depth for --by module (implies it)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new FlopscopeError('usage', `--depth expects a positive integer, received '${v}'`);
+      return n;
+    });
+}
+
+export function grouping(flags: { by?: Grouping; depth?: number }): { by: Grouping; depth: number } {
+  return { by: flags.by ?? (flags.depth !== undefined ? 'module' : 'layer'), depth: flags.depth ?? 1 };
+}
+
+/** --set key=value pairs as an object; a malformed pair is a usage error. */
+export function parseSets(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new FlopscopeError('usage', `--set expects key=value, received '${pair}'`);
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}

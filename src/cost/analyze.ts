@@ -1,0 +1,170 @@
+// The cost model: per-layer counts from each op's formulas, and whole-network totals.
+import { getOp } from '../ops/registry.js';
+import { WORK_KINDS, type ElementwiseWork, type OpCategory } from '../ops/types.js';
+import type { SourceSite } from '../errors.js';
+import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
+import type { Graph } from '../ir/graph.js';
+import { getConvention, type Convention } from './conventions.js';
+import { dtypeBytes } from './dtype.js';
+
+export interface LayerCost {
+  readonly name: string;
+  readonly op: string;
+  readonly category: OpCategory;
+  readonly stage: string;
+  readonly tags: readonly string[];
+  readonly site?: SourceSite;
+  readonly inputShapes: readonly Shape[];
+  readonly outputShape: Shape;
+  /** Learned parameters this layer owns (0 when it reuses an earlier layer's weights). */
+  readonly params: Dim;
+  /** Non-learned state (BatchNorm running statistics). */
+  readonly buffers: Dim;
+  readonly macs: Dim;
+  readonly work: ElementwiseWork;
+  /** False for ops that only move data (concat, split, shuffle, views): zero by definition. */
+  readonly arithmetic: boolean;
+  /** The convention's headline count. */
+  readonly flops: Dim;
+  /** Elements of the output tensor; 0 for views, which alias their input. */
+  readonly activationElements: Dim;
+  readonly activationBytes: Dim;
+  /** Bytes of parameters and buffers read. */
+  readonly weightBytes: Dim;
+  /** Bytes read (inputs, weights) plus bytes written (output); 0 for views. */
+  readonly trafficBytes: Dim;
+}
+
+export interface Totals {
+  readonly params: Dim;
+  readonly buffers: Dim;
+  readonly macs: Dim;
+  readonly flops: Dim;
+  readonly add: Dim;
+  readonly mul: Dim;
+  readonly cmp: Dim;
+  readonly div: Dim;
+  readonly exp: Dim;
+  readonly activationElements: Dim;
+  readonly activationBytes: Dim;
+  /** Largest memory held by live activations at once (input included), when sizes are concrete. */
+  readonly peakActivationBytes?: Dim;
+  /** Bytes of the learned parameters, each weight once. */
+  readonly weightBytes: Dim;
+  readonly trafficBytes: Dim;
+}
+
+export interface CostReport {
+  readonly model: string;
+  readonly input: Shape;
+  readonly convention: Convention;
+  readonly dtype: string;
+  readonly layers: readonly LayerCost[];
+  readonly totals: Totals;
+}
+
+export interface AnalyzeOptions {
+  readonly convention?: string | Convention;
+  readonly dtype?: string;
+}
+
+const NO_WORK: ElementwiseWork = { add: 0, mul: 0, cmp: 0, div: 0, exp: 0 };
+
+export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport {
+  const convention = typeof options.convention === 'object' ? options.convention : getConvention(options.convention ?? 'macs');
+  const dtype = options.dtype ?? 'fp32';
+  const bytes = dtypeBytes(dtype);
+  const layers: LayerCost[] = [];
+  const t = { params: 0 as Dim, buffers: 0 as Dim, macs: 0 as Dim, flops: 0 as Dim, add: 0 as Dim, mul: 0 as Dim, cmp: 0 as Dim, div: 0 as Dim, exp: 0 as Dim, activationElements: 0 as Dim, trafficBytes: 0 as Dim };
+  for (const node of graph.nodes) {
+    const def = getOp(node.op, node.name);
+    const macs = def.macs(node.inputShapes, node.outputShape, node.attrs);
+    const raw = def.work(node.inputShapes, node.outputShape, node.attrs);
+    const work: ElementwiseWork = raw === 'none' ? NO_WORK : { ...NO_WORK, ...raw };
+    let params: Dim = 0;
+    let buffers: Dim = 0;
+    let weightElements: Dim = 0;
+    for (const p of node.params) {
+      const n = product(p.shape);
+      weightElements = add(weightElements, n);
+      if (node.sharedParams) continue;
+      if (p.role === 'buffer') buffers = add(buffers, n);
+      else params = add(params, n);
+    }
+    const flops = convention.flops({ op: node.op, macs, work });
+    const activationElements = def.view ? 0 : product(node.outputShape);
+    let inputElements: Dim = 0;
+    for (const s of node.inputShapes) inputElements = add(inputElements, product(s));
+    const weightBytes = mul(weightElements, bytes);
+    const trafficBytes = def.view ? 0 : add(mul(add(inputElements, activationElements), bytes), weightBytes);
+    layers.push({
+      name: node.name,
+      op: node.op,
+      category: def.category,
+      stage: node.stage,
+      tags: node.tags,
+      ...(node.site ? { site: node.site } : {}),
+      inputShapes: node.inputShapes,
+      outputShape: node.outputShape,
+      params,
+      buffers,
+      macs,
+      work,
+      arithmetic: raw !== 'none',
+      flops,
+      activationElements,
+      activationBytes: mul(activationElements, bytes),
+      weightBytes,
+      trafficBytes,
+    });
+    t.params = add(t.params, params);
+    t.buffers = add(t.buffers, buffers);
+    t.macs = add(t.macs, macs);
+    t.flops = add(t.flops, flops);
+    for (const k of WORK_KINDS) t[k] = add(t[k], work[k]);
+    t.activationElements = add(t.activationElements, activationElements);
+    t.trafficBytes = add(t.trafficBytes, trafficBytes);
+  }
+  const peak = peakActivationElements(graph);
+  const totals: Totals = {
+    ...t,
+    activationBytes: mul(t.activationElements, bytes),
+    ...(peak !== undefined ? { peakActivationBytes: mul(peak, bytes) } : {}),
+    weightBytes: mul(t.params, bytes),
+  };
+  return { model: graph.name, input: graph.input, convention, dtype, layers, totals };
+}
+
+/**
+ * Peak of live activation memory when the nodes run in order and each tensor is freed after its
+ * last consumer (views extend the life of the tensor they alias). Undefined for symbolic sizes.
+ */
+export function peakActivationElements(graph: Graph): Dim | undefined {
+  const n = graph.nodes.length;
+  // Buffer owner of each node's output: itself, or for a view, the owner of its input.
+  const owner = new Int32Array(n);
+  const lastUse = new Int32Array(n + 1).fill(-1); // index n stands for the graph input
+  const size: number[] = [];
+  const inputSize = concrete(product(graph.input));
+  if (typeof inputSize !== 'number') return undefined;
+  const ownerOf = (id: number): number => (id < 0 ? n : owner[id]);
+  for (const node of graph.nodes) {
+    const view = getOp(node.op).view === true;
+    owner[node.id] = view ? ownerOf(node.inputs[0]) : node.id;
+    const s = concrete(product(node.outputShape));
+    if (typeof s !== 'number') return undefined;
+    size[node.id] = view ? 0 : s;
+    for (const i of node.inputs) lastUse[ownerOf(i)] = node.id;
+  }
+  lastUse[ownerOf(graph.output)] = n; // the output outlives the run
+  let live = inputSize;
+  let peak = live;
+  const freeAt: number[][] = Array.from({ length: n + 1 }, () => []);
+  for (let b = 0; b <= n; b++) if (lastUse[b] >= 0) freeAt[lastUse[b]].push(b);
+  for (const node of graph.nodes) {
+    live += size[node.id];
+    if (live > peak) peak = live;
+    for (const b of freeAt[node.id]) live -= b === n ? inputSize : size[b];
+  }
+  return peak;
+}

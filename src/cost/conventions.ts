@@ -1,0 +1,68 @@
+// Counting conventions: each maps the raw buckets (MACs, and element-wise add, mul, cmp, div, exp)
+// to the one "FLOPs" number a report headlines. The raw buckets are always reported too.
+import { FlopscopeError, nearestNames } from '../errors.js';
+import { add, mul, type Dim } from '../shape/dim.js';
+import type { ElementwiseWork } from '../ops/types.js';
+
+export interface CountedLayer {
+  readonly op: string;
+  readonly macs: Dim;
+  readonly work: ElementwiseWork;
+}
+
+export interface Convention {
+  readonly name: string;
+  /** The headline in words, printed in every report header. */
+  readonly title: string;
+  /** What is counted, one sentence. */
+  readonly rule: string;
+  /** Which published figures it reproduces. */
+  readonly reproduces: string;
+  flops(layer: CountedLayer): Dim;
+}
+
+function allElementwise(w: ElementwiseWork): Dim {
+  return add(add(add(w.add, w.mul), add(w.cmp, w.div)), w.exp);
+}
+
+export const CONVENTIONS: readonly Convention[] = [
+  {
+    name: 'macs',
+    title: 'multiply-accumulates of convolutions and fully connected layers',
+    rule: 'conv + linear MACs; normalization, activations, pooling, adds and scaling are not counted',
+    reproduces: 'torchvision metadata (resnet50: 4.089 GFLOPS)',
+    flops: (l) => l.macs,
+  },
+  {
+    name: 'paper',
+    title: 'multiply-adds as in the SENet paper: conv + linear MACs plus channel-scale multiplies',
+    rule: 'conv + linear MACs, plus the multiplies of channel-scaling (mul) layers such as the SE scale',
+    reproduces: 'SENet Table 2/3 (ResNet-50 3.86, SE-ResNet-50 3.87 GFLOPs; MobileNet 569, SE-MobileNet 572 MFLOPs)',
+    flops: (l) => (l.op === 'mul' ? add(l.macs, l.work.mul) : l.macs),
+  },
+  {
+    name: 'flops',
+    title: 'floating-point operations: 2 per MAC plus 1 per element-wise operation',
+    rule: '2 x MACs, plus every element-wise add, multiply, compare, divide and exp (BN 2/element, ReLU 1/element, bias 1/output, pooling per window)',
+    reproduces: 'hardware FLOPs as calflops / torch-scan print them (resnet50: about 8.2 G)',
+    flops: (l) => add(mul(l.macs, 2), allElementwise(l.work)),
+  },
+  {
+    name: 'fvcore',
+    title: 'fvcore-style FLOPs: conv + linear MACs, plus 2 per batch-norm element and 1 per globally pooled element',
+    rule: 'conv + linear MACs, plus 2 per batch-norm output element (affine, inference) and 1 per input element of global average pooling; activations, max pooling and adds ignored',
+    reproduces: 'fvcore FlopCountAnalysis (resnet50: about 4.11 G)',
+    flops: (l) => (l.op === 'batchnorm' ? add(l.work.mul, l.work.add) : l.op === 'globalavgpool' ? l.work.add : l.macs),
+  },
+];
+
+export function conventionNames(): string[] {
+  return CONVENTIONS.map((c) => c.name);
+}
+
+export function getConvention(name: string): Convention {
+  const c = CONVENTIONS.find((x) => x.name === name);
+  if (c) return c;
+  const near = nearestNames(name, conventionNames());
+  throw new FlopscopeError('usage', `unknown convention '${name}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; known conventions: ${conventionNames().join(', ')}`);
+}

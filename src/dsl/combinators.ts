@@ -1,0 +1,70 @@
+import { entriesOf, type Children, type DeferredModule, type InputInfo, type Module, type ResidualModule, type ConcatModule, type ScaleModule, type SeqModule, type TagModule } from './module.js';
+import { callSite } from './site.js';
+
+/** Children one after another, named by index (array) or by key (object). */
+export function seq(children: Children): SeqModule {
+  return { kind: 'seq', children: entriesOf(children), site: callSite() };
+}
+
+export interface ResidualOptions {
+  /** Projection on the identity path; by default the identity itself. */
+  shortcut?: Module;
+  /** Scope name of the shortcut (torchvision: 'downsample'). */
+  shortcutName?: string;
+  /** Layers after the sum, in the block's scope (typically `{ relu: relu() }`). */
+  after?: Children;
+}
+
+/** out = after(body(x) + shortcut(x)). */
+export function residual(body: Children, options: ResidualOptions = {}): ResidualModule {
+  return {
+    kind: 'residual',
+    body: entriesOf(body),
+    ...(options.shortcut ? { shortcut: [options.shortcutName ?? 'downsample', options.shortcut] as const } : {}),
+    after: entriesOf(options.after ?? []),
+    site: callSite(),
+  };
+}
+
+export interface ConcatOptions {
+  /** Cut the input into this many channel chunks; branch i then sees chunk i. */
+  split?: number;
+  /** Layers after the concatenation, in the block's scope. */
+  after?: Children;
+}
+
+/** Branches side by side on the same input (or on channel chunks), concatenated on channels. */
+export function concat(branches: Children, options: ConcatOptions = {}): ConcatModule {
+  return {
+    kind: 'concat',
+    branches: entriesOf(branches),
+    ...(options.split !== undefined ? { split: options.split } : {}),
+    after: entriesOf(options.after ?? []),
+    site: callSite(),
+  };
+}
+
+/** x * gate(x), broadcasting the gate's N x C x 1 x 1 over H and W. */
+export function scale(gate: Children): ScaleModule {
+  return { kind: 'scale', gate: entriesOf(gate), site: callSite() };
+}
+
+/** n modules made by `make(i)`, for use as seq children. */
+export function repeat(n: number, make: (index: number) => Module): Module[] {
+  return Array.from({ length: n }, (_, i) => make(i));
+}
+
+/** A module that depends on the channel count of its input. */
+export function withChannels(build: (input: InputInfo) => Module): DeferredModule {
+  return { kind: 'deferred', build, site: callSite() };
+}
+
+/** Marks the layers inside, e.g. tag(['se'], ...) or stage('layer1', ...). */
+export function tag(tags: readonly string[], body: Module): TagModule {
+  return { kind: 'tag', tags, body };
+}
+
+/** Groups the layers inside under a stage name for per-stage totals. */
+export function stage(name: string, body: Module): TagModule {
+  return tag([`stage:${name}`], body);
+}

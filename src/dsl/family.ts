@@ -1,0 +1,136 @@
+// A family is a function of typed options; a zoo entry (an Architecture) is a named set of them.
+// Option specs drive `--set key=value` parsing, validation and the list of valid keys.
+import { FlopscopeError } from '../errors.js';
+import type { Module } from './module.js';
+
+export type OptionSpec =
+  | { readonly type: 'int'; readonly default: number; readonly min?: number; readonly max?: number; readonly doc: string }
+  | { readonly type: 'number'; readonly default: number; readonly min?: number; readonly max?: number; readonly doc: string }
+  | { readonly type: 'bool'; readonly default: boolean; readonly doc: string }
+  | { readonly type: 'enum'; readonly default: string; readonly values: readonly string[]; readonly doc: string }
+  | { readonly type: 'intList'; readonly default: readonly number[]; readonly min?: number; readonly max?: number; readonly doc: string };
+
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** The option values a spec table describes. */
+export type OptionValues<S extends OptionSpecs> = {
+  -readonly [K in keyof S]: S[K] extends { type: 'int' | 'number' } ? number
+    : S[K] extends { type: 'bool' } ? boolean
+    : S[K] extends { type: 'enum'; values: readonly (infer V)[] } ? V
+    : S[K] extends { type: 'intList' } ? number[]
+    : never;
+};
+
+export interface Family<S extends OptionSpecs = OptionSpecs> {
+  readonly kind: 'family';
+  readonly name: string;
+  readonly doc: string;
+  readonly options: S;
+  build(options: OptionValues<S>): Module;
+}
+
+export interface Architecture {
+  readonly kind: 'architecture';
+  readonly name: string;
+  readonly description: string;
+  readonly family: Family<any>;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The input the architecture is meant for, e.g. '1x3x224x224'. */
+  readonly input: string;
+}
+
+export function defineFamily<const S extends OptionSpecs>(family: Omit<Family<S>, 'kind'>): Family<S> {
+  return { kind: 'family', ...family };
+}
+
+export function defineArchitecture<S extends OptionSpecs>(arch: {
+  name: string;
+  description: string;
+  family: Family<S>;
+  options?: Partial<OptionValues<S>>;
+  input?: string;
+}): Architecture {
+  return { kind: 'architecture', name: arch.name, description: arch.description, family: arch.family, options: arch.options ?? {}, input: arch.input ?? '1x3x224x224' };
+}
+
+export function isArchitecture(x: unknown): x is Architecture {
+  return typeof x === 'object' && x !== null && (x as { kind?: string }).kind === 'architecture';
+}
+
+function describe(spec: OptionSpec): string {
+  switch (spec.type) {
+    case 'enum':
+      return spec.values.join('|');
+    case 'intList':
+      return 'comma-separated integers';
+    case 'bool':
+      return 'true|false';
+    case 'int':
+      return 'an integer';
+    case 'number':
+      return 'a number';
+  }
+}
+
+function checkRange(key: string, v: number, spec: { min?: number; max?: number }, raw: unknown): void {
+  if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
+    const range = spec.min !== undefined && spec.max !== undefined ? `between ${spec.min} and ${spec.max}` : spec.min !== undefined ? `at least ${spec.min}` : `at most ${spec.max}`;
+    throw new FlopscopeError('bad-option', `option '${key}' must be ${range}, received ${JSON.stringify(raw)}`);
+  }
+}
+
+/** Parses and checks one option value, from a string (--set) or a typed value (library, config). */
+export function parseOption(key: string, spec: OptionSpec, raw: unknown): unknown {
+  const bad = (): never => {
+    throw new FlopscopeError('bad-option', `option '${key}' expects ${describe(spec)}, received ${JSON.stringify(raw)}`);
+  };
+  switch (spec.type) {
+    case 'int':
+    case 'number': {
+      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v))) bad();
+      checkRange(key, v, spec, raw);
+      return v;
+    }
+    case 'bool':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+      if (raw === 'false' || raw === '0' || raw === 'no') return false;
+      return bad();
+    case 'enum':
+      if (typeof raw === 'string' && spec.values.includes(raw)) return raw;
+      return bad();
+    case 'intList': {
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? (raw.trim() === '' || raw === 'none' ? [] : raw.split(',').map((s) => s.trim())) : bad();
+      return items.map((item) => {
+        const v = typeof item === 'number' ? item : Number(item);
+        if (!Number.isInteger(v) || (typeof item === 'string' && item === '')) bad();
+        checkRange(key, v, spec, raw);
+        return v;
+      });
+    }
+  }
+}
+
+/** The family's defaults, then the architecture's options, then the overrides, all checked. */
+export function resolveOptions(arch: Architecture, overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  const specs = arch.family.options as OptionSpecs;
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) out[key] = spec.default;
+  for (const [key, value] of [...Object.entries(arch.options), ...Object.entries(overrides)]) {
+    const spec = specs[key];
+    if (!spec) {
+      throw new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); valid options: ${Object.keys(specs).join(', ')}`);
+    }
+    out[key] = parseOption(key, spec, value);
+  }
+  return out;
+}
+
+/** One line per option, for help texts. */
+export function describeOptions(family: Family<any>): string[] {
+  return Object.entries(family.options as OptionSpecs).map(([key, spec]) => {
+    const def = Array.isArray(spec.default) ? spec.default.join(',') || 'none' : String(spec.default);
+    return `${key} (${describe(spec)}, default ${def}): ${spec.doc}`;
+  });
+}

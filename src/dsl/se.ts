@@ -1,0 +1,54 @@
+// Squeeze-and-excitation as a composite of ordinary layers:
+// x * gate(fc2(act(fc1(squeeze(x))))), with the FCs written as 1x1 convolutions.
+import { layerError } from '../errors.js';
+import { scale, tag, withChannels } from './combinators.js';
+import { conv, globalAvgPool, globalMaxPool, hardsigmoid, relu, sigmoid, silu, tanh } from './layers.js';
+import type { Module } from './module.js';
+
+export const SQUEEZES = ['avg', 'max', 'none'] as const;
+export const GATES = ['sigmoid', 'hardsigmoid', 'tanh', 'relu'] as const;
+export type Squeeze = (typeof SQUEEZES)[number];
+export type Gate = (typeof GATES)[number];
+
+export interface SEOptions {
+  /** Squeeze width is basis / reduction (then rounded when `divisor` is set). */
+  reduction?: number;
+  /** avg or max global pooling; 'none' applies the excitation at full resolution (SENet's NoSqueeze). */
+  squeeze?: Squeeze;
+  gate?: Gate;
+  /** Activation between the two FCs. */
+  activation?: 'relu' | 'silu';
+  bias?: boolean;
+  /** Round the squeeze width to a multiple of this (make-divisible, as MobileNetV3 does). */
+  divisor?: number;
+  /** Channels the squeeze width is computed from; defaults to the SE input (the expanded width). */
+  basisChannels?: number;
+}
+
+/** torchvision's _make_divisible: round to the nearest multiple, never more than 10% down. */
+export function makeDivisible(value: number, divisor: number, minValue = divisor): number {
+  let v = Math.max(minValue, Math.floor((value + divisor / 2) / divisor) * divisor);
+  if (v < 0.9 * value) v += divisor;
+  return v;
+}
+
+const gateLayer = { sigmoid, hardsigmoid, tanh, relu } as const;
+
+export function se(options: SEOptions = {}): Module {
+  const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels } = options;
+  return tag(['se'], withChannels(({ channels, path }) => {
+    const basis = basisChannels ?? channels;
+    const squeezed = divisor ? makeDivisible(basis / reduction, divisor) : Math.floor(basis / reduction);
+    if (!(squeezed >= 1)) {
+      throw layerError('bad-option', `${path}.fc1`, undefined, `reduction ${reduction} leaves no channels: ${basis} channels / ${reduction} < 1; use a reduction of at most ${basis}`);
+    }
+    const gateModules = {
+      ...(squeeze === 'avg' ? { avgpool: globalAvgPool() } : squeeze === 'max' ? { maxpool: globalMaxPool() } : {}),
+      fc1: conv(squeezed, 1, { bias }),
+      [activation]: activation === 'relu' ? relu() : silu(),
+      fc2: conv(channels, 1, { bias }),
+      gate: gateLayer[gate](),
+    };
+    return scale(gateModules);
+  }));
+}

@@ -1,0 +1,13 @@
+// flopscope's library API.
+export * from './dsl/index.js';
+export { buildGraph } from './ir/build.js';
+export type { Graph, Node, ParamRef } from './ir/graph.js';
+export { analyze, peakActivationElements, type CostReport, type LayerCost, type Totals, type AnalyzeOptions } from './cost/analyze.js';
+export { CONVENTIONS, getConvention, conventionNames, type Convention } from './cost/conventions.js';
+export { zooArchitecture, zooNames, buildArchitecture, type BuildOptions } from './zoo.js';
+export { ZOO } from '../architectures/index.js';
+export { parseInputShape } from './shape/input.js';
+export { Poly } from './shape/expr.js';
+export type { Dim, Shape } from './shape/dim.js';
+export { FlopscopeError, type SourceSite } from './errors.js';
+export { getOp, knownOps, registerOp, type OpDef } from './ops/index.js';

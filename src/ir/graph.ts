@@ -1,0 +1,39 @@
+import type { SourceSite } from '../errors.js';
+import type { ParamSpec } from '../ops/types.js';
+import type { Shape } from '../shape/dim.js';
+
+/** Producer id of the graph's input tensor. */
+export const GRAPH_INPUT = -1;
+
+/** A parameter tensor of a node; `key` identifies the weight, so a shared layer counts once. */
+export interface ParamRef extends ParamSpec {
+  readonly key: string;
+}
+
+export interface Node {
+  readonly id: number;
+  /** Hierarchical name, torchvision style: layer1.0.conv1 */
+  readonly name: string;
+  readonly op: string;
+  readonly attrs: Readonly<Record<string, unknown>>;
+  /** Producer node ids; GRAPH_INPUT for the graph input. */
+  readonly inputs: readonly number[];
+  readonly inputShapes: readonly Shape[];
+  readonly outputShape: Shape;
+  readonly params: readonly ParamRef[];
+  /** True when this node reuses weights first owned by an earlier node. */
+  readonly sharedParams: boolean;
+  /** Tags from enclosing tag() modules, e.g. 'se'. */
+  readonly tags: readonly string[];
+  /** Stage for per-stage totals: the innermost stage() tag, else the first name component. */
+  readonly stage: string;
+  readonly site?: SourceSite;
+}
+
+/** A flat DAG in topological order, with every tensor's shape for one input. */
+export interface Graph {
+  readonly name: string;
+  readonly input: Shape;
+  readonly nodes: readonly Node[];
+  readonly output: number;
+}

@@ -1,0 +1,47 @@
+import { concrete, dimEquals, formatShape, mul, product, type Dim, type Shape } from '../shape/dim.js';
+import { checkArity, fail } from './check.js';
+import { registerOp } from './registry.js';
+import type { LayerContext, OpDef } from './types.js';
+
+/** NumPy/ONNX broadcasting: align right; a dimension of 1 stretches. */
+export function broadcastShapes(ctx: LayerContext, inputs: readonly Shape[]): Shape {
+  const rank = Math.max(...inputs.map((s) => s.length));
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    let dim: Dim = 1;
+    for (const s of inputs) {
+      const d = s[s.length - rank + i] ?? 1;
+      if (concrete(d) === 1) continue;
+      if (concrete(dim) === 1) dim = d;
+      else if (!dimEquals(dim, d)) {
+        fail(ctx, `cannot broadcast input shapes ${inputs.map(formatShape).join(' and ')} (axis ${i}: ${String(dim)} vs ${String(d)})`, 'channel-mismatch');
+      }
+    }
+    out.push(dim);
+  }
+  return out;
+}
+
+function binary(name: 'add' | 'mul', summary: string): OpDef<Record<string, never>> {
+  return registerOp<Record<string, never>>({
+    name,
+    category: 'elementwise',
+    summary,
+    arity: 'variadic',
+    checkAttrs() {},
+    outputShape(inputs, _a, ctx) {
+      checkArity(ctx, inputs, 'variadic');
+      return broadcastShapes(ctx, inputs);
+    },
+    params: () => [],
+    macs: () => 0,
+    work(inputs, out) {
+      return { [name]: mul(product(out), inputs.length - 1) };
+    },
+  });
+}
+
+/** Residual sum: one add per output element and extra input. */
+export const add = binary('add', 'element-wise sum with broadcasting (residual add): one add per output element');
+/** Channel scaling (SE): one multiply per output element and extra input. */
+export const mulOp = binary('mul', 'element-wise product with broadcasting (SE channel scale): one multiply per output element');

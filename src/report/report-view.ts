@@ -1,0 +1,113 @@
+// The `report` view of one model: a table of rows (by layer, module, op or stage) and the JSON
+// object of the flopscope.report/1 contract.
+import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
+import { formatSite } from '../errors.js';
+import { formatShape, type Dim, type Shape } from '../shape/dim.js';
+import { costRows, type Grouping } from './rows.js';
+import type { Cell, Column, Tabular } from './tabular.js';
+import { human, humanBytes, jsonCount, ratio } from './units.js';
+
+export function headerLines(report: CostReport): string[] {
+  const t = report.totals;
+  return [
+    `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
+    `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
+    `params ${human(t.params)} · MACs ${human(t.macs)} · FLOPs ${human(t.flops)} · activations ${humanBytes(t.activationBytes)}` +
+      (t.peakActivationBytes !== undefined ? ` (peak ${humanBytes(t.peakActivationBytes)})` : '') + ` · weights ${humanBytes(t.weightBytes)}`,
+  ];
+}
+
+export interface ReportViewOptions {
+  readonly by?: Grouping;
+  readonly depth?: number;
+  readonly showSource?: boolean;
+}
+
+export function reportTable(report: CostReport, options: ReportViewOptions = {}): Tabular {
+  const by = options.by ?? 'layer';
+  const rows = costRows(report, by, options.depth ?? 1);
+  const columns: Column[] = [
+    { header: by === 'layer' ? 'Layer' : by[0].toUpperCase() + by.slice(1), kind: 'text' },
+    { header: by === 'layer' ? 'Op' : 'Ops', kind: 'text' },
+    ...(by === 'layer' ? [{ header: 'Output', kind: 'text' as const }] : [{ header: 'Layers', kind: 'text' as const }]),
+    { header: 'Params', kind: 'count' },
+    { header: 'MACs', kind: 'count' },
+    { header: `FLOPs (${report.convention.name})`, kind: 'count' },
+    { header: 'Activations', kind: 'count' },
+    { header: 'Traffic', kind: 'bytes' },
+    { header: 'FLOPs %', kind: 'share' },
+    ...(options.showSource ? [{ header: 'Source', kind: 'text' as const }] : []),
+  ];
+  const total = report.totals.flops;
+  const body: Cell[][] = rows.map((r) => [
+    r.name,
+    r.op,
+    by === 'layer' ? formatShape(r.outputShape ?? []) : String(r.layers),
+    r.params,
+    r.macs,
+    r.flops,
+    r.activationElements,
+    r.trafficBytes,
+    ratio(r.flops, total),
+    ...(options.showSource ? [formatSite(r.site)] : []),
+  ]);
+  const t = report.totals;
+  const footer: Cell[][] = [[
+    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, ratio(t.flops, t.flops),
+    ...(options.showSource ? [''] : []),
+  ]];
+  return { title: headerLines(report), columns, rows: body, footer };
+}
+
+function jsonShape(s: Shape): (number | string)[] {
+  return s.map((d) => jsonCount(d));
+}
+
+export function totalsJson(t: Totals): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(t)) if (v !== undefined) out[k] = jsonCount(v as Dim);
+  return out;
+}
+
+function layerJson(l: LayerCost): Record<string, unknown> {
+  return {
+    name: l.name,
+    op: l.op,
+    stage: l.stage,
+    ...(l.tags.length ? { tags: l.tags } : {}),
+    inputShapes: l.inputShapes.map(jsonShape),
+    outputShape: jsonShape(l.outputShape),
+    params: jsonCount(l.params),
+    buffers: jsonCount(l.buffers),
+    macs: jsonCount(l.macs),
+    flops: jsonCount(l.flops),
+    add: jsonCount(l.work.add),
+    mul: jsonCount(l.work.mul),
+    cmp: jsonCount(l.work.cmp),
+    div: jsonCount(l.work.div),
+    exp: jsonCount(l.work.exp),
+    arithmetic: l.arithmetic,
+    activationElements: jsonCount(l.activationElements),
+    activationBytes: jsonCount(l.activationBytes),
+    weightBytes: jsonCount(l.weightBytes),
+    trafficBytes: jsonCount(l.trafficBytes),
+    ...(l.site ? { source: formatSite(l.site) } : {}),
+  };
+}
+
+export function conventionJson(report: CostReport): Record<string, string> {
+  return { convention: report.convention.name, conventionRule: report.convention.rule };
+}
+
+/** The flopscope.report/1 object. */
+export function reportJson(report: CostReport): Record<string, unknown> {
+  return {
+    schema: 'flopscope.report/1',
+    model: report.model,
+    input: jsonShape(report.input),
+    dtype: report.dtype,
+    ...conventionJson(report),
+    totals: totalsJson(report.totals),
+    layers: report.layers.map(layerJson),
+  };
+}

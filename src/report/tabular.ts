@@ -1,0 +1,76 @@
+// One description of a table, three renderings: terminal (cli-table3), Markdown and CSV.
+// Terminal and Markdown print decimal units (4.09 G); CSV prints exact integers for machines.
+import Table from 'cli-table3';
+import type { Dim } from '../shape/dim.js';
+import { human, humanBytes, jsonCount, percent } from './units.js';
+
+export type ColumnKind = 'text' | 'count' | 'bytes' | 'share' | 'delta';
+
+export interface Column {
+  readonly header: string;
+  readonly kind: ColumnKind;
+}
+
+/** A cell: text, a count (Dim), or a share (a fraction, for 'share' columns). */
+export type Cell = string | Dim;
+
+export interface Tabular {
+  /** Lines printed above the table (model, input, convention in words). */
+  readonly title: readonly string[];
+  readonly columns: readonly Column[];
+  readonly rows: readonly (readonly Cell[])[];
+  /** Rows set apart at the bottom (totals). */
+  readonly footer?: readonly (readonly Cell[])[];
+  readonly notes?: readonly string[];
+}
+
+function humanCell(kind: ColumnKind, cell: Cell): string {
+  if (typeof cell === 'string') return cell;
+  switch (kind) {
+    case 'count':
+      return human(cell);
+    case 'bytes':
+      return humanBytes(cell);
+    case 'share':
+      return percent(Number(cell));
+    default:
+      return String(cell);
+  }
+}
+
+function rawCell(kind: ColumnKind, cell: Cell): string {
+  if (typeof cell === 'string') return cell;
+  if (kind === 'share') return Number(cell).toFixed(6);
+  return String(jsonCount(cell));
+}
+
+export function renderTerminal(t: Tabular): string {
+  const table = new Table({
+    head: t.columns.map((c) => c.header),
+    colAligns: t.columns.map((c) => (c.kind === 'text' ? 'left' : 'right')),
+    style: { head: [], border: [] },
+    // No rule between body rows: long per-layer tables stay readable.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of [...t.rows, ...(t.footer ?? [])]) table.push(row.map((cell, i) => humanCell(t.columns[i].kind, cell)));
+  return [...t.title, table.toString(), ...(t.notes ?? [])].join('\n') + '\n';
+}
+
+export function renderMarkdown(t: Tabular): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = t.title.map((l, i) => (i === 0 ? `### ${esc(l)}` : esc(l)));
+  if (lines.length) lines.push('');
+  lines.push(`| ${t.columns.map((c) => esc(c.header)).join(' | ')} |`);
+  lines.push(`| ${t.columns.map((c) => (c.kind === 'text' ? '---' : '---:')).join(' | ')} |`);
+  for (const row of t.rows) lines.push(`| ${row.map((cell, i) => esc(humanCell(t.columns[i].kind, cell))).join(' | ')} |`);
+  for (const row of t.footer ?? []) lines.push(`| ${row.map((cell, i) => `**${esc(humanCell(t.columns[i].kind, cell))}**`).join(' | ')} |`);
+  if (t.notes?.length) lines.push('', ...t.notes.map(esc));
+  return lines.join('\n') + '\n';
+}
+
+export function renderCsv(t: Tabular): string {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [t.columns.map((c) => quote(c.header)).join(',')];
+  for (const row of [...t.rows, ...(t.footer ?? [])]) lines.push(row.map((cell, i) => quote(rawCell(t.columns[i].kind, cell))).join(','));
+  return lines.join('\n') + '\n';
+}

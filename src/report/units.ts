@@ -1,0 +1,53 @@
+// Number formatting for humans (decimal units) and for JSON (exact integers).
+import { Poly } from '../shape/expr.js';
+import type { Dim } from '../shape/dim.js';
+
+const UNITS: ReadonlyArray<[number, string]> = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
+
+/** 4089184256 -> '4.09 G'; 512 -> '512'; symbolic values print as their expression. */
+export function human(value: Dim, suffix = ''): string {
+  if (value instanceof Poly) return value.toString();
+  const v = Number(value);
+  const abs = Math.abs(v);
+  for (const [scale, unit] of UNITS) {
+    if (abs >= scale) return `${(v / scale).toFixed(2)} ${unit}${suffix}`;
+  }
+  return suffix ? `${v} ${suffix}` : String(v);
+}
+
+export function humanBytes(value: Dim): string {
+  return human(value, 'B');
+}
+
+/** Exact decimal digits with thousands separators: 4,089,184,256. */
+export function exact(value: Dim): string {
+  if (value instanceof Poly) return value.toString();
+  return BigInt(value).toLocaleString('en-US');
+}
+
+/** JSON encoding: a number up to 2^53, a decimal string beyond, the expression when symbolic. */
+export function jsonCount(value: Dim): number | string {
+  if (value instanceof Poly) return value.toString();
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** a / b as a float, for shares and ratios; NaN when either side is symbolic. */
+export function ratio(a: Dim, b: Dim): number {
+  if (a instanceof Poly || b instanceof Poly) return NaN;
+  return Number(a) / Number(b);
+}
+
+export function percent(share: number, digits = 1): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : '-';
+}
+
+/** '+2.53 M (+9.9%)' */
+export function delta(base: Dim, value: Dim, unit: (v: Dim) => string = human): string {
+  if (base instanceof Poly || value instanceof Poly) return '-';
+  const d = BigInt(value) - BigInt(base);
+  const sign = d > 0n ? '+' : d < 0n ? '-' : '±';
+  const abs = d < 0n ? -d : d;
+  const rel = Number(base) === 0 ? '' : ` (${sign === '±' ? '' : sign}${Math.abs((Number(d) / Number(base)) * 100).toFixed(1)}%)`;
+  return `${sign}${unit(abs)}${rel}`;
+}

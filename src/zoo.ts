@@ -1,0 +1,34 @@
+// Finds architectures by name and turns (architecture, options, input) into a graph.
+import { ZOO } from '../architectures/index.js';
+import { FlopscopeError, nearestNames } from './errors.js';
+import { resolveOptions, type Architecture } from './dsl/family.js';
+import { buildGraph } from './ir/build.js';
+import type { Graph } from './ir/graph.js';
+import { parseInputShape } from './shape/input.js';
+import type { Shape } from './shape/dim.js';
+
+export function zooNames(): string[] {
+  return ZOO.map((a) => a.name);
+}
+
+export function zooArchitecture(name: string): Architecture {
+  const arch = ZOO.find((a) => a.name === name);
+  if (arch) return arch;
+  const near = nearestNames(name, zooNames());
+  throw new FlopscopeError('unknown-model', `unknown model '${name}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (flopscope list shows them all)`);
+}
+
+export interface BuildOptions {
+  /** Option overrides, e.g. { reduction: 8 } or { reduction: '8' } from --set. */
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Input shape, e.g. '1x3x224x224' or 'Nx3xHxW'; defaults to the architecture's own. */
+  readonly input?: string | Shape;
+}
+
+/** The IR of an architecture with its options resolved and checked. */
+export function buildArchitecture(arch: Architecture, options: BuildOptions = {}): Graph {
+  const resolved = resolveOptions(arch, options.set);
+  const module = arch.family.build(resolved);
+  const input = options.input === undefined ? parseInputShape(arch.input) : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
+  return buildGraph(module, input, arch.name);
+}
