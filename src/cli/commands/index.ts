@@ -2,11 +2,17 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCompare } from './compare.js';
+import { registerExport } from './export.js';
 import { registerList } from './list.js';
+import { registerProfile } from './profile.js';
 import { registerReport } from './report.js';
+import { registerValidate } from './validate.js';
 
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerList,
   registerReport,
   registerCompare,
+  registerValidate,
+  registerProfile,
+  registerExport,
 ];
