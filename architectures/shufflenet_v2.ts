@@ -33,7 +33,7 @@ export const shufflenetV2Family = defineFamily({
   build(o) {
     const channels = CHANNELS[String(o.width)];
     if (!channels) {
-      throw new FlopscopeError('bad-option', `option 'width' must be one of ${Object.keys(CHANNELS).join(', ')} for shufflenet_v2 (torchvision's channel tables), received ${o.width}`);
+      throw new FlopscopeError('bad-option', `option 'width' must be one of ${Object.keys(CHANNELS).map(Number).sort((a, b) => a - b).join(', ')} for shufflenet_v2 (torchvision's channel tables), received ${o.width}`);
     }
     const seBlock = (): Record<string, Module> => (o.se ? { se: se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate }) } : {});
 
