@@ -2,19 +2,28 @@
 // object of the flopscope.report/1 contract.
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
 import { formatSite } from '../errors.js';
-import { formatShape, type Dim, type Shape } from '../shape/dim.js';
+import { formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
 import { costRows, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { human, humanBytes, jsonCount, ratio } from './units.js';
 
 export function headerLines(report: CostReport): string[] {
   const t = report.totals;
-  return [
+  const lines = [
     `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
     `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
+  ];
+  if (isSymbolic(t.macs) || isSymbolic(t.activationElements)) {
+    // Symbolic totals are long expressions: one per line instead of one summary line.
+    lines.push(`params ${human(t.params)} · weights ${humanBytes(t.weightBytes)}`);
+    lines.push(`MACs = ${String(t.macs)}`, `FLOPs = ${String(t.flops)}`, `activation elements = ${String(t.activationElements)}`);
+    return lines;
+  }
+  lines.push(
     `params ${human(t.params)} · MACs ${human(t.macs)} · FLOPs ${human(t.flops)} · activations ${humanBytes(t.activationBytes)}` +
       (t.peakActivationBytes !== undefined ? ` (peak ${humanBytes(t.peakActivationBytes)})` : '') + ` · weights ${humanBytes(t.weightBytes)}`,
-  ];
+  );
+  return lines;
 }
 
 export interface ReportViewOptions {
@@ -52,7 +61,8 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     ...(options.showSource ? [formatSite(r.site)] : []),
   ]);
   const t = report.totals;
-  const footer: Cell[][] = [[
+  const symbolic = isSymbolic(t.macs) || isSymbolic(t.activationElements);
+  const footer: Cell[][] = symbolic ? [] : [[
     'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, ratio(t.flops, t.flops),
     ...(options.showSource ? [''] : []),
   ]];
