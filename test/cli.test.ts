@@ -98,6 +98,7 @@ describe('bad input: exit 2 and one line, no stack trace', () => {
     [['report', 'resnet50', '--input', '1x3x224'], /invalid --input '1x3x224': 3 dimension\(s\)/],
     [['report', 'resnet50', '--input', '1x3x-5x224'], /invalid --input '1x3x-5x224'.*'-5' is not a positive integer/],
     [['report', 'resnet50', '--input', 'axb'], /invalid --input 'axb'/],
+    [['report', 'vgg16', '--input', '1x3x16x16'], /layer 'features\.30': input 1x512x1x1 is too small: output height would be 0/],
     [['report', 'resnet50', '--set', 'widht=2'], /unknown option 'widht' for resnet50.*valid options: depth, stride_on/],
     [['report', 'resnet50', '--set', 'groups=two'], /option 'groups' expects an integer, received "two"/],
     [['report', 'resnet50', '--set', 'groups'], /--set expects key=value, received 'groups'/],
