@@ -51,6 +51,11 @@ describe('flopscope report', () => {
     expect(json.totals.params).toBe(25_557_032);
     const conv1 = json.layers.find((l: { name: string }) => l.name === 'conv1');
     expect(conv1).toMatchObject({ op: 'conv2d', inputShapes: [[1, 3, 224, 224]], outputShape: [1, 64, 112, 112], params: 64 * 3 * 49, macs: 64 * 112 * 112 * 3 * 49 });
+    // Traffic: fp32 bytes of input read + output written + weights read.
+    const traffic = 4 * (3 * 224 * 224 + 64 * 112 * 112 + 64 * 3 * 49);
+    expect(conv1.trafficBytes).toBe(traffic);
+    expect(conv1.arithmeticIntensity).toBeCloseTo(conv1.macs / traffic, 3);
+    expect(json.layers.find((l: { name: string }) => l.name === 'flatten')).toMatchObject({ activationElements: 0, trafficBytes: 0 });
     const sum = json.layers.reduce((s: number, l: { macs: number }) => s + l.macs, 0);
     expect(sum).toBe(json.totals.macs);
   });
@@ -71,7 +76,7 @@ describe('flopscope report', () => {
     expect(byStage.stdout).toMatch(/FLOPs = multiply-adds as in the SENet paper/);
     for (const s of ['stem', 'layer1', 'layer4', 'head']) expect(byStage.stdout).toMatch(new RegExp(`│ ${s} `));
     const byDepth = await cli('report', 'resnet18', '--depth', '2', '--format', 'csv');
-    expect(byDepth.stdout.split('\n')[0]).toBe('Module,Ops,Layers,Params,MACs,FLOPs (macs),Activations,Traffic,FLOPs %');
+    expect(byDepth.stdout.split('\n')[0]).toBe('Module,Ops,Layers,Params,MACs,FLOPs (macs),Activations,Traffic,FLOP/B,FLOPs %');
     expect(byDepth.stdout).toMatch(/^layer1\.0,/m);
     const byOp = await cli('report', 'resnet18', '--by', 'op', '--format', 'markdown');
     expect(byOp.stdout).toMatch(/^\| conv2d \| conv2d \| 20 \|/m);

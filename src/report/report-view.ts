@@ -44,6 +44,7 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     { header: `FLOPs (${report.convention.name})`, kind: 'count' },
     { header: 'Activations', kind: 'count' },
     { header: 'Traffic', kind: 'bytes' },
+    { header: 'FLOP/B', kind: 'text' },
     { header: 'FLOPs %', kind: 'share' },
     ...(options.showSource ? [{ header: 'Source', kind: 'text' as const }] : []),
   ];
@@ -57,16 +58,28 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     r.flops,
     r.activationElements,
     r.trafficBytes,
+    intensityText(r.flops, r.trafficBytes),
     ratio(r.flops, total),
     ...(options.showSource ? [formatSite(r.site)] : []),
   ]);
   const t = report.totals;
   const symbolic = isSymbolic(t.macs) || isSymbolic(t.activationElements);
   const footer: Cell[][] = symbolic ? [] : [[
-    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, ratio(t.flops, t.flops),
+    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, intensityText(t.flops, t.trafficBytes), ratio(t.flops, t.flops),
     ...(options.showSource ? [''] : []),
   ]];
   return { title: headerLines(report), columns, rows: body, footer };
+}
+
+/** Arithmetic intensity: headline FLOPs per byte of memory traffic. */
+export function intensity(flops: Dim, trafficBytes: Dim): number | undefined {
+  const r = ratio(flops, trafficBytes);
+  return Number.isFinite(r) ? Math.round(r * 1000) / 1000 : undefined;
+}
+
+function intensityText(flops: Dim, trafficBytes: Dim): string {
+  const r = intensity(flops, trafficBytes);
+  return r === undefined ? '-' : r.toFixed(2);
 }
 
 function jsonShape(s: Shape): (number | string)[] {
@@ -101,6 +114,7 @@ function layerJson(l: LayerCost): Record<string, unknown> {
     activationBytes: jsonCount(l.activationBytes),
     weightBytes: jsonCount(l.weightBytes),
     trafficBytes: jsonCount(l.trafficBytes),
+    arithmeticIntensity: intensity(l.flops, l.trafficBytes) ?? null,
     ...(l.site ? { source: formatSite(l.site) } : {}),
   };
 }
@@ -117,7 +131,7 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     input: jsonShape(report.input),
     dtype: report.dtype,
     ...conventionJson(report),
-    totals: totalsJson(report.totals),
+    totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
     layers: report.layers.map(layerJson),
   };
 }
