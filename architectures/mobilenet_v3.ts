@@ -2,7 +2,7 @@
 // with _make_divisible(c * width, 8), BN eps 0.001, SE after the depthwise conv with squeeze width
 // make_divisible(expanded / 4, 8), ReLU inside and a hard-sigmoid gate, blocks named
 // features.i.block.j, classifier Linear-Hardswish-Dropout-Linear.
-import { bn, conv, defineFamily, dropout, flatten, globalAvgPool, hardswish, linear, makeDivisible, relu, residual, se, seq, stage, GATES, SQUEEZES, type Module } from '../src/dsl/index.js';
+import { bn, conv, defineFamily, dropout, flatten, globalAvgPool, hardswish, linear, makeDivisible, relu, residual, se, seq, stage, type Module, seOptions } from '../src/dsl/index.js';
 
 type Activation = 'RE' | 'HS';
 /** input, kernel, expanded, output, SE, activation, stride (torchvision's bneck_conf rows). */
@@ -63,10 +63,7 @@ export const mobilenetV3Family = defineFamily({
   options: {
     size: { type: 'enum', values: ['large', 'small'], default: 'large', doc: 'Large or Small configuration' },
     width: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'width multiplier; channels are rounded to multiples of 8 as torchvision does' },
-    se: { type: 'bool', default: true, doc: "keep the squeeze-and-excitation blocks of the configuration (false removes them all)" },
-    reduction: { type: 'int', default: 4, min: 1, doc: 'SE reduction ratio; the squeeze width is make_divisible(expanded / r, 8)' },
-    squeeze: { type: 'enum', values: SQUEEZES, default: 'avg', doc: "SE squeeze: global avg or max pooling, or 'none' (excitation at full resolution)" },
-    gate: { type: 'enum', values: GATES, default: 'hardsigmoid', doc: 'SE gate activation' },
+    ...seOptions({ enabled: true, where: 'of the configuration (false removes them all)', reduction: 4, reductionDoc: 'SE reduction ratio; the squeeze width is make_divisible(expanded / r, 8)', gate: 'hardsigmoid' }),
     num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
   },
   build(o) {

@@ -1,22 +1,7 @@
 // MobileNet v1 / SE-MobileNet / v2 / v3 against reference/NUMBERS.md, the papers and torchvision.
 import { describe, expect, it } from 'vitest';
-import { analyze, type CostReport } from '../src/cost/analyze.js';
-import type { Graph, Node } from '../src/ir/graph.js';
-import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
+import { graph, report, n, node, shape, bnParams } from './helpers/zoo.js';
 
-const graph = (name: string, set: Record<string, unknown> = {}, input?: string): Graph =>
-  buildArchitecture(zooArchitecture(name), { set, ...(input ? { input } : {}) });
-const report = (name: string, options: { set?: Record<string, unknown>; input?: string; convention?: string } = {}): CostReport =>
-  analyze(graph(name, options.set, options.input), { convention: options.convention ?? 'macs' });
-const n = (d: unknown): number => Number(d);
-const node = (g: Graph, name: string): Node => {
-  const found = g.nodes.find((x) => x.name === name);
-  if (!found) throw new Error(`no layer ${name} in ${g.name}`);
-  return found;
-};
-const shape = (x: Node): string => x.outputShape.join('x');
-/** Parameters of the batchnorm layers (gamma and beta). */
-const bnParams = (r: CostReport): number => r.layers.filter((l) => l.op === 'batchnorm').reduce((s, l) => s + n(l.params), 0);
 
 /** torchvision's _make_divisible, written out again here as the reference. */
 function makeDivisibleRef(v: number, divisor = 8): number {

@@ -1,22 +1,10 @@
 // VGG and EfficientNet against torchvision's documented figures, and what every zoo entry of
 // these families shares: stage tags for --by stage, and the option tables.
 import { describe, expect, it } from 'vitest';
-import { analyze, type CostReport } from '../src/cost/analyze.js';
+import { graph, report, n, node, shape } from './helpers/zoo.js';
 import { FlopscopeError } from '../src/errors.js';
-import type { Graph, Node } from '../src/ir/graph.js';
-import { buildArchitecture, zooArchitecture, zooNames } from '../src/zoo.js';
+import { zooNames } from '../src/zoo.js';
 
-const graph = (name: string, set: Record<string, unknown> = {}, input?: string): Graph =>
-  buildArchitecture(zooArchitecture(name), { set, ...(input ? { input } : {}) });
-const report = (name: string, set: Record<string, unknown> = {}, input?: string, convention = 'macs'): CostReport =>
-  analyze(graph(name, set, input), { convention });
-const n = (d: unknown): number => Number(d);
-const node = (g: Graph, name: string): Node => {
-  const found = g.nodes.find((x) => x.name === name);
-  if (!found) throw new Error(`no layer ${name} in ${g.name}`);
-  return found;
-};
-const shape = (x: Node): string => x.outputShape.join('x');
 /** torchvision documents GFLOPS with two decimals: within half a unit of the last digit. */
 const expectGflops = (macs: unknown, gflops: number): void => {
   expect(Math.abs(n(macs) - gflops * 1e9)).toBeLessThanOrEqual(0.005e9);
@@ -43,7 +31,7 @@ describe('vgg', () => {
     ['19', false, 143_667_240, 19.63],
     ['16', true, 138_365_992, 15.47],
   ])('depth %s batch_norm %s matches torchvision (%s params, %s GFLOPS)', (depth, batchNorm, params, gflops) => {
-    const r = report('vgg16', { depth, batch_norm: batchNorm });
+    const r = report('vgg16', { set: { depth, batch_norm: batchNorm } });
     expect(n(r.totals.params)).toBe(params);
     expectGflops(r.totals.macs, gflops);
   });
@@ -83,7 +71,7 @@ describe('efficientnet', () => {
     [1.1, 1.2, 288, 9_109_994, 1.09],
     [1.2, 1.4, 300, 12_233_232, 1.83],
   ])('width %s depth %s at %s matches torchvision (%s params, %s GFLOPS)', (width, depth, size, params, gflops) => {
-    const r = report('efficientnet_b0', { width, depth }, `1x3x${size}x${size}`);
+    const r = report('efficientnet_b0', { set: { width, depth }, input: `1x3x${size}x${size}` });
     expect(n(r.totals.params)).toBe(params);
     expectGflops(r.totals.macs, gflops);
   });

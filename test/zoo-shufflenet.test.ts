@@ -1,21 +1,8 @@
 // ShuffleNet v1 (megvii reference) and v2 (torchvision), with their SE variants.
 import { describe, expect, it } from 'vitest';
-import { analyze, type CostReport } from '../src/cost/analyze.js';
+import { graph, report, n, node, shape, bnParams } from './helpers/zoo.js';
 import { FlopscopeError } from '../src/errors.js';
-import type { Graph, Node } from '../src/ir/graph.js';
-import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 
-const graph = (name: string, set: Record<string, unknown> = {}): Graph => buildArchitecture(zooArchitecture(name), { set });
-const report = (name: string, options: { set?: Record<string, unknown>; convention?: string } = {}): CostReport =>
-  analyze(graph(name, options.set), { convention: options.convention ?? 'macs' });
-const n = (d: unknown): number => Number(d);
-const node = (g: Graph, name: string): Node => {
-  const found = g.nodes.find((x) => x.name === name);
-  if (!found) throw new Error(`no layer ${name} in ${g.name}`);
-  return found;
-};
-const shape = (x: Node): string => x.outputShape.join('x');
-const bnParams = (r: CostReport): number => r.layers.filter((l) => l.op === 'batchnorm').reduce((s, l) => s + n(l.params), 0);
 
 /** What SENet's block adds on C channels at H x W with reduction r: FCs with bias, channel scale. */
 function seCost(c: number, hw: number, r = 16): { params: number; macs: number; scale: number } {
