@@ -73,6 +73,10 @@ describe('NUMBERS.md section 4: other counters\' conventions for resnet50', () =
   it('flops preset ~ 8.2 G (2 x MACs + element-wise)', () => {
     expect(Number(report('resnet50', 'flops').totals.flops) / 1e9).toBeCloseTo(8.21, 1);
   });
+  it('ptflops preset: 4.12-4.13 GMac', () => {
+    expect(Number(report('resnet50', 'ptflops').totals.flops) / 1e9).toBeGreaterThanOrEqual(4.115);
+    expect(Number(report('resnet50', 'ptflops').totals.flops) / 1e9).toBeLessThan(4.135);
+  });
   it('fvcore preset ~ 4.11 G', () => {
     expect((Number(report('resnet50', 'fvcore').totals.flops) / 1e9).toFixed(2)).toBe('4.11');
   });

@@ -95,10 +95,11 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
       if (p.role === 'buffer') buffers = add(buffers, n);
       else params = add(params, n);
     }
-    const flops = convention.flops({ op: node.op, macs, work });
-    const activationElements = def.view ? 0 : product(node.outputShape);
+    const outputElements = product(node.outputShape);
     let inputElements: Dim = 0;
     for (const s of node.inputShapes) inputElements = add(inputElements, product(s));
+    const flops = convention.flops({ op: node.op, macs, work, inputElements, outputElements });
+    const activationElements = def.view ? 0 : outputElements;
     const weightBytes = mul(weightElements, bytes);
     const trafficBytes = def.view ? 0 : add(mul(add(inputElements, activationElements), bytes), weightBytes);
     if (options.perLayer !== false) layers.push({
