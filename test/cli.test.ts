@@ -74,6 +74,8 @@ describe('flopscope report', () => {
   it('groups by stage, module depth and op, with the convention named in the header', async () => {
     const byStage = await cli('report', 'se_resnet50', '--by', 'stage', '--convention', 'paper');
     expect(byStage.stdout).toMatch(/FLOPs = multiply-adds as in the SENet paper/);
+    // (2/16) * sum N_s C_s^2 weights + biases = 2,530,992 params; 2,514,944 MACs + 5,519,360 scale multiplies
+    expect(byStage.stdout).toMatch(/SE blocks: 2\.53 M params \(9\.0%\), 8\.03 M FLOPs \(0\.21%\)/);
     for (const s of ['stem', 'layer1', 'layer4', 'head']) expect(byStage.stdout).toMatch(new RegExp(`│ ${s} `));
     const byDepth = await cli('report', 'resnet18', '--depth', '2', '--format', 'csv');
     expect(byDepth.stdout.split('\n')[0]).toBe('Module,Ops,Layers,Params,MACs,FLOPs (macs),Activations,Traffic,FLOP/B,FLOPs %');

@@ -2,10 +2,10 @@
 // object of the flopscope.report/1 contract.
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
 import { formatSite } from '../errors.js';
-import { formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
+import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
 import { costRows, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
-import { human, humanBytes, jsonCount, ratio } from './units.js';
+import { human, humanBytes, jsonCount, percent, ratio } from './units.js';
 
 export function headerLines(report: CostReport): string[] {
   const t = report.totals;
@@ -19,11 +19,27 @@ export function headerLines(report: CostReport): string[] {
     lines.push(`MACs = ${String(t.macs)}`, `FLOPs = ${String(t.flops)}`, `activation elements = ${String(t.activationElements)}`);
     return lines;
   }
+  const se = taggedShare(report, 'se');
+  if (se) lines.push(`SE blocks: ${human(se.params)} params (${percent(ratio(se.params, t.params))}), ${human(se.flops)} FLOPs (${percent(ratio(se.flops, t.flops), 2)}), ${se.layers} layers`);
   lines.push(
     `params ${human(t.params)} · MACs ${human(t.macs)} · FLOPs ${human(t.flops)} · activations ${humanBytes(t.activationBytes)}` +
       (t.peakActivationBytes !== undefined ? ` (peak ${humanBytes(t.peakActivationBytes)})` : '') + ` · weights ${humanBytes(t.weightBytes)}`,
   );
   return lines;
+}
+
+/** Params and FLOPs of the layers carrying a tag (e.g. 'se'), or undefined when none does. */
+export function taggedShare(report: CostReport, tag: string): { params: Dim; flops: Dim; layers: number } | undefined {
+  let params: Dim = 0;
+  let flops: Dim = 0;
+  let layers = 0;
+  for (const l of report.layers) {
+    if (!l.tags.includes(tag)) continue;
+    params = add(params, l.params);
+    flops = add(flops, l.flops);
+    layers++;
+  }
+  return layers ? { params, flops, layers } : undefined;
 }
 
 export interface ReportViewOptions {
