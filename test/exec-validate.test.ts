@@ -37,7 +37,7 @@ describe('validate catches a wrong formula', () => {
     const grouped = graph.nodes.filter((n) => n.op === 'conv2d' && (n.attrs.groups as number) > 1).map((n) => n.name);
     expect(grouped.length).toBe(16);
     expect(counts.mismatches.map((m) => m.layer)).toEqual(grouped);
-    expect(counts.mismatches.every((m) => m.what === 'macs' && Number(m.expected) === 32 * m.observed)).toBe(true);
+    expect(counts.mismatches.every((m) => m.what === 'macs' && Number(m.expected) === 32 * Number(m.observed))).toBe(true);
     // Shapes and params were not touched by the bug.
     expect(result.checks.filter((c) => c.kind !== 'counts').every((c) => c.ok)).toBe(true);
   }, 60_000);
