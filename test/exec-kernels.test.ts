@@ -20,7 +20,7 @@ class TinyGraph {
     const inputShapes = inputs.map((i) => (i === GRAPH_INPUT ? this.input : this.nodes[i].outputShape));
     const outputShape = def.outputShape(inputShapes, attrs, ctx);
     const params = def.params(inputShapes, attrs).map((p) => ({ ...p, key: `${name}.${p.name}` }));
-    this.nodes.push({ id: this.nodes.length, name, op, attrs, inputs, inputShapes, outputShape, params, sharedParams: false, tags: [], stage: name });
+    this.nodes.push({ id: this.nodes.length, name, op, attrs, inputs, inputShapes, outputShape, params, sharedParams: false, tags: [], stage: name, site: undefined });
     return this.nodes.length - 1;
   }
   graph(): Graph {
