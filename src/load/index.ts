@@ -40,8 +40,9 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
   return exports;
 }
 
-export async function loadArchitecture(ref: string, cwd: string): Promise<Architecture> {
-  const parsed = parseModelRef(ref, cwd);
+/** `baseDir` resolves relative paths (the config's folder for a budget); `cwd` is for messages. */
+export async function loadArchitecture(ref: string, baseDir: string, cwd = baseDir): Promise<Architecture> {
+  const parsed = parseModelRef(ref, baseDir);
   if (parsed.kind === 'zoo') return zooArchitecture(parsed.name);
   const exports = await loadUserFile(parsed.file, cwd);
   return withSites(pickArchitecture(exports, parsed.exportName, displayPath(parsed.file, cwd)));

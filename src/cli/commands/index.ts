@@ -1,6 +1,7 @@
 // Every command, in the order `flopscope --help` lists them. Adding a command is one line here.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerCheck } from './check.js';
 import { registerCompare } from './compare.js';
 import { registerList } from './list.js';
 import { registerReport } from './report.js';
@@ -9,4 +10,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerList,
   registerReport,
   registerCompare,
+  registerCheck,
 ];
