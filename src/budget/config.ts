@@ -2,7 +2,7 @@
 // package.json, or --config PATH. Validated strictly against the table of known keys: every
 // error names the key, where it is (file:line:column and its path), and what was expected.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { conventionNames } from '../cost/conventions.js';
 import { DTYPE_BYTES } from '../cost/dtype.js';
 import { FlopscopeError, nearestNames, type SourceSite } from '../errors.js';
@@ -50,7 +50,7 @@ export function findConfig(cwd: string, explicit?: string): { file: string; key?
   if (explicit) {
     const file = resolve(cwd, explicit);
     if (!existsSync(file)) throw new FlopscopeError('config', `config file ${displayPath(file, cwd)} not found`);
-    return { file };
+    return basename(file) === 'package.json' ? { file, key: 'flopscope' } : { file };
   }
   const own = resolve(cwd, CONFIG_FILE);
   if (existsSync(own)) return { file: own };
@@ -74,11 +74,11 @@ class Checker {
     return properties(node);
   }
 
-  knownKeys(props: Array<{ key: string; keyNode: JsonNode }>, known: readonly string[], path: string, what: string): void {
+  knownKeys(props: Array<{ key: string; keyNode: JsonNode }>, known: readonly string[], path: string): void {
     for (const p of props) {
       if (known.includes(p.key)) continue;
       const near = nearestNames(p.key, [...known], 1);
-      this.fail(p.keyNode, path, `unknown key '${p.key}' in ${what}${near.length ? `; did you mean '${near[0]}'?` : ''} (known keys: ${known.join(', ')})`);
+      this.fail(p.keyNode, path, `unknown key '${p.key}'${near.length ? `; did you mean '${near[0]}'?` : ''} (known keys: ${known.join(', ')})`);
     }
   }
 
@@ -95,7 +95,7 @@ class Checker {
 
   metricTable<T>(node: JsonNode, path: string, parse: (raw: unknown) => T | string): Partial<Record<Metric, T>> {
     const props = this.object(node, path);
-    this.knownKeys(props, METRICS, path, path.split('.').pop() ?? path);
+    this.knownKeys(props, METRICS, path);
     const out: Partial<Record<Metric, T>> = {};
     for (const p of props) {
       const parsed = parse(plain(p.value));
@@ -110,7 +110,7 @@ class Checker {
     const props = this.object(node, path);
     const name = props.find((p) => p.key === 'name');
     const label = name && name.value.type === 'string' ? `${path} ("${String(name.value.value)}")` : path;
-    this.knownKeys(props, BUDGET_KEYS, label, label);
+    this.knownKeys(props, BUDGET_KEYS, label);
     const get = (key: string) => props.find((p) => p.key === key)?.value;
     const modelNode = get('model');
     if (!modelNode) this.fail(node, label, `missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny")`);
@@ -166,7 +166,7 @@ export function validateConfig(src: JsonSource, node: JsonNode, file: string, pr
   const c: Checker = new Checker(src);
   const top = prefix || 'config';
   const props = c.object(node, top);
-  c.knownKeys(props, TOP_KEYS, top, top === 'config' ? 'the config' : top);
+  c.knownKeys(props, TOP_KEYS, top);
   const budgetsNode = props.find((p) => p.key === 'budgets')?.value;
   if (!budgetsNode) c.fail(node, top, 'missing "budgets" (a list of { "name", "model", "limits" } objects)');
   if (budgetsNode.type !== 'array' || !budgetsNode.children?.length) c.fail(budgetsNode, `${prefix ? `${prefix}.` : ''}budgets`, 'expected a non-empty list of budgets');
@@ -201,7 +201,8 @@ export function loadConfig(cwd: string, explicit?: string): BudgetConfig {
   }
   const src = parseJsonSource(text, shown);
   if (found.key) {
-    const node = properties(src.root).find((p) => p.key === found.key)!.value;
+    const node = properties(src.root).find((p) => p.key === found.key)?.value;
+    if (!node) throw new FlopscopeError('config', `${shown} has no "flopscope" key with the budgets`);
     return validateConfig(src, node, found.file, 'flopscope');
   }
   return validateConfig(src, src.root, found.file);

@@ -1,11 +1,11 @@
 // What went wrong while loading a user file, as one line that names file:line.
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { FlopscopeError } from '../errors.js';
 import { transformedCode } from './transformed.js';
 
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') ? rel : file;
+  return rel && !isAbsolute(rel) ? rel : file;
 }
 
 /** A FlopscopeError from another copy of flopscope (the compiled package) made one of ours. */
