@@ -1,11 +1,13 @@
 // `flopscope check` on the fixture projects, run in-process through the CLI.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, copyFixtures, positionOf, requireBuild, tinyCounts } from './budget-helpers.js';
 
 let root: string;
 let tinySource: string;
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(() => {
   requireBuild();

@@ -1,12 +1,14 @@
 // GitHub Actions integration: annotation lines, checked one by one, and the step summary.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/budget/github.js';
 import { cli, copyFixtures, positionOf, requireBuild, tinyCounts } from './budget-helpers.js';
 
 let root: string;
 let tinySource: string;
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(() => {
   requireBuild();

@@ -1,8 +1,9 @@
 // `flopscope check` as a real process (the compiled bin), as CI runs it: on the example project
 // in examples/ci, and on the fixture projects for exit codes 1 and 2 and the annotations.
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixtures, REPO, requireBuild } from './budget-helpers.js';
 
 const BIN = join(REPO, 'bin', 'flopscope.js');
@@ -14,6 +15,8 @@ function flopscope(args: string[], cwd: string, env: Record<string, string> = {}
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(() => {
   requireBuild();

@@ -1,7 +1,7 @@
 // Loading user architecture files: references, what is exported, errors at load time, folders.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isArchitecture } from '../src/dsl/family.js';
 import { FlopscopeError } from '../src/errors.js';
 import { loadArchitecture } from '../src/load/index.js';
@@ -10,6 +10,8 @@ import { buildArchitecture } from '../src/zoo.js';
 import { cli, copyFixtures, requireBuild, tinyCounts } from './budget-helpers.js';
 
 let root: string;
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(() => {
   requireBuild();

@@ -14,6 +14,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
       const rows = folder
         ? (await listFolder(resolve(ctx.io.cwd, folder), ctx.io.cwd)).map((a) => ({ name: a.ref, description: a.description }))
         : ZOO.map((a) => ({ name: a.name, description: a.description }));
+      if (folder && !rows.length) ctx.io.stderr.write(`flopscope: no architectures exported under ${folder} (export defineArchitecture(...) from a .ts file)\n`);
       const width = Math.max(0, ...rows.map((r) => r.name.length));
       for (const r of rows) ctx.io.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n`);
     });
