@@ -1,7 +1,8 @@
-// Turns a model reference from the command line into an architecture.
+// Turns a model reference from the command line into an architecture: a zoo name or a user
+// file (`models/mynet.ts#tiny`, or a file with a default export), relative to `cwd`.
 import type { Architecture } from '../dsl/family.js';
-import { zooArchitecture } from '../zoo.js';
+import { loadArchitecture } from '../load/index.js';
 
-export async function resolveArchitecture(ref: string, _cwd: string): Promise<Architecture> {
-  return zooArchitecture(ref);
+export async function resolveArchitecture(ref: string, cwd: string): Promise<Architecture> {
+  return loadArchitecture(ref, cwd);
 }

@@ -1,31 +1,39 @@
 import type { SourceSite } from '../errors.js';
 
 // Recording where each DSL call stands costs a stack capture per layer, so it is off for the
-// built-in zoo and switched on when a user architecture file is loaded.
-let capturing = false;
-let stackFilter: (file: string) => boolean = () => true;
+// built-in zoo and switched on when a user architecture file is loaded. The switch lives on
+// globalThis: a user file may import a second copy of flopscope (the compiled package while the
+// CLI runs from its sources, as under vitest), and every copy must obey the same switch.
+interface CaptureState {
+  on: boolean;
+  filter: (file: string) => boolean;
+}
+const STATE_KEY = Symbol.for('flopscope.captureSites');
+const state: CaptureState = ((globalThis as Record<symbol, CaptureState | undefined>)[STATE_KEY] ??= { on: false, filter: () => true });
 
 export function captureSites(on: boolean, filter?: (file: string) => boolean): void {
-  capturing = on;
-  stackFilter = filter ?? (() => true);
+  state.on = on;
+  state.filter = filter ?? (() => true);
 }
 
 export function sitesCaptured(): boolean {
-  return capturing;
+  return state.on;
 }
 
 const OWN_DIR = new URL('.', import.meta.url).pathname.replace(/dsl\/$/, '');
+// With source maps enabled (node --enable-source-maps), frames of dist/src/*.js read src/*.ts.
+const OWN_DIRS = [OWN_DIR, OWN_DIR.replace(/dist\/src\/$/, 'src/')];
 
 /** The first stack frame outside flopscope's own sources: the architecture author's call. */
 export function callSite(): SourceSite | undefined {
-  if (!capturing) return undefined;
+  if (!state.on) return undefined;
   const stack = new Error().stack?.split('\n') ?? [];
   for (const line of stack.slice(1)) {
     const m = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1].startsWith('file://') ? new URL(m[1]).pathname : m[1];
-    if (file.startsWith(OWN_DIR) || file.startsWith('node:') || file.includes('/node_modules/')) continue;
-    if (!stackFilter(file)) continue;
+    if (OWN_DIRS.some((dir) => file.startsWith(dir)) || file.startsWith('node:') || file.includes('/node_modules/')) continue;
+    if (!state.filter(file)) continue;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;

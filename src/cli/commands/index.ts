@@ -1,6 +1,7 @@
 // Every command, in the order `flopscope --help` lists them. Adding a command is one line here.
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerCheck } from './check.js';
 import { registerCompare } from './compare.js';
 import { registerExport } from './export.js';
 import { registerList } from './list.js';
@@ -15,4 +16,5 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerValidate,
   registerProfile,
   registerExport,
+  registerCheck,
 ];

@@ -1,14 +1,21 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ZOO } from '../../../architectures/index.js';
+import { listFolder } from '../../load/folder.js';
 import type { CommandContext } from '../context.js';
 
 export function registerList(program: Command, ctx: CommandContext): void {
   program
     .command('list')
-    .description('list the built-in architectures')
-    .addHelpText('after', '\nExample:\n  flopscope list')
-    .action(() => {
-      const width = Math.max(...ZOO.map((a) => a.name.length));
-      for (const a of ZOO) ctx.io.stdout.write(`${a.name.padEnd(width)}  ${a.description}\n`);
+    .description('list the built-in architectures, or those a folder of architecture files exports')
+    .argument('[folder]', 'a folder of .ts architecture files, e.g. ./models')
+    .addHelpText('after', '\nExamples:\n  flopscope list\n  flopscope list ./models')
+    .action(async (folder: string | undefined) => {
+      const rows = folder
+        ? (await listFolder(resolve(ctx.io.cwd, folder), ctx.io.cwd)).map((a) => ({ name: a.ref, description: a.description }))
+        : ZOO.map((a) => ({ name: a.name, description: a.description }));
+      if (folder && !rows.length) ctx.io.stderr.write(`flopscope: no architectures exported under ${folder} (export defineArchitecture(...) from a .ts file)\n`);
+      const width = Math.max(0, ...rows.map((r) => r.name.length));
+      for (const r of rows) ctx.io.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n`);
     });
 }

@@ -1,0 +1,65 @@
+// Strict JSON with positions: syntax errors say line and column, and every value keeps its
+// offset so a validation error can say where in the file the offending key is.
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { FlopscopeError } from '../errors.js';
+
+export type { JsonNode };
+
+export interface JsonSource {
+  /** The file as shown in messages. */
+  readonly shown: string;
+  readonly text: string;
+  readonly root: JsonNode;
+}
+
+/** 1-based line and column of an offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** 'CommaExpected' -> 'comma expected'. */
+function words(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export function parseJsonSource(text: string, shown: string): JsonSource {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length || !root) {
+    const first = errors[0];
+    const at = lineColumn(text, first?.offset ?? text.length);
+    throw new FlopscopeError('config', `${shown}:${at.line}:${at.column}: invalid JSON: ${first ? words(printParseErrorCode(first.error)) : 'empty file'}`);
+  }
+  return { shown, text, root };
+}
+
+/** "file:line:column" of a node. */
+export function where(src: JsonSource, node: JsonNode): string {
+  const at = lineColumn(src.text, node.offset);
+  return `${src.shown}:${at.line}:${at.column}`;
+}
+
+/** The properties of an object node: key, key node, value node. */
+export function properties(node: JsonNode): Array<{ key: string; keyNode: JsonNode; value: JsonNode }> {
+  return (node.children ?? []).map((p) => ({ key: String(p.children![0].value), keyNode: p.children![0], value: p.children![1] }));
+}
+
+/** The plain value of a node (objects and arrays rebuilt). */
+export function plain(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object':
+      return Object.fromEntries(properties(node).map((p) => [p.key, plain(p.value)]));
+    case 'array':
+      return (node.children ?? []).map(plain);
+    default:
+      return node.value;
+  }
+}

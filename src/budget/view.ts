@@ -1,0 +1,89 @@
+// What every reporter shows of a check run: one row per budget and, for a budget not met, the
+// messages and its top layers with their source locations.
+import { formatSite, type SourceSite } from '../errors.js';
+import { displayPath } from '../load/load-error.js';
+import type { BudgetResult, Status } from './evaluate.js';
+import { METRIC_IS_BYTES, METRIC_LABEL, METRICS, type Metric } from './metrics.js';
+import { inUnit, signedPercent, unitFor } from './size.js';
+
+export interface CheckRun {
+  readonly results: readonly BudgetResult[];
+  /** The config as shown (relative to the working folder). */
+  readonly configShown: string;
+  /** The baseline compared against, as shown; undefined when there was none. */
+  readonly baselineShown?: string;
+  /** Set when --update-baseline wrote the file. */
+  readonly baselineWritten?: string;
+  readonly exitCode: number;
+  readonly cwd: string;
+}
+
+export const STATUS_WORD: Readonly<Record<Status, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR' };
+
+export function shownSite(site: SourceSite | undefined, cwd: string): string {
+  return site ? formatSite({ ...site, file: displayPath(site.file, cwd) }) : '';
+}
+
+/** The metrics a budget constrains, in the table's order. */
+export function budgetMetrics(r: BudgetResult): Metric[] {
+  return METRICS.filter((m) => r.budget.limits[m] !== undefined || r.budget.maxIncrease[m] !== undefined);
+}
+
+export function valueText(r: BudgetResult, m: Metric): string {
+  const v = r.values?.[m];
+  return v === undefined ? '-' : `${METRIC_LABEL[m]} ${inUnit(v, unitFor(v), METRIC_IS_BYTES[m])}`;
+}
+
+export function limitText(r: BudgetResult, m: Metric): string {
+  const parts: string[] = [];
+  const limit = r.budget.limits[m];
+  if (limit !== undefined) parts.push(`<= ${inUnit(limit, unitFor(limit), METRIC_IS_BYTES[m])}`);
+  const inc = r.budget.maxIncrease[m];
+  if (inc) parts.push(`+${inc.text} max`);
+  return parts.join(', ');
+}
+
+export function changeText(r: BudgetResult, m: Metric): string {
+  const v = r.values?.[m];
+  if (!r.base) return '';
+  const b = r.base.values[m];
+  if (v === undefined) return '';
+  if (b === undefined) return 'new';
+  const d = v - b;
+  const sign = d > 0n ? '+' : d < 0n ? '-' : '±';
+  return `${sign}${inUnit(d < 0n ? -d : d, unitFor(b), METRIC_IS_BYTES[m])} (${signedPercent(d, b)})`;
+}
+
+/** The cells of one budget's row; multi-metric cells are joined by `nl`. */
+export function rowCells(r: BudgetResult, nl: string): string[] {
+  const ms = budgetMetrics(r);
+  return [
+    STATUS_WORD[r.status],
+    r.budget.name,
+    r.budget.model,
+    r.status === 'error' ? 'not evaluated' : ms.map((m) => valueText(r, m)).join(nl),
+    ms.map((m) => limitText(r, m)).join(nl),
+    r.status === 'error' ? '' : ms.map((m) => changeText(r, m) || '-').join(nl),
+  ];
+}
+
+export const ROW_HEADERS = ['Status', 'Budget', 'Model', 'Value', 'Limit', 'Change'];
+
+/** The messages of a budget not met (or not evaluated). */
+export function problemMessages(r: BudgetResult): string[] {
+  if (r.status === 'error') return [r.error ?? 'not evaluated'];
+  return r.checks.filter((c) => !c.passed).map((c) => c.message);
+}
+
+export function topLayerText(r: BudgetResult, i: number, cwd: string): string {
+  const t = r.top[i];
+  const at = shownSite(t.site, cwd);
+  return `${t.name} (${t.op}): ${inUnit(t.value, unitFor(t.value), METRIC_IS_BYTES[t.metric])} ${METRIC_LABEL[t.metric]}, ${(t.share * 100).toFixed(1)}% of the model${at ? ` at ${at}` : ''}`;
+}
+
+export function summaryLine(run: CheckRun): string {
+  const n = (s: Status) => run.results.filter((r) => r.status === s).length;
+  const parts = [`${n('pass')} passed`, `${n('warn')} warned`, `${n('fail')} failed`];
+  if (n('error')) parts.push(`${n('error')} not evaluated`);
+  return `${run.results.length} budget${run.results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}

@@ -1,0 +1,49 @@
+// Turns a model reference into an architecture: a zoo name, or a user file loaded at run time
+// (`models/mynet.ts#tiny`, or the file's default export).
+import { statSync } from 'node:fs';
+import type { Architecture } from '../dsl/family.js';
+import { FlopscopeError } from '../errors.js';
+import { locateError } from '../source/locate.js';
+import { zooArchitecture } from '../zoo.js';
+import { withSites } from './adopt.js';
+import { withSiteCaptureAsync } from './capture.js';
+import { importUserFile } from './jiti.js';
+import { asFlopscopeError, displayPath, loadFailure, syntaxError } from './load-error.js';
+import { pickArchitecture } from './pick.js';
+import { parseModelRef } from './ref.js';
+
+export { isFileRef, parseModelRef, type FileRef, type ZooRef } from './ref.js';
+export { displayPath } from './load-error.js';
+
+// One evaluation per file version: several budgets may name the same file.
+const loaded = new Map<string, { version: string; exports: Promise<Record<string, unknown>> }>();
+
+/** The exports of a user file; errors name file:line and exit 2. */
+export async function loadUserFile(file: string, cwd: string): Promise<Record<string, unknown>> {
+  let version: string;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a file');
+    version = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    throw new FlopscopeError('load', `model file ${displayPath(file, cwd)} not found`);
+  }
+  const hit = loaded.get(file);
+  if (hit?.version === version) return hit.exports;
+  const exports = withSiteCaptureAsync(() => importUserFile(file)).catch((e: unknown) => {
+    const ours = asFlopscopeError(e);
+    if (ours) throw locateError(ours, true);
+    throw syntaxError(e, cwd) ?? loadFailure(e, file, cwd);
+  });
+  loaded.set(file, { version, exports });
+  exports.catch(() => loaded.delete(file));
+  return exports;
+}
+
+/** `baseDir` resolves relative paths (the config's folder for a budget); `cwd` is for messages. */
+export async function loadArchitecture(ref: string, baseDir: string, cwd = baseDir): Promise<Architecture> {
+  const parsed = parseModelRef(ref, baseDir);
+  if (parsed.kind === 'zoo') return zooArchitecture(parsed.name);
+  const exports = await loadUserFile(parsed.file, cwd);
+  return withSites(pickArchitecture(exports, parsed.exportName, displayPath(parsed.file, cwd)));
+}

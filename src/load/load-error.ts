@@ -1,0 +1,45 @@
+// What went wrong while loading a user file, as one line that names file:line.
+import { isAbsolute, relative } from 'node:path';
+import { FlopscopeError } from '../errors.js';
+import { transformedCode } from './transformed.js';
+
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !isAbsolute(rel) ? rel : file;
+}
+
+/** A FlopscopeError from another copy of flopscope (the compiled package) made one of ours. */
+export function asFlopscopeError(e: unknown): FlopscopeError | undefined {
+  if (e instanceof FlopscopeError) return e;
+  if (e instanceof Error && e.name === 'FlopscopeError') {
+    const x = e as Error & Partial<Pick<FlopscopeError, 'code' | 'layer' | 'site'>>;
+    return new FlopscopeError(x.code ?? 'load', e.message, x.layer, x.site);
+  }
+  return undefined;
+}
+
+/** The innermost stack frame in a user file (one flopscope transformed): where a throw happened. */
+export function userFrame(stack: string | undefined): { file: string; line: number } | undefined {
+  for (const line of (stack ?? '').split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (!m) continue;
+    const file = m[1].startsWith('file://') ? new URL(m[1]).pathname : m[1];
+    if (transformedCode(file) !== undefined) return { file, line: Number(m[2]) };
+  }
+  return undefined;
+}
+
+/** jiti's parse errors read "ParseError: <what>\n <file>:<line>:<column>". */
+export function syntaxError(e: unknown, cwd: string): FlopscopeError | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const m = /^(?:ParseError|SyntaxError): ([^\n]*?)\s*\n\s*(\S+):(\d+):(\d+)\s*$/.exec(e.message);
+  if (!m) return undefined;
+  return new FlopscopeError('load', `${displayPath(m[2], cwd)}:${m[3]}:${m[4]}: syntax error: ${m[1]}`);
+}
+
+export function loadFailure(e: unknown, file: string, cwd: string): FlopscopeError {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const frame = userFrame(err.stack);
+  const where = frame ? `${displayPath(frame.file, cwd)}:${frame.line}` : displayPath(file, cwd);
+  return new FlopscopeError('load', `${where}: loading the file threw ${err.name}: ${err.message.split('\n')[0]}`);
+}

@@ -1,0 +1,73 @@
+// Source locations of layers. The run-time stack says which call (file, line, and a column in
+// the JavaScript jiti ran) created each layer object; the inline source map brings the column
+// back to the TypeScript (`toOriginal`, cheap, done for every site when a user architecture is
+// built); ts-morph then finds the exact call expression there and confirms it is a DSL call
+// (`locateSite`, only for sites that are shown). The result is the start of the call, also
+// inside helper functions and loops.
+import { FlopscopeError, formatSite, type SourceSite } from '../errors.js';
+import type { CostReport } from '../cost/analyze.js';
+import type { Graph, Node } from '../ir/graph.js';
+import { displayPath } from '../load/load-error.js';
+import { transformedCode } from '../load/transformed.js';
+import { callAt } from './calls.js';
+import { sourceFile } from './project.js';
+import { originalPosition } from './sourcemap.js';
+
+/** A located site: where the DSL call starts, and which DSL function it calls. */
+export interface LocatedSite extends SourceSite {
+  readonly call?: string;
+}
+
+const isUserFile = (file: string): boolean => transformedCode(file) !== undefined;
+
+/** A run-time site moved to the user's TypeScript coordinates. */
+export function toOriginal(site: SourceSite): SourceSite {
+  if (!isUserFile(site.file)) return site;
+  return { file: site.file, ...originalPosition(site.file, site.line, site.column) };
+}
+
+/** A site (in source coordinates) moved to the start of the DSL call expression there. */
+export function locateSite(site: SourceSite): LocatedSite {
+  if (!isUserFile(site.file)) return site;
+  const call = callAt(sourceFile(site.file), site.line, site.column);
+  if (!call) return site;
+  return { file: site.file, line: call.line, column: call.column, call: call.dslName ?? call.callee };
+}
+
+/** A memo of located sites for one batch (many layers share a call: a block built in a loop). */
+export function siteLocator(): (site: SourceSite) => LocatedSite {
+  const memo = new Map<string, LocatedSite>();
+  return (site) => {
+    const key = formatSite(site);
+    let hit = memo.get(key);
+    if (!hit) memo.set(key, (hit = locateSite(site)));
+    return hit;
+  };
+}
+
+/** The graph with every node's site at the exact DSL call. */
+export function locateGraph(graph: Graph): Graph {
+  const locate = siteLocator();
+  const nodes: Node[] = graph.nodes.map((node) => (node.site ? { ...node, site: locate(node.site) } : node));
+  return { ...graph, nodes };
+}
+
+/** The error with its site, and the site quoted in its message, at the exact call. */
+export function locateError(error: FlopscopeError, runtime: boolean): FlopscopeError {
+  if (!error.site || !isUserFile(error.site.file)) return error;
+  const located = locateSite(runtime ? toOriginal(error.site) : error.site);
+  const plain: SourceSite = { file: located.file, line: located.line, column: located.column };
+  const message = error.message.split(formatSite(error.site)).join(formatSite(plain));
+  return new FlopscopeError(error.code, message, error.layer, plain);
+}
+
+/** The report with every layer's site at the exact call, its path relative to `cwd` when inside. */
+export function locateReport(report: CostReport, cwd?: string): CostReport {
+  const locate = siteLocator();
+  const layers = report.layers.map((l) => {
+    if (!l.site) return l;
+    const s = locate(l.site);
+    return { ...l, site: { file: cwd ? displayPath(s.file, cwd) : s.file, line: s.line, column: s.column } };
+  });
+  return { ...report, layers };
+}
