@@ -4,15 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { run } from '../src/cli/main.js';
 import { bufferIO } from '../src/cli/io.js';
 import { loadBackend } from '../src/exec/backend.js';
-import { median } from '../src/exec/profile.js';
+import { median, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
 import { seededInput, seededWeights } from '../src/exec/weights.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 
-export interface BenchFigure {
-  readonly name: string;
-  readonly value: string;
-}
 
 /** Reference backend: a cold run (weights generated on first use, JIT warming up), then a warm one. */
 async function referenceRuns(model: string, input: string): Promise<{ cold: number; warm: number }> {

@@ -1,6 +1,9 @@
 // Timing helpers for the benchmarks: medians of repeated runs, never single samples.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from '../src/exec/profile.js';
+
+export { median };
 
 export interface BenchFigure {
   readonly name: string;
@@ -8,12 +11,6 @@ export interface BenchFigure {
   readonly target?: string;
   /** Whether the target is met, when there is one. */
   readonly ok?: boolean;
-}
-
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Median milliseconds of `runs` calls after `warmup` unmeasured ones. */

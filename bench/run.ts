@@ -1,10 +1,14 @@
 // `npm run bench`: prints every benchmark figure as a table (medians of several runs).
 import Table from 'cli-table3';
+import { benchBudget } from './budget.js';
 import { benchCore } from './core.js';
+import { benchExec } from './exec.js';
 import type { BenchFigure } from './measure.js';
 
 const suites: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['core', benchCore],
+  ['exec', benchExec],
+  ['budget', () => benchBudget()],
 ];
 
 async function main(): Promise<void> {
