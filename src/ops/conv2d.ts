@@ -34,7 +34,9 @@ export const conv2d = registerOp<Conv2dAttrs>({
       fail(ctx, `groups=${a.groups} must divide the output channels, received outChannels=${a.outChannels}`);
     }
   },
-  outputShape([x], a, ctx) {
+  outputShape(inputs, a, ctx) {
+    checkArity(ctx, inputs, 1);
+    const [x] = inputs;
     checkRank(ctx, x, 4, 'NCHW');
     const cin = channelsOf(ctx, x);
     if (a.inChannels !== undefined && a.inChannels !== cin) {
