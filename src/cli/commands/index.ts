@@ -2,11 +2,15 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCompare } from './compare.js';
+import { registerFormula } from './formula.js';
 import { registerList } from './list.js';
 import { registerReport } from './report.js';
+import { registerWhatIf } from './whatif.js';
 
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
   registerList,
   registerReport,
   registerCompare,
+  registerWhatIf,
+  registerFormula,
 ];
