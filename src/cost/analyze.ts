@@ -13,7 +13,7 @@ export interface LayerCost {
   readonly category: OpCategory;
   readonly stage: string;
   readonly tags: readonly string[];
-  readonly site?: SourceSite;
+  readonly site: SourceSite | undefined;
   readonly inputShapes: readonly Shape[];
   readonly outputShape: Shape;
   /** Learned parameters this layer owns (0 when it reuses an earlier layer's weights). */
@@ -66,6 +66,8 @@ export interface CostReport {
 export interface AnalyzeOptions {
   readonly convention?: string | Convention;
   readonly dtype?: string;
+  /** false skips the per-layer records (totals only), for sweeps over many configurations. */
+  readonly perLayer?: boolean;
 }
 
 const NO_WORK: ElementwiseWork = { add: 0, mul: 0, cmp: 0, div: 0, exp: 0 };
@@ -76,11 +78,13 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
   const bytes = dtypeBytes(dtype);
   const layers: LayerCost[] = [];
   const t = { params: 0 as Dim, buffers: 0 as Dim, macs: 0 as Dim, flops: 0 as Dim, add: 0 as Dim, mul: 0 as Dim, cmp: 0 as Dim, div: 0 as Dim, exp: 0 as Dim, activationElements: 0 as Dim, trafficBytes: 0 as Dim };
+  const views = new Uint8Array(graph.nodes.length);
   for (const node of graph.nodes) {
     const def = getOp(node.op, node.name);
+    if (def.view) views[node.id] = 1;
     const macs = def.macs(node.inputShapes, node.outputShape, node.attrs);
     const raw = def.work(node.inputShapes, node.outputShape, node.attrs);
-    const work: ElementwiseWork = raw === 'none' ? NO_WORK : { ...NO_WORK, ...raw };
+    const work: ElementwiseWork = raw === 'none' ? NO_WORK : { add: raw.add ?? 0, mul: raw.mul ?? 0, cmp: raw.cmp ?? 0, div: raw.div ?? 0, exp: raw.exp ?? 0 };
     let params: Dim = 0;
     let buffers: Dim = 0;
     let weightElements: Dim = 0;
@@ -91,19 +95,20 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
       if (p.role === 'buffer') buffers = add(buffers, n);
       else params = add(params, n);
     }
-    const flops = convention.flops({ op: node.op, macs, work });
-    const activationElements = def.view ? 0 : product(node.outputShape);
+    const outputElements = product(node.outputShape);
     let inputElements: Dim = 0;
     for (const s of node.inputShapes) inputElements = add(inputElements, product(s));
+    const flops = convention.flops({ op: node.op, macs, work, inputElements, outputElements });
+    const activationElements = def.view ? 0 : outputElements;
     const weightBytes = mul(weightElements, bytes);
     const trafficBytes = def.view ? 0 : add(mul(add(inputElements, activationElements), bytes), weightBytes);
-    layers.push({
+    if (options.perLayer !== false) layers.push({
       name: node.name,
       op: node.op,
       category: def.category,
       stage: node.stage,
       tags: node.tags,
-      ...(node.site ? { site: node.site } : {}),
+      site: node.site,
       inputShapes: node.inputShapes,
       outputShape: node.outputShape,
       params,
@@ -121,11 +126,11 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     t.buffers = add(t.buffers, buffers);
     t.macs = add(t.macs, macs);
     t.flops = add(t.flops, flops);
-    for (const k of WORK_KINDS) t[k] = add(t[k], work[k]);
+    if (raw !== 'none') for (const k of WORK_KINDS) t[k] = add(t[k], work[k]);
     t.activationElements = add(t.activationElements, activationElements);
     t.trafficBytes = add(t.trafficBytes, trafficBytes);
   }
-  const peak = peakActivationElements(graph);
+  const peak = peakActivationElements(graph, views);
   const totals: Totals = {
     ...t,
     activationBytes: mul(t.activationElements, bytes),
@@ -139,32 +144,43 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
  * Peak of live activation memory when the nodes run in order and each tensor is freed after its
  * last consumer (views extend the life of the tensor they alias). Undefined for symbolic sizes.
  */
-export function peakActivationElements(graph: Graph): Dim | undefined {
+export function peakActivationElements(graph: Graph, views?: Uint8Array): Dim | undefined {
   const n = graph.nodes.length;
+  const isView = views ?? Uint8Array.from(graph.nodes, (node) => (getOp(node.op).view ? 1 : 0));
   // Buffer owner of each node's output: itself, or for a view, the owner of its input.
   const owner = new Int32Array(n);
   const lastUse = new Int32Array(n + 1).fill(-1); // index n stands for the graph input
-  const size: number[] = [];
+  const size = new Float64Array(n + 1);
   const inputSize = concrete(product(graph.input));
   if (typeof inputSize !== 'number') return undefined;
+  size[n] = inputSize;
   const ownerOf = (id: number): number => (id < 0 ? n : owner[id]);
   for (const node of graph.nodes) {
-    const view = getOp(node.op).view === true;
-    owner[node.id] = view ? ownerOf(node.inputs[0]) : node.id;
-    const s = concrete(product(node.outputShape));
-    if (typeof s !== 'number') return undefined;
-    size[node.id] = view ? 0 : s;
+    owner[node.id] = isView[node.id] ? ownerOf(node.inputs[0]) : node.id;
+    if (!isView[node.id]) {
+      const s = concrete(product(node.outputShape));
+      if (typeof s !== 'number') return undefined;
+      size[node.id] = s;
+    }
     for (const i of node.inputs) lastUse[ownerOf(i)] = node.id;
   }
   lastUse[ownerOf(graph.output)] = n; // the output outlives the run
+  // Buffers to free after each node, as singly linked lists.
+  const head = new Int32Array(n + 1).fill(-1);
+  const next = new Int32Array(n + 1).fill(-1);
+  for (let b = 0; b <= n; b++) {
+    const at = lastUse[b];
+    if (at >= 0) {
+      next[b] = head[at];
+      head[at] = b;
+    }
+  }
   let live = inputSize;
   let peak = live;
-  const freeAt: number[][] = Array.from({ length: n + 1 }, () => []);
-  for (let b = 0; b <= n; b++) if (lastUse[b] >= 0) freeAt[lastUse[b]].push(b);
-  for (const node of graph.nodes) {
-    live += size[node.id];
+  for (let i = 0; i < n; i++) {
+    if (!isView[i]) live += size[i];
     if (live > peak) peak = live;
-    for (const b of freeAt[node.id]) live -= b === n ? inputSize : size[b];
+    for (let b = head[i]; b >= 0; b = next[b]) live -= size[b];
   }
   return peak;
 }

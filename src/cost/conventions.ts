@@ -8,6 +8,10 @@ export interface CountedLayer {
   readonly op: string;
   readonly macs: Dim;
   readonly work: ElementwiseWork;
+  /** Elements of all inputs together (some tools count pooling by input size). */
+  readonly inputElements: Dim;
+  /** Elements of the output. */
+  readonly outputElements: Dim;
 }
 
 export interface Convention {
@@ -53,6 +57,31 @@ export const CONVENTIONS: readonly Convention[] = [
     rule: 'conv + linear MACs, plus 2 per batch-norm output element (affine, inference) and 1 per input element of global average pooling; activations, max pooling and adds ignored',
     reproduces: 'fvcore FlopCountAnalysis (resnet50: about 4.11 G)',
     flops: (l) => (l.op === 'batchnorm' ? add(l.work.mul, l.work.add) : l.op === 'globalavgpool' ? l.work.add : l.macs),
+  },
+  {
+    name: 'ptflops',
+    title: 'ptflops-style MACs: conv + linear MACs and biases, batch norm, ReLU-family activations and pooling',
+    rule: 'conv + linear MACs plus 1 per bias output, 2 per batch-norm element, 1 per relu/relu6 output, 1 per pooling input element; sigmoid-type activations, adds and multiplies ignored (ptflops pytorch backend)',
+    reproduces: 'ptflops get_model_complexity_info (resnet50: 4.12 GMac)',
+    flops: (l) => {
+      switch (l.op) {
+        case 'conv2d':
+        case 'linear':
+          return add(l.macs, l.work.add);
+        case 'batchnorm':
+          return add(l.work.mul, l.work.add);
+        case 'relu':
+        case 'relu6':
+          return l.outputElements;
+        case 'maxpool':
+        case 'avgpool':
+        case 'globalavgpool':
+        case 'globalmaxpool':
+          return l.inputElements;
+        default:
+          return l.macs;
+      }
+    },
   },
 ];
 

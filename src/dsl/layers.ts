@@ -35,8 +35,8 @@ function makeLayer(op: string, attrs: Readonly<Record<string, unknown>>, site = 
     if (e instanceof FlopscopeError) return { kind: 'layer', op, attrs, site };
     throw e;
   }
-  const where = site ? formatSite(site) : `${op}()`;
-  def.checkAttrs(attrs, { layer: `<${op} at ${where}>`, site });
+  // The layer has no path yet: name the call, and its file:line when sites are captured.
+  def.checkAttrs(attrs, site ? { layer: `${op}()`, site } : { layer: `${op}()` });
   return { kind: 'layer', op, attrs, site };
 }
 

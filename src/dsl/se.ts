@@ -52,3 +52,29 @@ export function se(options: SEOptions = {}): Module {
     return scale(gateModules);
   }));
 }
+
+/** The `--set` options every family with squeeze-and-excitation variants shares. */
+export interface SEOptionSpecs {
+  readonly se: { readonly type: 'bool'; readonly default: boolean; readonly doc: string };
+  readonly reduction: { readonly type: 'int'; readonly default: number; readonly min: number; readonly doc: string };
+  readonly squeeze: { readonly type: 'enum'; readonly default: Squeeze; readonly values: typeof SQUEEZES; readonly doc: string };
+  readonly gate: { readonly type: 'enum'; readonly default: Gate; readonly values: typeof GATES; readonly doc: string };
+}
+
+export function seOptions(defaults: {
+  /** Whether the family has SE blocks unless told otherwise. */
+  enabled: boolean;
+  /** Where the family puts its SE blocks, for the option's help text. */
+  where: string;
+  reduction: number;
+  /** How the squeeze width follows from r, when it is not simply C / r. */
+  reductionDoc?: string;
+  gate?: Gate;
+}): SEOptionSpecs {
+  return {
+    se: { type: 'bool', default: defaults.enabled, doc: `squeeze-and-excitation blocks ${defaults.where}` },
+    reduction: { type: 'int', default: defaults.reduction, min: 1, doc: defaults.reductionDoc ?? 'SE reduction ratio r (squeeze width C / r)' },
+    squeeze: { type: 'enum', values: SQUEEZES, default: 'avg', doc: "SE squeeze: global avg or max pooling, or 'none' (excitation at full resolution)" },
+    gate: { type: 'enum', values: GATES, default: defaults.gate ?? 'sigmoid', doc: 'SE gate activation' },
+  };
+}

@@ -12,6 +12,11 @@ interface Value {
   readonly shape: Shape;
 }
 
+function firstComponent(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
+}
+
 function join(path: string, name: string): string {
   return !name ? path : !path ? name : `${path}.${name}`;
 }
@@ -55,7 +60,7 @@ class GraphBuilder {
         sharedParams = true;
       }
       const ownerName = first ? first.name : name;
-      params = specs.map((p) => ({ ...p, key: `${ownerName}.${p.name}` }));
+      params = specs.map((p) => ({ name: p.name, shape: p.shape, role: p.role, key: ownerName + '.' + p.name }));
       if (owner && !first) this.owners.set(owner, { name, inputShapes });
     }
     this.names.add(name);
@@ -71,8 +76,8 @@ class GraphBuilder {
       params,
       sharedParams,
       tags: this.tags,
-      stage: this.stage ?? name.split('.')[0],
-      ...(site ? { site } : {}),
+      stage: this.stage ?? firstComponent(name),
+      site,
     });
     return { id, shape: outputShape };
   }

@@ -27,7 +27,7 @@ export interface Node {
   readonly tags: readonly string[];
   /** Stage for per-stage totals: the innermost stage() tag, else the first name component. */
   readonly stage: string;
-  readonly site?: SourceSite;
+  readonly site: SourceSite | undefined;
 }
 
 /** A flat DAG in topological order, with every tensor's shape for one input. */

@@ -2,19 +2,44 @@
 // object of the flopscope.report/1 contract.
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
 import { formatSite } from '../errors.js';
-import { formatShape, type Dim, type Shape } from '../shape/dim.js';
+import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
 import { costRows, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
-import { human, humanBytes, jsonCount, ratio } from './units.js';
+import { human, humanBytes, jsonCount, percent, ratio } from './units.js';
 
 export function headerLines(report: CostReport): string[] {
   const t = report.totals;
-  return [
+  const lines = [
     `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
     `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
+  ];
+  if (isSymbolic(t.macs) || isSymbolic(t.activationElements)) {
+    // Symbolic totals are long expressions: one per line instead of one summary line.
+    lines.push(`params ${human(t.params)} · weights ${humanBytes(t.weightBytes)}`);
+    lines.push(`MACs = ${String(t.macs)}`, `FLOPs = ${String(t.flops)}`, `activation elements = ${String(t.activationElements)}`);
+    return lines;
+  }
+  const se = taggedShare(report, 'se');
+  if (se) lines.push(`SE blocks: ${human(se.params)} params (${percent(ratio(se.params, t.params))}), ${human(se.flops)} FLOPs (${percent(ratio(se.flops, t.flops), 2)}), ${se.layers} layers`);
+  lines.push(
     `params ${human(t.params)} · MACs ${human(t.macs)} · FLOPs ${human(t.flops)} · activations ${humanBytes(t.activationBytes)}` +
       (t.peakActivationBytes !== undefined ? ` (peak ${humanBytes(t.peakActivationBytes)})` : '') + ` · weights ${humanBytes(t.weightBytes)}`,
-  ];
+  );
+  return lines;
+}
+
+/** Params and FLOPs of the layers carrying a tag (e.g. 'se'), or undefined when none does. */
+export function taggedShare(report: CostReport, tag: string): { params: Dim; flops: Dim; layers: number } | undefined {
+  let params: Dim = 0;
+  let flops: Dim = 0;
+  let layers = 0;
+  for (const l of report.layers) {
+    if (!l.tags.includes(tag)) continue;
+    params = add(params, l.params);
+    flops = add(flops, l.flops);
+    layers++;
+  }
+  return layers ? { params, flops, layers } : undefined;
 }
 
 export interface ReportViewOptions {
@@ -35,6 +60,7 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     { header: `FLOPs (${report.convention.name})`, kind: 'count' },
     { header: 'Activations', kind: 'count' },
     { header: 'Traffic', kind: 'bytes' },
+    { header: 'FLOP/B', kind: 'text' },
     { header: 'FLOPs %', kind: 'share' },
     ...(options.showSource ? [{ header: 'Source', kind: 'text' as const }] : []),
   ];
@@ -48,15 +74,28 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     r.flops,
     r.activationElements,
     r.trafficBytes,
+    intensityText(r.flops, r.trafficBytes),
     ratio(r.flops, total),
     ...(options.showSource ? [formatSite(r.site)] : []),
   ]);
   const t = report.totals;
-  const footer: Cell[][] = [[
-    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, ratio(t.flops, t.flops),
+  const symbolic = isSymbolic(t.macs) || isSymbolic(t.activationElements);
+  const footer: Cell[][] = symbolic ? [] : [[
+    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, intensityText(t.flops, t.trafficBytes), ratio(t.flops, t.flops),
     ...(options.showSource ? [''] : []),
   ]];
   return { title: headerLines(report), columns, rows: body, footer };
+}
+
+/** Arithmetic intensity: headline FLOPs per byte of memory traffic. */
+export function intensity(flops: Dim, trafficBytes: Dim): number | undefined {
+  const r = ratio(flops, trafficBytes);
+  return Number.isFinite(r) ? Math.round(r * 1000) / 1000 : undefined;
+}
+
+function intensityText(flops: Dim, trafficBytes: Dim): string {
+  const r = intensity(flops, trafficBytes);
+  return r === undefined ? '-' : r.toFixed(2);
 }
 
 function jsonShape(s: Shape): (number | string)[] {
@@ -91,6 +130,7 @@ function layerJson(l: LayerCost): Record<string, unknown> {
     activationBytes: jsonCount(l.activationBytes),
     weightBytes: jsonCount(l.weightBytes),
     trafficBytes: jsonCount(l.trafficBytes),
+    arithmeticIntensity: intensity(l.flops, l.trafficBytes) ?? null,
     ...(l.site ? { source: formatSite(l.site) } : {}),
   };
 }
@@ -107,7 +147,7 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     input: jsonShape(report.input),
     dtype: report.dtype,
     ...conventionJson(report),
-    totals: totalsJson(report.totals),
+    totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
     layers: report.layers.map(layerJson),
   };
 }

@@ -253,7 +253,8 @@ export class Poly {
       const negative = t.coef < 0n;
       const abs = negative ? -t.coef : t.coef;
       const factors = t.factors.map(([atom, power]) => {
-        const base = atom.kind === 'sym' ? atom.name : `floor((${atom.num.toString()}) / ${atom.den})`;
+        const num = atom.kind === 'floor' && atom.num.terms.size === 1 ? atom.num.toString() : `(${atom.kind === 'floor' ? atom.num.toString() : ''})`;
+        const base = atom.kind === 'sym' ? atom.name : `floor(${num} / ${atom.den})`;
         return power === 1 ? base : `${base}^${power}`;
       });
       const body = abs === 1n && factors.length > 0 ? factors.join(' * ') : [abs.toString(), ...factors].join(' * ');

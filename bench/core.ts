@@ -1,0 +1,34 @@
+// Core benchmarks (issue 2): in-process analysis time per zoo model, resolution independence,
+// and the cold CLI.
+import { fileURLToPath } from 'node:url';
+import { ZOO } from '../architectures/index.js';
+import { analyze } from '../src/cost/analyze.js';
+import { buildArchitecture } from '../src/zoo.js';
+import { coldProcess, fmtMs, timeMs, type BenchFigure } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function analysisTime(name: string, input?: string): number {
+  const arch = ZOO.find((a) => a.name === name);
+  if (!arch) throw new Error(`no zoo model ${name}`);
+  return timeMs(() => analyze(buildArchitecture(arch, input ? { input } : {})), 31, 10);
+}
+
+export async function benchCore(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const arch of ZOO) {
+    const ms = analysisTime(arch.name);
+    const target = arch.name === 'resnet152' ? 2 : undefined;
+    figures.push({ name: `analyse ${arch.name} (build + shapes + costs, warm)`, value: fmtMs(ms), ...(target ? { target: `< ${target} ms`, ok: ms < target } : {}) });
+  }
+  const at224 = analysisTime('resnet50', '1x3x224x224');
+  const at4096 = analysisTime('resnet50', '1x3x4096x4096');
+  const ratio = at4096 / at224;
+  figures.push({ name: 'resnet50 at 4096x4096 vs 224x224 (time ratio)', value: `${ratio.toFixed(2)}x (${fmtMs(at4096)} vs ${fmtMs(at224)})`, target: '<= 1.2x', ok: ratio <= 1.2 });
+  const bin = `${ROOT}bin/flopscope.js`;
+  const cold = coldProcess(process.execPath, [bin, 'report', 'resnet50', '--format', 'json'], 7, ROOT);
+  figures.push({ name: 'node bin/flopscope.js report resnet50 --format json (cold process)', value: `${fmtMs(cold.ms)}, peak RSS ${cold.peakMB.toFixed(0)} MB`, target: '< 300 ms', ok: cold.ms < 300 && cold.status === 0 });
+  const viaNpx = coldProcess('npx', ['--offline', 'flopscope', 'report', 'resnet50', '--format', 'json'], 3, ROOT);
+  figures.push({ name: 'npx flopscope report resnet50 --format json (cold, includes npx start-up)', value: fmtMs(viaNpx.ms) });
+  return figures;
+}

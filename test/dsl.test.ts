@@ -1,0 +1,104 @@
+// The DSL and the IR builder: names, shared weights, and errors that name the layer.
+import { describe, expect, it } from 'vitest';
+import { analyze, bn, buildGraph, concat, conv, defineArchitecture, defineFamily, flatten, globalAvgPool, layer, linear, relu, residual, se, seq, shuffle, identity, makeDivisible, resolveOptions } from '../src/index.js';
+
+describe('IR builder', () => {
+  it('names layers by scope like torchvision and infers channels from the input', () => {
+    const net = seq({
+      stem: seq([conv(16, 3, { padding: 1, bias: false }), bn(), relu()]),
+      block: residual({ conv1: conv(16, 3, { padding: 1 }), bn1: bn() }, { after: { relu: relu() } }),
+      head: seq({ pool: globalAvgPool(), flatten: flatten(), fc: linear(10) }),
+    });
+    const g = buildGraph(net, [1, 3, 32, 32]);
+    expect(g.nodes.map((n) => n.name)).toEqual(['stem.0', 'stem.1', 'stem.2', 'block.conv1', 'block.bn1', 'block.add', 'block.relu', 'head.pool', 'head.flatten', 'head.fc']);
+    expect(g.nodes[3].params.find((p) => p.name === 'weight')?.shape).toEqual([16, 16, 3, 3]);
+    expect(g.nodes.at(-1)?.outputShape).toEqual([1, 10]);
+  });
+
+  it('counts a reused layer\'s weights once (weights keyed by identity, not by call)', () => {
+    const shared = conv(8, 3, { padding: 1, bias: false });
+    const g = buildGraph(seq({ a: conv(8, 1, { bias: false }), b: shared, c: shared }), [1, 4, 8, 8]);
+    const r = analyze(g);
+    expect(r.totals.params).toBe(8 * 4 + 8 * 8 * 9);
+    expect(r.totals.macs).toBe(64 * 8 * 4 + 2 * 64 * 8 * 8 * 9);
+    expect(g.nodes[2].sharedParams).toBe(true);
+  });
+
+  it('splits channels, runs branches and concatenates (ShuffleNetV2 unit)', () => {
+    const unit = seq({ unit: concat({ x1: identity(), branch2: seq([conv(8, 1), relu()]) }, { split: 2, after: { shuffle: shuffle(2) } }) });
+    const g = buildGraph(unit, [1, 16, 4, 4]);
+    expect(g.nodes.map((n) => `${n.name}:${n.op}`)).toEqual(['unit.chunk0:split', 'unit.x1:identity', 'unit.chunk1:split', 'unit.branch2.0:conv2d', 'unit.branch2.1:relu', 'unit.cat:concat', 'unit.shuffle:shuffle']);
+    expect(g.nodes.at(-1)?.outputShape).toEqual([1, 16, 4, 4]);
+  });
+
+  it('SE squeezes to C/r channels and scales the input (params 2C^2/r + C/r + C)', () => {
+    const c = 64;
+    const g = buildGraph(seq({ se: se({ reduction: 16 }) }), [1, c, 7, 7]);
+    expect(g.nodes.map((n) => n.name)).toEqual(['se.avgpool', 'se.fc1', 'se.relu', 'se.fc2', 'se.gate', 'se.scale']);
+    const r = analyze(g, { convention: 'paper' });
+    expect(r.totals.params).toBe(2 * c * (c / 16) + c / 16 + c);
+    expect(r.totals.macs).toBe(2 * c * (c / 16));
+    expect(r.totals.flops).toBe(2 * c * (c / 16) + c * 49);
+    expect(g.nodes.every((n) => n.tags.includes('se'))).toBe(true);
+  });
+
+  it('makeDivisible matches torchvision (nearest multiple, never 10% below)', () => {
+    expect(makeDivisible(240 / 4, 8)).toBe(64);
+    expect(makeDivisible(16 / 4, 8)).toBe(8);
+    expect(makeDivisible(72 / 4, 8)).toBe(24);
+    expect(makeDivisible(11, 8)).toBe(16);
+  });
+});
+
+describe('errors name the layer, what was received and what was expected', () => {
+  const build = (m: Parameters<typeof buildGraph>[0], shape = [1, 3, 32, 32]) => () => buildGraph(m, shape);
+
+  it('channel mismatch on a declared input', () => {
+    expect(build(seq({ conv1: conv(8, 3), conv2: conv(8, 3, { in: 16 }) }))).toThrow(/layer 'conv2': expects 16 input channels, received 8/);
+  });
+  it('groups that do not divide the channels', () => {
+    expect(build(seq({ features: seq([conv(10, 3, { groups: 5 }), conv(8, 3, { groups: 4 })]) }), [1, 5, 16, 16])).toThrow(/layer 'features\.1': groups=4 must divide the input channels, received 10 input channels/);
+  });
+  it('a residual whose branch changes the shape without a projection', () => {
+    expect(build(seq({ block: residual({ conv1: conv(8, 3, { padding: 1 }) }) }))).toThrow(/layer 'block\.add'.*residual branch gives 1x8x32x32 but the shortcut gives 1x3x32x32; add a projection shortcut/);
+  });
+  it('an unknown op', () => {
+    expect(build(seq({ head: seq({ norm: layer('layernorm2d', {}) }) }))).toThrow(/layer 'head\.norm': unknown op 'layernorm2d'/);
+  });
+  it('an input too small for a layer', () => {
+    expect(build(seq({ c1: conv(8, 7, { stride: 2 }), c2: conv(8, 7, { stride: 2 }) }), [1, 3, 12, 12])).toThrow(/layer 'c2': input 1x8x3x3 is too small: output height would be -1/);
+  });
+  it('bad attributes at declaration', () => {
+    expect(() => conv(0, 3)).toThrow(/outChannels must be a positive integer, received 0/);
+    expect(() => conv(8, 3, { groups: 3 })).toThrow(/groups=3 must divide the output channels/);
+    expect(() => conv(8, 3, { stride: 2, padding: 'same' })).toThrow(/padding 'same' needs stride 1/);
+  });
+  it('an SE reduction larger than the channels', () => {
+    expect(build(seq({ layer1: seq([seq({ se: se({ reduction: 64 }) })]) }), [1, 32, 8, 8])).toThrow(/layer 'layer1\.0\.se\.fc1': reduction 64 leaves no channels: 32 channels \/ 64 < 1/);
+  });
+});
+
+describe('families and options', () => {
+  const family = defineFamily({
+    name: 'tiny',
+    doc: 'test family',
+    options: {
+      width: { type: 'int', default: 8, min: 1, doc: 'channels' },
+      act: { type: 'enum', values: ['relu', 'none'], default: 'relu', doc: 'activation' },
+      stages: { type: 'intList', default: [1, 2], min: 1, max: 3, doc: 'stages' },
+    },
+    build: (o) => seq({ conv: conv(o.width, 3), ...(o.act === 'relu' ? { relu: relu() } : {}) }),
+  });
+  const arch = defineArchitecture({ name: 'tiny8', description: 'tiny', family });
+
+  it('resolves defaults, the entry\'s options and --set strings', () => {
+    expect(resolveOptions(arch, { width: '16', stages: '1,3' })).toEqual({ width: 16, act: 'relu', stages: [1, 3] });
+    expect(resolveOptions(arch, { stages: 'none' }).stages).toEqual([]);
+  });
+  it('refuses unknown keys (listing the valid ones) and bad values', () => {
+    expect(() => resolveOptions(arch, { depth: '3' })).toThrow(/unknown option 'depth' for tiny8 \(family tiny\); valid options: width, act, stages/);
+    expect(() => resolveOptions(arch, { width: 'wide' })).toThrow(/option 'width' expects an integer, received "wide"/);
+    expect(() => resolveOptions(arch, { act: 'gelu' })).toThrow(/option 'act' expects relu\|none, received "gelu"/);
+    expect(() => resolveOptions(arch, { stages: '1,5' })).toThrow(/option 'stages' must be between 1 and 3/);
+  });
+});

@@ -1,0 +1,30 @@
+// The README's architecture example must build and cost what its layers say.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, buildArchitecture, isArchitecture, type Architecture } from '../src/index.js';
+
+const ROOT = join(__dirname, '..');
+
+describe('README example architecture', () => {
+  it('builds, and its params and MACs follow the layer formulas', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('defineFamily'));
+    expect(block).toBeDefined();
+    const dir = join(ROOT, 'test', '.tmp');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'readme-example.ts');
+    writeFileSync(file, block!.replace("from 'flopscope'", `from '${join(ROOT, 'src', 'index.js')}'`));
+    const mod = (await import(file)) as { default: Architecture };
+    expect(isArchitecture(mod.default)).toBe(true);
+    const r = analyze(buildArchitecture(mod.default));
+    const w = 32;
+    const conv3 = (cin: number) => w * cin * 9;
+    const se = 2 * w * (w / 8) + w / 8 + w;
+    const params = conv3(3) + 2 * w + 2 * (2 * conv3(w) + 4 * w + se) + (w * 10 + 10);
+    expect(r.totals.params).toBe(params);
+    // 64x64 input, stride-2 stem: 32x32 maps
+    const area = 32 * 32;
+    expect(r.totals.macs).toBe(area * conv3(3) + 2 * (2 * area * conv3(w) + 2 * w * (w / 8)) + w * 10);
+  });
+});

@@ -1,0 +1,37 @@
+// Symbolic and numeric analyses agree at every integer point: shapes of every layer and every
+// total, for whole zoo models, at random sizes (odd and non-square included).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyze, buildArchitecture, zooArchitecture, ZOO } from '../src/index.js';
+import { Poly } from '../src/shape/expr.js';
+import type { Dim } from '../src/shape/dim.js';
+
+const at = (d: Dim, env: Record<string, number>): bigint => (d instanceof Poly ? d.evaluate(env) : BigInt(d));
+
+// Models whose head accepts any size (VGG's classifier is fixed to 7x7 maps).
+const MODELS = ['resnet18', 'se_resnet50', 'resnext50_32x4d', 'mobilenet_v2', 'mobilenet_v3_small', 'shufflenet_v1_g3', 'shufflenet_v2_x1_0', 'efficientnet_b0'];
+
+describe('symbolic = numeric (property)', () => {
+  it('covers models from every family in the zoo', () => {
+    const families = new Set(ZOO.filter((a) => MODELS.includes(a.name)).map((a) => a.family.name));
+    expect(families.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(MODELS)('%s', (name) => {
+    const arch = zooArchitecture(name);
+    const sym = analyze(buildArchitecture(arch, { input: 'Nx3xHxW' }), { convention: 'flops' });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 32, max: 400 }), fc.integer({ min: 32, max: 400 }), (n, h, w) => {
+      const env = { N: n, H: h, W: w };
+      const num = analyze(buildArchitecture(arch, { input: `${n}x3x${h}x${w}` }), { convention: 'flops' });
+      expect(num.layers.length).toBe(sym.layers.length);
+      num.layers.forEach((l, i) => {
+        const s = sym.layers[i];
+        expect(s.outputShape.map((d) => at(d, env)), `${l.name} output`).toEqual(l.outputShape.map((d) => BigInt(d as number)));
+        expect(at(s.macs, env), `${l.name} macs`).toBe(BigInt(l.macs as number));
+      });
+      for (const key of ['params', 'macs', 'flops', 'add', 'mul', 'cmp', 'div', 'exp', 'activationElements', 'trafficBytes'] as const) {
+        expect(at(sym.totals[key], env), key).toBe(BigInt(num.totals[key] as number));
+      }
+    }), { numRuns: 8 });
+  });
+});
