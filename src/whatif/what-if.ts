@@ -93,14 +93,14 @@ export function whatIf(model: string | Architecture, options: WhatIfOptions = {}
 
   const baseArch = options.baseline === undefined ? arch : resolveModel(options.baseline);
   const baseGraph = buildArchitecture(baseArch, { input: baseInput });
-  const baseline: WhatIfBaseline = { model: baseArch.name, input: baseInput, totals: analyze(baseGraph, { convention, dtype }).totals };
+  const baseline: WhatIfBaseline = { model: baseArch.name, input: baseInput, totals: analyze(baseGraph, { convention, dtype, perLayer: false }).totals };
 
   const rows: WhatIfRow[] = [];
   for (const swept of configurations(axes)) {
     const config = { ...swept, ...fixed };
     const { [INPUT_KEY]: inputText, ...set } = config;
     const input = typeof inputText === 'string' ? parseInputShape(inputText) : baseInput;
-    const totals = inConfiguration(config, () => analyze(buildArchitecture(arch, { set, input }), { convention, dtype }).totals);
+    const totals = inConfiguration(config, () => analyze(buildArchitecture(arch, { set, input }), { convention, dtype, perLayer: false }).totals);
     rows.push({ set: config, input, totals, delta: totalsDelta(baseline.totals, totals) });
   }
   return { model: arch.name, convention, dtype, sweptKeys: axes.map((a) => a.key), fixed, baseline, rows };
