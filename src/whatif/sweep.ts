@@ -41,7 +41,12 @@ export function inputValue(arch: Architecture, raw: unknown): string {
     return formatShape([own[0], own[1], r, r]);
   }
   if (typeof raw !== 'string') throw new FlopscopeError('bad-input-shape', `sweep value input=${JSON.stringify(raw)}: expected a resolution (224) or a shape (1x3x224x224)`);
-  return formatShape(parseInputShape(raw));
+  try {
+    return formatShape(parseInputShape(raw));
+  } catch (e) {
+    if (e instanceof FlopscopeError) throw new FlopscopeError(e.code, e.message.replace(/^invalid --input '([^']*)'/, 'invalid sweep value input=$1'));
+    throw e;
+  }
 }
 
 /** Splits the raw text of one sweep: ',' between values, '/' between values of a list option. */

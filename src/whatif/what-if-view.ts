@@ -1,7 +1,7 @@
 // The `whatif` view: one row per configuration (option values, totals, deltas against the
 // baseline) as a table, and the flopscope.whatif/1 JSON object.
 import type { Totals } from '../cost/analyze.js';
-import { totalsJson } from '../report/report-view.js';
+import { intensity, totalsJson } from '../report/report-view.js';
 import type { Cell, Column, Tabular } from '../report/tabular.js';
 import { delta as deltaText, human, humanBytes, jsonCount } from '../report/units.js';
 import { formatShape, type Dim } from '../shape/dim.js';
@@ -75,6 +75,11 @@ function deltaJson(d: TotalsDelta): Record<string, { absolute: number | string; 
   return out;
 }
 
+/** Totals exactly as `report --format json` prints them. */
+function reportTotalsJson(t: Totals): Record<string, number | string | null> {
+  return { ...totalsJson(t), arithmeticIntensity: intensity(t.flops, t.trafficBytes) ?? null };
+}
+
 /** The flopscope.whatif/1 object. */
 export function whatIfJson(result: WhatIfResult): Record<string, unknown> {
   const b = result.baseline;
@@ -86,11 +91,11 @@ export function whatIfJson(result: WhatIfResult): Record<string, unknown> {
     dtype: result.dtype,
     swept: result.sweptKeys,
     fixed: result.fixed,
-    baseline: { model: b.model, input: b.input.map((d) => jsonCount(d)), totals: totalsJson(b.totals) },
+    baseline: { model: b.model, input: b.input.map((d) => jsonCount(d)), totals: reportTotalsJson(b.totals) },
     rows: result.rows.map((r) => ({
       set: r.set,
       input: r.input.map((d) => jsonCount(d)),
-      totals: totalsJson(r.totals),
+      totals: reportTotalsJson(r.totals),
       delta: deltaJson(r.delta),
     })),
   };
