@@ -19,11 +19,21 @@ export function loadExactMath(): Promise<MathJsInstance> {
   return exactMath;
 }
 
-/** The value of `formula` at integer `env`, as a decimal string (exact when it is an integer). */
-export async function evaluateFormula(formula: string, env: Readonly<Record<string, bigint | number>>): Promise<string> {
+export type Env = Readonly<Record<string, bigint | number>>;
+
+/** Parses `formula` once; the function gives its value at integer `env` as a decimal string. */
+export async function compileFormula(formula: string): Promise<(env: Env) => string> {
   const math = await loadExactMath();
-  const scope: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(env)) scope[k] = math.bignumber(v.toString());
-  const value = math.evaluate(formula, scope) as { toFixed(): string } | number;
-  return typeof value === 'number' ? String(value) : value.toFixed();
+  const code = math.compile(formula);
+  return (env) => {
+    const scope: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(env)) scope[k] = math.bignumber(v.toString());
+    const value = code.evaluate(scope) as { toFixed(): string } | number;
+    return typeof value === 'number' ? String(value) : value.toFixed();
+  };
+}
+
+/** The value of `formula` at integer `env`, as a decimal string (exact when it is an integer). */
+export async function evaluateFormula(formula: string, env: Env): Promise<string> {
+  return (await compileFormula(formula))(env);
 }
