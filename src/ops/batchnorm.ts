@@ -44,4 +44,29 @@ export const batchnorm = registerOp<BatchNormAttrs>({
     const n = product(out);
     return { mul: n, add: n };
   },
+  kernel([x], a, ctx) {
+    const [n, c, h, w] = x.shape;
+    const gamma = ctx.param('weight', [c], 'weight');
+    const beta = ctx.param('bias', [c], 'bias');
+    const mean = ctx.param('running_mean', [c], 'buffer');
+    const variance = ctx.param('running_var', [c], 'buffer');
+    const out = new Float32Array(x.data.length);
+    const area = h * w;
+    for (let ch = 0; ch < c; ch++) {
+      // Folding the statistics into one scale and shift per channel is weight preparation, done
+      // once per model in a deployed network; only the per-element work below is counted.
+      const scale = gamma[ch] / Math.sqrt(variance[ch] + a.eps);
+      const shift = beta[ch] - mean[ch] * scale;
+      for (let b = 0; b < n; b++) {
+        const off = (b * c + ch) * area;
+        for (let i = off; i < off + area; i++) out[i] = x.data[i] * scale + shift;
+        ctx.count.mul += area;
+        ctx.count.add += area;
+      }
+    }
+    return { shape: x.shape, data: out };
+  },
+  onnx([x], a, b) {
+    return b.node('BatchNormalization', [x, b.param('weight'), b.param('bias'), b.param('running_mean'), b.param('running_var')], { epsilon: { float: a.eps } });
+  },
 });

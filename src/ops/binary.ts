@@ -1,6 +1,7 @@
 import { concrete, dimEquals, formatShape, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import { checkArity, fail } from './check.js';
 import { registerOp } from './registry.js';
+import { broadcastCombine } from './kernel/broadcast.js';
 import type { LayerContext, OpDef } from './types.js';
 
 /** NumPy/ONNX broadcasting: align right; a dimension of 1 stretches. */
@@ -37,6 +38,16 @@ function binary(name: 'add' | 'mul', summary: string): OpDef<Record<string, neve
     macs: () => 0,
     work(inputs, out) {
       return { [name]: mul(product(out), inputs.length - 1) };
+    },
+    kernel(inputs, _a, ctx) {
+      return broadcastCombine(inputs, name, ctx.count);
+    },
+    onnx(inputs, _a, b) {
+      if (name === 'add') return inputs.length === 2 ? b.node('Add', inputs) : b.node('Sum', inputs);
+      // Mul is binary: a chain, the last link carrying the layer's name.
+      let acc = inputs[0];
+      for (let i = 1; i < inputs.length; i++) acc = b.node('Mul', [acc, inputs[i]], {}, i === inputs.length - 1 ? undefined : `mul${i}`);
+      return acc;
     },
   });
 }

@@ -1,6 +1,7 @@
 import { mul, product, type Shape } from '../shape/dim.js';
 import { convOutputSize } from '../shape/window.js';
 import { channelsOf, checkArity, checkNonNegativeInt, checkOutputSize, checkPositiveInt, checkRank, fail } from './check.js';
+import { conv2dForward } from './kernel/conv.js';
 import { registerOp } from './registry.js';
 
 export interface Conv2dAttrs {
@@ -64,5 +65,19 @@ export const conv2d = registerOp<Conv2dAttrs>({
   },
   work(_inputs, out: Shape, a) {
     return a.bias ? { add: product(out) } : {};
+  },
+  kernel([x], a, ctx) {
+    const cin = x.shape[1];
+    const weight = ctx.param('weight', [a.outChannels, cin / a.groups, a.kernel[0], a.kernel[1]], 'weight');
+    const bias = a.bias ? ctx.param('bias', [a.outChannels], 'bias') : undefined;
+    return conv2dForward(x, weight, bias, a, ctx.count);
+  },
+  onnx([x], a, b) {
+    const inputs = a.bias ? [x, b.param('weight'), b.param('bias')] : [x, b.param('weight')];
+    return b.node('Conv', inputs, {
+      kernel_shape: a.kernel, strides: a.stride, dilations: a.dilation, group: a.groups,
+      // ONNX pads are [top, left, bottom, right] for 2-D, the order flopscope keeps.
+      pads: a.padding,
+    });
   },
 });

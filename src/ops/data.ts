@@ -2,8 +2,12 @@
 import { add, dimEquals, formatShape, product, type Dim } from '../shape/dim.js';
 import { channelsOf, checkArity, checkPositiveInt, checkRank, fail } from './check.js';
 import { registerOp } from './registry.js';
+import type { Tensor } from './types.js';
 
 const noArithmetic = { params: () => [], macs: () => 0, work: () => 'none' as const };
+
+/** The input, unchanged (a view at inference). */
+const passThrough = { kernel: ([x]: readonly Tensor[]) => x };
 
 export const flatten = registerOp<Record<string, never>>({
   name: 'flatten',
@@ -18,6 +22,12 @@ export const flatten = registerOp<Record<string, never>>({
     return [x[0], product(x.slice(1))];
   },
   ...noArithmetic,
+  kernel([x]) {
+    return { shape: [x.shape[0], x.data.length / x.shape[0]], data: x.data };
+  },
+  onnx([x], _a, b) {
+    return b.node('Flatten', [x], { axis: 1 });
+  },
 });
 
 export const identity = registerOp<Record<string, never>>({
@@ -32,6 +42,10 @@ export const identity = registerOp<Record<string, never>>({
     return inputs[0];
   },
   ...noArithmetic,
+  ...passThrough,
+  onnx([x], _a, b) {
+    return b.node('Identity', [x]);
+  },
 });
 
 export interface DropoutAttrs {
@@ -52,6 +66,11 @@ export const dropout = registerOp<DropoutAttrs>({
     return inputs[0];
   },
   ...noArithmetic,
+  ...passThrough,
+  onnx([x], _a, b) {
+    // Inference-mode Dropout (no ratio or training_mode inputs) is the identity.
+    return b.node('Dropout', [x]);
+  },
 });
 
 export const concat = registerOp<Record<string, never>>({
@@ -77,6 +96,24 @@ export const concat = registerOp<Record<string, never>>({
     return [first[0], channels, ...first.slice(2)];
   },
   ...noArithmetic,
+  kernel(inputs) {
+    const [n] = inputs[0].shape;
+    const channels = inputs.reduce((s, t) => s + t.shape[1], 0);
+    const inner = inputs[0].data.length / (n * inputs[0].shape[1]);
+    const out = new Float32Array(n * channels * inner);
+    for (let b = 0; b < n; b++) {
+      let dst = b * channels * inner;
+      for (const t of inputs) {
+        const len = t.shape[1] * inner;
+        out.set(t.data.subarray(b * len, (b + 1) * len), dst);
+        dst += len;
+      }
+    }
+    return { shape: [n, channels, ...inputs[0].shape.slice(2)], data: out };
+  },
+  onnx(inputs, _a, b) {
+    return b.node('Concat', inputs, { axis: 1 });
+  },
 });
 
 export interface SplitAttrs {
@@ -106,6 +143,23 @@ export const split = registerOp<SplitAttrs>({
     return [x[0], c / a.chunks, ...x.slice(2)];
   },
   ...noArithmetic,
+  kernel([x], a) {
+    const [n, c] = x.shape;
+    const chunk = c / a.chunks;
+    const inner = x.data.length / (n * c);
+    const out = new Float32Array(n * chunk * inner);
+    for (let b = 0; b < n; b++) {
+      const src = (b * c + a.index * chunk) * inner;
+      out.set(x.data.subarray(src, src + chunk * inner), b * chunk * inner);
+    }
+    return { shape: [n, chunk, ...x.shape.slice(2)], data: out };
+  },
+  onnx([x], a, b, [shape]) {
+    const chunk = (shape[1] as number) / a.chunks;
+    const starts = b.constant('starts', [a.index * chunk], 'int64');
+    const ends = b.constant('ends', [(a.index + 1) * chunk], 'int64');
+    return b.node('Slice', [x, starts, ends, b.constant('axes', [1], 'int64')]);
+  },
 });
 
 export interface ShuffleAttrs {
@@ -130,4 +184,29 @@ export const shuffle = registerOp<ShuffleAttrs>({
     return x;
   },
   ...noArithmetic,
+  kernel([x], a) {
+    // Output channel j * g + i is input channel i * (C / g) + j.
+    const [n, c] = x.shape;
+    const perGroup = c / a.groups;
+    const inner = x.data.length / (n * c);
+    const out = new Float32Array(x.data.length);
+    for (let b = 0; b < n; b++) {
+      for (let i = 0; i < a.groups; i++) {
+        for (let j = 0; j < perGroup; j++) {
+          const src = (b * c + i * perGroup + j) * inner;
+          out.set(x.data.subarray(src, src + inner), (b * c + j * a.groups + i) * inner);
+        }
+      }
+    }
+    return { shape: x.shape, data: out };
+  },
+  onnx([x], a, b, [shape]) {
+    // Reshape to (N, g, C/g, H*W), swap the group axes, reshape back to the input's own shape
+    // (read at run time, so symbolic N, H and W stay symbolic).
+    const c = shape[1] as number;
+    const original = b.node('Shape', [x], {}, 'shape');
+    const grouped = b.node('Reshape', [x, b.constant('grouped', [0, a.groups, c / a.groups, -1], 'int64')], {}, 'reshape');
+    const swapped = b.node('Transpose', [grouped], { perm: [0, 2, 1, 3] }, 'transpose');
+    return b.node('Reshape', [swapped, original]);
+  },
 });

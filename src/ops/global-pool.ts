@@ -26,6 +26,30 @@ function globalPool(name: 'globalavgpool' | 'globalmaxpool', summary: string, ki
       if (kind === 'avg') return { add: mul(planes, area), div: planes };
       return { cmp: mul(planes, sub(area, 1)) };
     },
+    kernel([x], _a, ctx) {
+      const [n, c, h, w] = x.shape;
+      const area = h * w;
+      const out = new Float32Array(n * c);
+      for (let plane = 0; plane < n * c; plane++) {
+        const off = plane * area;
+        if (kind === 'avg') {
+          let acc = 0; // a zeroed accumulator: H*W adds, then one divide
+          for (let i = off; i < off + area; i++) acc += x.data[i];
+          ctx.count.add += area;
+          out[plane] = acc / area;
+          ctx.count.div++;
+        } else {
+          let m = x.data[off];
+          for (let i = off + 1; i < off + area; i++) if (x.data[i] > m) m = x.data[i];
+          ctx.count.cmp += area - 1;
+          out[plane] = m;
+        }
+      }
+      return { shape: [n, c, 1, 1], data: out };
+    },
+    onnx([x], _a, b) {
+      return b.node(kind === 'avg' ? 'GlobalAveragePool' : 'GlobalMaxPool', [x]);
+    },
   });
 }
 

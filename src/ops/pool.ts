@@ -2,7 +2,8 @@ import { mul, product } from '../shape/dim.js';
 import { poolOutputSize } from '../shape/window.js';
 import { channelsOf, checkArity, checkNonNegativeInt, checkOutputSize, checkPositiveInt, checkRank, fail } from './check.js';
 import { registerOp } from './registry.js';
-import type { OpDef } from './types.js';
+import { windowPositions } from './kernel/tensor.js';
+import type { OpDef, Tensor, WorkCount } from './types.js';
 
 export interface PoolAttrs {
   readonly kernel: readonly [number, number];
@@ -12,6 +13,64 @@ export interface PoolAttrs {
   readonly ceilMode: boolean;
   /** Average pooling only: whether padded zeros count in the divisor (PyTorch's default: true). */
   readonly countIncludePad?: boolean;
+}
+
+/**
+ * Reference pooling over every window position, padding included: max pooling reads a padded tap
+ * as -infinity and compares it like any other (k*k - 1 compares per output), average pooling adds
+ * it as 0 (k*k - 1 adds, then one divide), so the counts follow the cost model's convention. The
+ * divisor is PyTorch's and ONNX's: taps inside the padded input (count_include_pad), or inside the
+ * input only.
+ */
+function poolForward(x: Tensor, a: PoolAttrs, kind: 'max' | 'avg', count: WorkCount): Tensor {
+  const [n, c, h, w] = x.shape;
+  const [kh, kw] = a.kernel;
+  const [sh, sw] = a.stride;
+  const [pt, pl, pb, pr] = a.padding;
+  const ho = windowPositions(h, kh, sh, pt, pb, 1, a.ceilMode);
+  const wo = windowPositions(w, kw, sw, pl, pr, 1, a.ceilMode);
+  const includePad = a.countIncludePad ?? true;
+  const out = new Float32Array(n * c * ho * wo);
+  const src = x.data;
+  let o = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < ho; oy++) {
+      const y0 = oy * sh - pt;
+      for (let ox = 0; ox < wo; ox++) {
+        const x0 = ox * sw - pl;
+        let acc = 0;
+        let first = true;
+        for (let i = 0; i < kh; i++) {
+          const iy = y0 + i;
+          const rowInside = iy >= 0 && iy < h;
+          for (let j = 0; j < kw; j++) {
+            const ix = x0 + j;
+            const inside = rowInside && ix >= 0 && ix < w;
+            const v = inside ? src[base + iy * w + ix] : kind === 'max' ? -Infinity : 0;
+            if (first) {
+              acc = v;
+              first = false;
+            } else if (kind === 'max') {
+              if (v > acc) acc = v;
+              count.cmp++;
+            } else {
+              acc += v;
+              count.add++;
+            }
+          }
+        }
+        if (kind === 'avg') {
+          const rows = includePad ? Math.min(y0 + kh, h + pb) - Math.max(y0, -pt) : Math.min(y0 + kh, h) - Math.max(y0, 0);
+          const cols = includePad ? Math.min(x0 + kw, w + pr) - Math.max(x0, -pl) : Math.min(x0 + kw, w) - Math.max(x0, 0);
+          acc /= rows * cols;
+          count.div++;
+        }
+        out[o++] = acc;
+      }
+    }
+  }
+  return { shape: [n, c, ho, wo], data: out };
 }
 
 function windowPool(name: 'maxpool' | 'avgpool', summary: string, perWindow: (k: number) => { cmp?: number; add?: number; div?: number }): OpDef<PoolAttrs> {
@@ -57,6 +116,14 @@ function windowPool(name: 'maxpool' | 'avgpool', summary: string, perWindow: (k:
       const work: Record<string, ReturnType<typeof mul>> = {};
       for (const [kind, count] of Object.entries(per)) work[kind] = mul(n, count);
       return work;
+    },
+    kernel([x], a, ctx) {
+      return poolForward(x, a, name === 'maxpool' ? 'max' : 'avg', ctx.count);
+    },
+    onnx([x], a, b) {
+      const common = { kernel_shape: a.kernel, strides: a.stride, pads: a.padding, ceil_mode: a.ceilMode ? 1 : 0 };
+      if (name === 'maxpool') return b.node('MaxPool', [x], common);
+      return b.node('AveragePool', [x], { ...common, count_include_pad: (a.countIncludePad ?? true) ? 1 : 0 });
     },
   });
 }

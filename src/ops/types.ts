@@ -51,4 +51,46 @@ export interface OpDef<A = Record<string, unknown>> {
   macs(inputs: readonly Shape[], output: Shape, attrs: A): Dim;
   /** Element-wise arithmetic; ops that only move data return `none` so the zero is deliberate. */
   work(inputs: readonly Shape[], output: Shape, attrs: A): Partial<ElementwiseWork> | 'none';
+  /**
+   * Reference kernel: computes the output on Float32Array and counts, in its loops, the
+   * multiply-accumulates and element-wise operations it performs (checked against `macs`/`work`).
+   */
+  kernel(inputs: readonly Tensor[], attrs: A, ctx: KernelContext): Tensor;
+  /** ONNX mapping: emits the node(s) of this layer; returns the name of its output tensor. */
+  onnx(inputs: readonly string[], attrs: A, b: OnnxBuilder, inputShapes: readonly Shape[]): string;
+}
+
+/** A dense row-major float32 tensor with a concrete shape. */
+export interface Tensor {
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/** What a reference kernel counted while it ran; same buckets as the cost model. */
+export interface WorkCount {
+  macs: number;
+  add: number;
+  mul: number;
+  cmp: number;
+  div: number;
+  exp: number;
+}
+
+export interface KernelContext {
+  /** Counters the kernel increments as it works. */
+  readonly count: WorkCount;
+  /** A parameter or buffer of this layer, with the shape the kernel needs, allocated on first use. */
+  param(name: string, shape: readonly number[], role: ParamSpec['role']): Float32Array;
+}
+
+/** An ONNX attribute value: integers become INT/INTS; wrap floats with `{ float }`. */
+export type OnnxAttr = number | readonly number[] | string | { readonly float: number };
+
+export interface OnnxBuilder {
+  /** Emits a node named after the layer (or `layer/suffix` for a helper node); returns its output. */
+  node(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>, suffix?: string): string;
+  /** The initializer that holds this layer's parameter or buffer `name` (weight, bias, running_mean, ...). */
+  param(name: string): string;
+  /** A constant the mapping needs (Clip bounds, Slice indices), which is not a model parameter. */
+  constant(suffix: string, values: readonly number[], type: 'int64' | 'float'): string;
 }

@@ -2,9 +2,12 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCompare } from './compare.js';
+import { registerExport } from './export.js';
 import { registerFormula } from './formula.js';
 import { registerList } from './list.js';
+import { registerProfile } from './profile.js';
 import { registerReport } from './report.js';
+import { registerValidate } from './validate.js';
 import { registerWhatIf } from './whatif.js';
 
 export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => void> = [
@@ -13,4 +16,7 @@ export const COMMANDS: ReadonlyArray<(program: Command, ctx: CommandContext) => 
   registerCompare,
   registerWhatIf,
   registerFormula,
+  registerValidate,
+  registerProfile,
+  registerExport,
 ];

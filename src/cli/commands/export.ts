@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { FlopscopeError } from '../../errors.js';
+import { exportOnnx } from '../../onnx/export.js';
+import { OPSET } from '../../onnx/schema.js';
+import { WEIGHT_MODES, seededWeights, type WeightMode } from '../../exec/weights.js';
+import { formatShape } from '../../shape/dim.js';
+import { human } from '../../report/units.js';
+import { buildArchitecture } from '../../zoo.js';
+import type { CommandContext } from '../context.js';
+import { parseSets } from '../options.js';
+import { resolveArchitecture } from '../resolve.js';
+import { parseNonNegativeInt } from './validate.js';
+
+interface ExportFlags {
+  output: string;
+  input?: string;
+  set: string[];
+  weights: WeightMode;
+  seed: string;
+}
+
+export function registerExport(program: Command, ctx: CommandContext): void {
+  program
+    .command('export')
+    .description('write the model as an ONNX file (node names = layer names; symbolic N, H, W become dim_params)')
+    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .requiredOption('-o, --output <file>', 'the .onnx file to write')
+    .option('--input <shape>', "input shape NxCxHxW, e.g. 1x3x224x224 or Nx3xHxW (default: the model's own)")
+    .option('--set <key=value>', 'override a model option (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .addOption(new Option('--weights <mode>', 'initializer values').choices([...WEIGHT_MODES]).default('random'))
+    .option('--seed <n>', 'seed of the random weights', '0')
+    .addHelpText('after', `
+Examples:
+  flopscope export resnet50 -o resnet50.onnx
+  flopscope export se_resnet50 -o se.onnx --input Nx3xHxW --weights zeros`)
+    .action(async (model: string, flags: ExportFlags) => {
+      const seed = parseNonNegativeInt('--seed', flags.seed);
+      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
+      const exported = await exportOnnx(graph, { weights: seededWeights(seed, flags.weights) });
+      const path = resolve(ctx.io.cwd, flags.output);
+      try {
+        await writeFile(path, exported.bytes);
+      } catch (e) {
+        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        throw new FlopscopeError('resource', `cannot write the ONNX file '${flags.output}' (${why}); choose a writable path with -o`);
+      }
+      ctx.io.stdout.write(`wrote ${flags.output}: ${graph.name}, input ${formatShape(graph.input)}, opset ${OPSET}, ${exported.nodeCount} nodes, ${exported.initializerCount} initializers, ${human(exported.bytes.length, 'B')}, ${flags.weights} weights\n`);
+    });
+}

@@ -1,0 +1,116 @@
+import { Option, type Command } from 'commander';
+import { conventionNames } from '../../cost/conventions.js';
+import { backendNames, loadBackend, parseBackendList } from '../../exec/backend.js';
+import { checkRunFits } from '../../exec/memory.js';
+import { profileGraph, seLine, type ProfileResult, type ProfileRow } from '../../exec/profile.js';
+import { progressBar } from '../../exec/progress.js';
+import { FlopscopeError } from '../../errors.js';
+import { renderCsv, renderMarkdown, renderTerminal, type Cell, type Column, type Tabular } from '../../report/tabular.js';
+import { jsonCount } from '../../report/units.js';
+import { buildArchitecture } from '../../zoo.js';
+import type { CommandContext } from '../context.js';
+import { parseSets } from '../options.js';
+import { resolveArchitecture } from '../resolve.js';
+import { parseNonNegativeInt } from './validate.js';
+
+interface ProfileFlags {
+  backend: string;
+  runs: string;
+  input?: string;
+  set: string[];
+  convention: string;
+  seed: string;
+  top?: string;
+  format: 'table' | 'json' | 'markdown' | 'csv';
+}
+
+const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+
+function columns(first: string, grouped: boolean): Column[] {
+  return [
+    { header: first, kind: 'text' }, { header: grouped ? 'Layers' : 'Op', kind: 'text' },
+    { header: 'Median ms', kind: 'text' }, { header: 'FLOPs', kind: 'count' }, { header: 'GFLOP/s', kind: 'text' },
+    { header: 'FLOP/byte', kind: 'text' }, { header: 'Time %', kind: 'share' }, { header: 'FLOPs %', kind: 'share' },
+  ];
+}
+
+function cells(r: ProfileRow, grouped: boolean): Cell[] {
+  return [r.name, grouped ? String(r.layers) : r.op, fixed(r.timeMs, 3), r.flops, fixed(r.gflopsPerSecond, 2), fixed(r.intensity, 2), r.timeShare, r.flopsShare];
+}
+
+function header(p: ProfileResult): string[] {
+  return [
+    `profile ${p.model} · input ${p.input.join('x')} · backend ${p.backend} · median of ${p.runs} runs · total ${p.totalMs.toFixed(2)} ms`,
+    `FLOPs = ${p.convention.title} (convention '${p.convention.name}'); FLOP/byte = FLOPs per byte of predicted memory traffic`,
+  ];
+}
+
+function layerTable(p: ProfileResult, top?: number): Tabular {
+  const rows = top === undefined ? p.layers : [...p.layers].sort((a, b) => b.timeMs - a.timeMs).slice(0, top);
+  return { title: header(p), columns: columns('Layer', false), rows: rows.map((r) => cells(r, false)) };
+}
+
+function opTable(p: ProfileResult): Tabular {
+  const se = seLine(p);
+  return { title: ['By op kind'], columns: columns('Op', true), rows: p.ops.map((r) => cells(r, true)), notes: se ? [se] : [] };
+}
+
+function rowJson(r: ProfileRow): Record<string, unknown> {
+  return {
+    name: r.name, op: r.op, layers: r.layers, medianMs: r.timeMs, flops: jsonCount(r.flops), trafficBytes: jsonCount(r.trafficBytes),
+    gflopsPerSecond: Number.isFinite(r.gflopsPerSecond) ? r.gflopsPerSecond : null,
+    intensity: Number.isFinite(r.intensity) ? r.intensity : null, timeShare: r.timeShare, flopsShare: r.flopsShare,
+  };
+}
+
+export function profileJson(p: ProfileResult): Record<string, unknown> {
+  return {
+    schema: 'flopscope.profile/1', model: p.model, input: p.input, backend: p.backend, runs: p.runs,
+    convention: p.convention.name, totalMs: p.totalMs, totalFlops: jsonCount(p.totalFlops),
+    ...(p.se ? { se: p.se } : {}),
+    layers: p.layers.map(rowJson), ops: p.ops.map(rowJson),
+  };
+}
+
+export function registerProfile(program: Command, ctx: CommandContext): void {
+  program
+    .command('profile')
+    .description('measured time per layer and per op kind, with achieved GFLOP/s, arithmetic intensity, and share of time next to share of FLOPs')
+    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .option('--backend <name>', `backend that times the layers (${backendNames().join(', ')})`, 'onnxruntime')
+    .option('--runs <k>', 'timed runs (after one warm-up); the median is reported', '10')
+    .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
+    .option('--set <key=value>', 'override a model option (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .addOption(new Option('--convention <name>', 'what FLOPs count').choices(conventionNames()).default('flops'))
+    .option('--seed <n>', 'seed of the random weights and input', '0')
+    .option('--top <n>', 'only the n slowest layers in the layer table')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .addHelpText('after', `
+Examples:
+  flopscope profile se_resnet50 --runs 5
+  flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10`)
+    .action(async (model: string, flags: ProfileFlags) => {
+      const backends = parseBackendList(flags.backend);
+      if (backends.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
+      const runs = parseNonNegativeInt('--runs', flags.runs);
+      if (runs < 1) throw new FlopscopeError('usage', `--runs expects at least 1, received '${flags.runs}'`);
+      const top = flags.top !== undefined ? parseNonNegativeInt('--top', flags.top) : undefined;
+      const seed = parseNonNegativeInt('--seed', flags.seed);
+      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
+      checkRunFits(graph, backends, false, ctx.io.env);
+      await loadBackend(backends[0]);
+      const progress = await progressBar(ctx.io, flags.format === 'json');
+      let result: ProfileResult;
+      try {
+        result = await profileGraph(graph, { backend: backends[0], runs, convention: flags.convention, seed, onProgress: (d, t) => progress.update(d, t, 'runs') });
+      } finally {
+        progress.stop();
+      }
+      const out = flags.format === 'json' ? JSON.stringify(profileJson(result), null, 2) + '\n'
+        : flags.format === 'csv' ? renderCsv(layerTable(result, top))
+        : flags.format === 'markdown' ? renderMarkdown(layerTable(result, top)) + '\n' + renderMarkdown(opTable(result))
+        : renderTerminal(layerTable(result, top)) + '\n' + renderTerminal(opTable(result));
+      ctx.io.stdout.write(out);
+    });
+}

@@ -1,0 +1,98 @@
+import { Option, type Command } from 'commander';
+import { FlopscopeError } from '../../errors.js';
+import { backendNames, loadBackend, parseBackendList } from '../../exec/backend.js';
+import { checkRunFits } from '../../exec/memory.js';
+import { progressBar } from '../../exec/progress.js';
+import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../exec/validate.js';
+import { renderTerminal, type Tabular } from '../../report/tabular.js';
+import { buildArchitecture } from '../../zoo.js';
+import type { CommandContext } from '../context.js';
+import { parseSets } from '../options.js';
+import { resolveArchitecture } from '../resolve.js';
+
+/** Mismatching layers printed per check; JSON carries them all. */
+const SHOWN_MISMATCHES = 20;
+
+interface ValidateFlags {
+  backend: string;
+  input?: string;
+  set: string[];
+  seed: string;
+  tolerance: string;
+  format: 'table' | 'json';
+}
+
+export function parseNonNegativeInt(flag: string, v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new FlopscopeError('usage', `${flag} expects a non-negative integer, received '${v}'`);
+  return n;
+}
+
+function validationTable(r: ValidationResult): Tabular {
+  const rows = r.checks.map((c) => [
+    c.backend,
+    c.kind + (c.against ? ` vs ${c.against} (tol ${c.tolerance})` : ''),
+    String(c.layers),
+    c.ok ? 'ok' : 'MISMATCH',
+    String(c.mismatches.length),
+  ]);
+  const notes: string[] = [];
+  for (const c of r.checks) {
+    for (const m of c.mismatches.slice(0, SHOWN_MISMATCHES)) {
+      notes.push(`  ${c.backend} ${c.kind}: layer '${m.layer}' ${m.what}: expected ${m.expected}, observed ${m.observed}`);
+    }
+    if (c.mismatches.length > SHOWN_MISMATCHES) notes.push(`  ${c.backend} ${c.kind}: ... and ${c.mismatches.length - SHOWN_MISMATCHES} more (--format json lists all)`);
+  }
+  const runs = Object.entries(r.runMs).map(([b, ms]) => `${b} ${(ms / 1000).toFixed(2)} s`).join(', ');
+  notes.push(r.ok ? `OK: every checked layer agrees (${runs})` : `FAILED: ${r.checks.filter((c) => !c.ok).map((c) => `${c.backend} ${c.kind}`).join(', ')} (${runs})`);
+  return {
+    title: [`validate ${r.model} · input ${r.input.join('x')} · seeded random weights and input`],
+    columns: [
+      { header: 'Backend', kind: 'text' }, { header: 'Check', kind: 'text' }, { header: 'Layers', kind: 'text' },
+      { header: 'Result', kind: 'text' }, { header: 'Mismatches', kind: 'text' },
+    ],
+    rows,
+    notes,
+  };
+}
+
+export function validationJson(r: ValidationResult): Record<string, unknown> {
+  return { schema: 'flopscope.validate/1', model: r.model, input: r.input, ok: r.ok, checks: r.checks, runMs: r.runMs };
+}
+
+export function registerValidate(program: Command, ctx: CommandContext): void {
+  program
+    .command('validate')
+    .description('run the model on real backends and check every layer: shapes, params, MACs and element-wise counts, outputs')
+    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .option('--backend <list>', `comma-separated backends (${backendNames().join(', ')})`, 'reference,onnxruntime')
+    .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
+    .option('--set <key=value>', 'override a model option (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .option('--seed <n>', 'seed of the random weights and input', '0')
+    .option('--tolerance <x>', 'largest relative error allowed between backend outputs', String(DEFAULT_TOLERANCE))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText('after', `
+Exit status: 0 when every check agrees, 1 when a layer mismatches (listed), 2 on a usage error.
+Examples:
+  flopscope validate resnet50 --input 1x3x64x64
+  flopscope validate se_resnet50 --backend reference --format json`)
+    .action(async (model: string, flags: ValidateFlags) => {
+      const backends = parseBackendList(flags.backend);
+      const seed = parseNonNegativeInt('--seed', flags.seed);
+      const tolerance = Number(flags.tolerance);
+      if (!(tolerance >= 0)) throw new FlopscopeError('usage', `--tolerance expects a non-negative number, received '${flags.tolerance}'`);
+      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
+      checkRunFits(graph, backends, backends.length > 1, ctx.io.env);
+      for (const b of backends) await loadBackend(b); // a missing backend fails before any run
+      const progress = await progressBar(ctx.io, flags.format === 'json');
+      let result: ValidationResult;
+      try {
+        result = await validateGraph(graph, { backends, seed, tolerance, onProgress: (b, d, t) => progress.update(d, t, b) });
+      } finally {
+        progress.stop();
+      }
+      ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(validationJson(result), null, 2) + '\n' : renderTerminal(validationTable(result)));
+      ctx.exitCode = result.ok ? 0 : 1;
+    });
+}

@@ -1,0 +1,173 @@
+// Validation: predicted (the op definitions' shape, parameter and cost rules) against what the
+// backends observed, layer by layer, plus the numerical agreement of the backends' outputs.
+import type { Graph, Node } from '../ir/graph.js';
+import { getOp } from '../ops/registry.js';
+import { WORK_KINDS, type OpDef, type Tensor, type WorkCount } from '../ops/types.js';
+import { concrete, formatShape, type Dim } from '../shape/dim.js';
+import { loadBackend, type Backend, type LayerObservation, type RunObservation } from './backend.js';
+import { seededInput, seededWeights } from './weights.js';
+
+export const CHECK_KINDS = ['shapes', 'params', 'counts', 'outputs'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
+
+/** Default tolerance of the outputs check: max |a - b| over max |a| per layer tensor. */
+export const DEFAULT_TOLERANCE = 1e-3;
+
+export interface Mismatch {
+  readonly layer: string;
+  /** What differs: 'shape', 'params', 'buffers', 'macs', 'add', ..., 'values'. */
+  readonly what: string;
+  readonly expected: string | number;
+  readonly observed: string | number;
+}
+
+export interface Check {
+  readonly backend: string;
+  readonly kind: CheckKind;
+  readonly ok: boolean;
+  /** Layers compared. */
+  readonly layers: number;
+  readonly mismatches: readonly Mismatch[];
+  /** For 'outputs': which backend it is compared against, and the tolerance. */
+  readonly against?: string;
+  readonly tolerance?: number;
+}
+
+export interface ValidationResult {
+  readonly model: string;
+  readonly input: readonly number[];
+  readonly ok: boolean;
+  readonly checks: readonly Check[];
+  /** Wall time of each backend's run (ms). */
+  readonly runMs: Readonly<Record<string, number>>;
+}
+
+export interface ValidateOptions {
+  readonly backends: readonly string[];
+  readonly seed?: number;
+  readonly tolerance?: number;
+  /** The input tensor; by default a seeded one in [-1, 1). */
+  readonly input?: Tensor;
+  /** Where predictions come from; tests pass a deliberately wrong definition here. */
+  readonly opDef?: (op: string, layer: string) => OpDef<any>;
+  /** Progress: called with (backend, layers done, layers total). */
+  readonly onProgress?: (backend: string, done: number, total: number) => void;
+}
+
+interface Prediction {
+  readonly shape: string;
+  readonly params: Dim;
+  readonly buffers: Dim;
+  readonly counts: Readonly<Record<keyof WorkCount, Dim>>;
+}
+
+function predict(node: Node, def: OpDef<any>): Prediction {
+  const shape = def.outputShape(node.inputShapes, node.attrs, { layer: node.name });
+  let params = 0;
+  let buffers = 0;
+  if (!node.sharedParams) {
+    for (const p of def.params(node.inputShapes, node.attrs)) {
+      const n = p.shape.reduce((a: number, b: number) => a * b, 1);
+      if (p.role === 'buffer') buffers += n;
+      else params += n;
+    }
+  }
+  const raw = def.work(node.inputShapes, shape, node.attrs);
+  const counts: Record<string, Dim> = { macs: def.macs(node.inputShapes, shape, node.attrs) };
+  for (const k of WORK_KINDS) counts[k] = raw === 'none' ? 0 : (raw[k] ?? 0);
+  return { shape: formatShape(shape), params, buffers, counts: counts as Prediction['counts'] };
+}
+
+/** Exact equality of a predicted count (number, bigint) and an observed one. */
+function sameCount(predicted: Dim, observed: number): boolean {
+  const c = concrete(predicted);
+  return c !== undefined && BigInt(c) === BigInt(observed);
+}
+
+function check(backend: string, kind: CheckKind, layers: number, mismatches: Mismatch[], extra: Partial<Check> = {}): Check {
+  return { backend, kind, ok: mismatches.length === 0, layers, mismatches, ...extra };
+}
+
+/** max |a - b| / max |a|: the error relative to the tensor's own scale. */
+export function relativeError(expected: Float32Array, observed: Float32Array): number {
+  if (expected.length !== observed.length) return Infinity;
+  let scale = 0;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = expected[i];
+    const d = Math.abs(a - observed[i]);
+    if (!(d <= diff)) diff = d; // NaN-safe: a NaN difference propagates
+    if (Math.abs(a) > scale) scale = Math.abs(a);
+  }
+  return diff / Math.max(scale, 1e-12);
+}
+
+function compareRun(run: RunObservation, backend: Backend, predictions: readonly Prediction[], graph: Graph): Check[] {
+  const byName = new Map<string, LayerObservation>(run.layers.map((l) => [l.name, l]));
+  const shapes: Mismatch[] = [];
+  const params: Mismatch[] = [];
+  const counts: Mismatch[] = [];
+  graph.nodes.forEach((node, i) => {
+    const p = predictions[i];
+    const o = byName.get(node.name);
+    if (!o) {
+      shapes.push({ layer: node.name, what: 'shape', expected: p.shape, observed: 'not produced' });
+      return;
+    }
+    const seen = o.shape.join('x');
+    if (seen !== p.shape) shapes.push({ layer: node.name, what: 'shape', expected: p.shape, observed: seen || 'none' });
+    if (backend.observes.params) {
+      if (!sameCount(p.params, o.params ?? 0)) params.push({ layer: node.name, what: 'params', expected: String(p.params), observed: o.params ?? 0 });
+      if (!sameCount(p.buffers, o.buffers ?? 0)) params.push({ layer: node.name, what: 'buffers', expected: String(p.buffers), observed: o.buffers ?? 0 });
+    }
+    if (backend.observes.counts && o.counts) {
+      for (const k of ['macs', ...WORK_KINDS] as const) {
+        if (!sameCount(p.counts[k], o.counts[k])) counts.push({ layer: node.name, what: k, expected: String(p.counts[k]), observed: o.counts[k] });
+      }
+    }
+  });
+  const n = graph.nodes.length;
+  return [
+    check(backend.name, 'shapes', n, shapes),
+    ...(backend.observes.params ? [check(backend.name, 'params', n, params)] : []),
+    ...(backend.observes.counts ? [check(backend.name, 'counts', n, counts)] : []),
+  ];
+}
+
+function compareValues(base: RunObservation, other: RunObservation, tolerance: number): Check {
+  const mismatches: Mismatch[] = [];
+  const theirs = new Map(other.layers.map((l) => [l.name, l]));
+  for (const l of base.layers) {
+    const o = theirs.get(l.name);
+    if (!l.values || !o?.values) continue;
+    const err = relativeError(l.values, o.values);
+    if (!(err <= tolerance)) mismatches.push({ layer: l.name, what: 'values', expected: `relative error <= ${tolerance}`, observed: Number.isFinite(err) ? Number(err.toPrecision(3)) : String(err) });
+  }
+  return check(other.backend, 'outputs', base.layers.length, mismatches, { against: base.backend, tolerance });
+}
+
+export async function validateGraph(graph: Graph, options: ValidateOptions): Promise<ValidationResult> {
+  const lookup = options.opDef ?? ((op: string, layer: string) => getOp(op, layer));
+  const predictions = graph.nodes.map((n) => predict(n, lookup(n.op, n.name)));
+  const weights = seededWeights(options.seed ?? 0);
+  const input = options.input ?? seededInput(graph.input.map(Number), options.seed ?? 0);
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const keepValues = options.backends.length > 1;
+  const checks: Check[] = [];
+  const runs: RunObservation[] = [];
+  const runMs: Record<string, number> = {};
+  for (const name of options.backends) {
+    const backend = await loadBackend(name);
+    const model = await backend.prepare(graph, weights);
+    try {
+      const run = await model.run(input, { keepValues, onLayer: (d, t) => options.onProgress?.(name, d, t) });
+      runMs[name] = run.totalMs;
+      checks.push(...compareRun(run, backend, predictions, graph));
+      if (keepValues && backend.observes.values) runs.push(run);
+    } finally {
+      await model.dispose();
+    }
+  }
+  for (const other of runs.slice(1)) checks.push(compareValues(runs[0], other, tolerance));
+  return { model: graph.name, input: graph.input.map(Number), ok: checks.every((c) => c.ok), checks, runMs };
+}

@@ -1,0 +1,79 @@
+// Seeded weights and inputs: every tensor's values depend only on (seed, its key, its shape), so
+// two backends that ask for the same weight get the same numbers, and runs are reproducible.
+import type { ParamSpec, Tensor } from '../ops/types.js';
+import { elementCount } from '../ops/kernel/tensor.js';
+import { FlopscopeError } from '../errors.js';
+
+export const WEIGHT_MODES = ['random', 'zeros'] as const;
+export type WeightMode = (typeof WEIGHT_MODES)[number];
+
+/** FNV-1a, to turn a tensor's key into a PRNG seed. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a small, fast 32-bit PRNG; uniform in [0, 1). */
+function uniformSource(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function fill(values: Float32Array, seed: string, lo: number, hi: number): Float32Array {
+  const next = uniformSource(hash(seed));
+  for (let i = 0; i < values.length; i++) values[i] = lo + (hi - lo) * next();
+  return values;
+}
+
+/** Value range of a parameter: He-style for weights with a fan-in, near-identity for BN. */
+function range(name: string, role: ParamSpec['role'], shape: readonly number[]): [number, number] {
+  if (name === 'running_var') return [0.5, 1.5];
+  if (name === 'running_mean' || role === 'bias') return [-0.1, 0.1];
+  if (shape.length === 1) return [0.5, 1.5]; // BN gamma
+  const fanIn = elementCount(shape.slice(1));
+  const a = Math.sqrt(3 / fanIn); // unit variance out for unit variance in
+  return [-a, a];
+}
+
+export interface WeightStore {
+  readonly mode: WeightMode;
+  readonly seed: number;
+  /** The tensor for `key`, created on first request; a later request must ask for the same shape. */
+  get(key: string, name: string, shape: readonly number[], role: ParamSpec['role']): { values: Float32Array; created: boolean };
+}
+
+export function seededWeights(seed = 0, mode: WeightMode = 'random'): WeightStore {
+  const made = new Map<string, { shape: string; values: Float32Array }>();
+  return {
+    mode,
+    seed,
+    get(key, name, shape, role) {
+      const have = made.get(key);
+      if (have) {
+        if (have.shape !== shape.join('x')) {
+          throw new FlopscopeError('shape', `weight '${key}' is shared but requested as ${shape.join('x')} after ${have.shape}`);
+        }
+        return { values: have.values, created: false };
+      }
+      const values = new Float32Array(elementCount(shape));
+      if (mode === 'random') fill(values, `${seed}:${key}`, ...range(name, role, shape));
+      made.set(key, { shape: shape.join('x'), values });
+      return { values, created: true };
+    },
+  };
+}
+
+/** A seeded input in [-1, 1). */
+export function seededInput(shape: readonly number[], seed = 0): Tensor {
+  return { shape, data: fill(new Float32Array(elementCount(shape)), `${seed}:input`, -1, 1) };
+}

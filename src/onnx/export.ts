@@ -1,0 +1,126 @@
+// Graph -> ONNX ModelProto. Each layer's op definition emits its own node(s) (OpDef.onnx); node
+// and output names are flopscope's layer names, weights are initializers named by their key, and
+// symbolic input sizes (N, H, W) become dim_params.
+import { endianness } from 'node:os';
+import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
+import { getOp } from '../ops/registry.js';
+import type { OnnxAttr, OnnxBuilder, ParamSpec } from '../ops/types.js';
+import { isSymbolic, type Shape } from '../shape/dim.js';
+import type { WeightStore } from '../exec/weights.js';
+import { FLOAT, INT64, IR_VERSION, ONNX_PROTO, OPSET } from './schema.js';
+
+export const INPUT_NAME = 'input';
+
+export interface ExportOptions {
+  readonly weights: WeightStore;
+  /** Make every layer's output a graph output (for shape and value comparison). */
+  readonly exposeIntermediates?: boolean;
+}
+
+export interface ExportedModel {
+  readonly bytes: Uint8Array;
+  readonly nodeCount: number;
+  readonly initializerCount: number;
+  /** Initializer elements each layer brought in, learned params apart from buffers. */
+  readonly layerInitializers: ReadonlyMap<string, { params: number; buffers: number }>;
+  /** Graph outputs, in order. */
+  readonly outputs: readonly string[];
+}
+
+interface NodeMsg { name: string; op_type: string; input: string[]; output: string[]; attribute: object[] }
+interface TensorMsg { name: string; dims: number[]; data_type: number; raw_data?: Uint8Array; int64_data?: number[] }
+
+function attribute(name: string, v: OnnxAttr): object {
+  if (typeof v === 'string') return { name, type: 3, s: Buffer.from(v, 'utf8') };
+  if (typeof v === 'number') return { name, type: 2, i: v };
+  if ('float' in v) return { name, type: 1, f: (v as { float: number }).float };
+  return { name, type: 7, ints: [...(v as readonly number[])] };
+}
+
+function valueInfo(name: string, shape?: Shape): object {
+  const tensorType: Record<string, unknown> = { elem_type: FLOAT };
+  if (shape) tensorType.shape = { dim: shape.map((d) => (isSymbolic(d) ? { dim_param: d.toString() } : { dim_value: Number(d) })) };
+  return { name, type: { tensor_type: tensorType } };
+}
+
+function floatBytes(values: Float32Array): Uint8Array {
+  if (endianness() !== 'LE') throw new Error('ONNX raw_data is little-endian; big-endian hosts are not supported');
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
+export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<ExportedModel> {
+  const protobuf = (await import('protobufjs')).default;
+  const root = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
+  const ModelProto = root.lookupType('onnx.ModelProto');
+  const nodes: NodeMsg[] = [];
+  const initializers: TensorMsg[] = [];
+  const haveInitializer = new Set<string>();
+  const layerInitializers = new Map<string, { params: number; buffers: number }>();
+  const tensorOf = (id: number): string => (id === GRAPH_INPUT ? INPUT_NAME : graph.nodes[id].name);
+
+  const builderFor = (node: Node): OnnxBuilder => {
+    const own = { params: 0, buffers: 0 };
+    layerInitializers.set(node.name, own);
+    return {
+      node(opType, inputs, attrs = {}, suffix) {
+        const name = suffix ? `${node.name}/${suffix}` : node.name;
+        nodes.push({ name, op_type: opType, input: [...inputs], output: [name], attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) });
+        return name;
+      },
+      param(name) {
+        const spec = node.params.find((p) => p.name === name);
+        if (!spec) throw new Error(`op '${node.op}' maps parameter '${name}', which its params() does not declare (layer '${node.name}')`);
+        if (!haveInitializer.has(spec.key)) {
+          haveInitializer.add(spec.key);
+          const { values } = options.weights.get(spec.key, spec.name, spec.shape, spec.role as ParamSpec['role']);
+          initializers.push({ name: spec.key, dims: [...spec.shape], data_type: FLOAT, raw_data: floatBytes(values) });
+          if (spec.role === 'buffer') own.buffers += values.length;
+          else own.params += values.length;
+        }
+        return spec.key;
+      },
+      constant(suffix, values, type) {
+        const name = `${node.name}/${suffix}`;
+        if (type === 'int64') initializers.push({ name, dims: [values.length], data_type: INT64, int64_data: [...values] });
+        else initializers.push({ name, dims: [values.length], data_type: FLOAT, raw_data: floatBytes(Float32Array.from(values)) });
+        return name;
+      },
+    };
+  };
+
+  for (const node of graph.nodes) {
+    const out = getOp(node.op, node.name).onnx(node.inputs.map(tensorOf), node.attrs, builderFor(node), node.inputShapes);
+    if (out !== node.name) throw new Error(`op '${node.op}' must name its output after the layer '${node.name}', received '${out}'`);
+  }
+
+  const finalName = tensorOf(graph.output);
+  const finalShape = graph.output === GRAPH_INPUT ? graph.input : graph.nodes[graph.output].outputShape;
+  const outputs = options.exposeIntermediates ? graph.nodes.map((n) => n.name) : [finalName];
+  const model = ModelProto.fromObject({
+    ir_version: IR_VERSION,
+    opset_import: [{ domain: '', version: OPSET }],
+    producer_name: 'flopscope',
+    producer_version: '0.1.0',
+    doc_string: `${graph.name}, weights: ${options.weights.mode} (seed ${options.weights.seed})`,
+    metadata_props: [
+      { key: 'flopscope.model', value: graph.name },
+      { key: 'flopscope.weights', value: `${options.weights.mode}, seed ${options.weights.seed}` },
+    ],
+    graph: {
+      name: graph.name,
+      node: nodes,
+      initializer: initializers,
+      input: [valueInfo(INPUT_NAME, graph.input)],
+      // The final output declares its predicted shape; exposed intermediates declare none, so the
+      // shapes onnxruntime reports are its own.
+      output: outputs.map((name) => valueInfo(name, name === finalName ? finalShape : undefined)),
+    },
+  });
+  return {
+    bytes: ModelProto.encode(model).finish(),
+    nodeCount: nodes.length,
+    initializerCount: initializers.length,
+    layerInitializers,
+    outputs,
+  };
+}

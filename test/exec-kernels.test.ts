@@ -1,0 +1,112 @@
+// Every op's reference kernel against onnxruntime on small random inputs (table-driven), with the
+// kernel's counted work equal to the op's cost formulas and its weights equal to params().
+import { describe, expect, it } from 'vitest';
+import '../src/ops/index.js';
+import { getOp, knownOps } from '../src/ops/registry.js';
+import { GRAPH_INPUT, type Graph, type Node } from '../src/ir/graph.js';
+import type { Shape } from '../src/shape/dim.js';
+import { validateGraph } from '../src/exec/validate.js';
+import { seededInput } from '../src/exec/weights.js';
+
+/** A hand-built graph: nodes read the graph input (-1) or earlier nodes. */
+class TinyGraph {
+  readonly nodes: Node[] = [];
+  constructor(readonly input: Shape) {}
+  add(op: string, attrs: Record<string, unknown>, inputs: number[] = [GRAPH_INPUT]): number {
+    const name = `n${this.nodes.length}_${op}`;
+    const def = getOp(op);
+    const ctx = { layer: name };
+    def.checkAttrs(attrs, ctx);
+    const inputShapes = inputs.map((i) => (i === GRAPH_INPUT ? this.input : this.nodes[i].outputShape));
+    const outputShape = def.outputShape(inputShapes, attrs, ctx);
+    const params = def.params(inputShapes, attrs).map((p) => ({ ...p, key: `${name}.${p.name}` }));
+    this.nodes.push({ id: this.nodes.length, name, op, attrs, inputs, inputShapes, outputShape, params, sharedParams: false, tags: [], stage: name, site: undefined });
+    return this.nodes.length - 1;
+  }
+  graph(): Graph {
+    return { name: 'case', input: this.input, nodes: this.nodes, output: this.nodes.length - 1 };
+  }
+}
+
+const conv = (outChannels: number, k: [number, number], o: { stride?: [number, number]; padding?: [number, number, number, number]; dilation?: [number, number]; groups?: number; bias?: boolean } = {}) => ({
+  outChannels, kernel: k, stride: o.stride ?? [1, 1], padding: o.padding ?? [0, 0, 0, 0], dilation: o.dilation ?? [1, 1], groups: o.groups ?? 1, bias: o.bias ?? false,
+});
+const pool = (k: number, s: number, p: [number, number, number, number], ceilMode = false, countIncludePad?: boolean) => ({
+  kernel: [k, k], stride: [s, s], padding: p, ceilMode, ...(countIncludePad !== undefined ? { countIncludePad } : {}),
+});
+
+interface Case {
+  readonly op: string;
+  readonly label: string;
+  readonly input: number[];
+  /** Input values are uniform in [-scale, scale), so clamps (relu6 at 6, hardsigmoid at +-3) are reached. */
+  readonly scale?: number;
+  build(g: TinyGraph): void;
+}
+
+const single = (op: string, label: string, input: number[], attrs: Record<string, unknown> = {}, scale = 1): Case =>
+  ({ op, label, input, scale, build: (g) => { g.add(op, attrs); } });
+
+const CASES: Case[] = [
+  single('conv2d', '3x3 pad 1', [1, 4, 7, 9], conv(6, [3, 3], { padding: [1, 1, 1, 1] })),
+  single('conv2d', 'stride 2, bias', [2, 3, 9, 8], conv(5, [3, 3], { stride: [2, 2], padding: [1, 1, 1, 1], bias: true })),
+  single('conv2d', 'groups 2', [1, 4, 6, 6], conv(6, [3, 3], { groups: 2, padding: [1, 1, 1, 1] })),
+  single('conv2d', 'depthwise', [1, 6, 7, 7], conv(6, [3, 3], { groups: 6, padding: [1, 1, 1, 1], stride: [2, 2] })),
+  single('conv2d', 'dilation 2', [1, 3, 11, 10], conv(4, [3, 3], { dilation: [2, 2], padding: [2, 2, 2, 2] })),
+  single('conv2d', 'asymmetric padding, rectangular kernel', [1, 3, 8, 7], conv(4, [2, 3], { padding: [0, 1, 2, 1], stride: [2, 1] })),
+  single('conv2d', '1x1 direct', [2, 8, 5, 5], conv(3, [1, 1], { bias: true })),
+  single('conv2d', '1x1 stride 2', [1, 8, 5, 5], conv(3, [1, 1], { stride: [2, 2] })),
+  { op: 'linear', label: 'bias, after flatten', input: [2, 3, 4, 4], build: (g) => { g.add('linear', { outFeatures: 7, bias: true }, [g.add('flatten', {})]); } },
+  { op: 'linear', label: 'no bias', input: [1, 5, 2, 2], build: (g) => { g.add('linear', { outFeatures: 3, bias: false }, [g.add('flatten', {})]); } },
+  single('batchnorm', 'eps 1e-5', [2, 5, 4, 3], { eps: 1e-5 }),
+  single('relu', 'scale 4', [1, 3, 5, 5], {}, 4),
+  single('relu6', 'scale 8 (both clamps)', [1, 3, 5, 5], {}, 8),
+  single('sigmoid', 'scale 6', [1, 3, 5, 5], {}, 6),
+  single('hardsigmoid', 'scale 6 (both clamps)', [1, 3, 5, 5], {}, 6),
+  single('hardswish', 'scale 6 (both clamps)', [1, 3, 5, 5], {}, 6),
+  single('silu', 'scale 6', [1, 3, 5, 5], {}, 6),
+  single('tanh', 'scale 3', [1, 3, 5, 5], {}, 3),
+  single('maxpool', '3x3 s2 p1', [1, 3, 9, 9], pool(3, 2, [1, 1, 1, 1])),
+  single('maxpool', '2x2 s2 ceil_mode on odd size', [1, 2, 7, 7], pool(2, 2, [0, 0, 0, 0], true)),
+  single('maxpool', '3x3 s2 p1 ceil_mode', [1, 2, 8, 8], pool(3, 2, [1, 1, 1, 1], true)),
+  single('maxpool', 'asymmetric padding', [1, 2, 6, 7], pool(3, 1, [0, 1, 1, 0])),
+  single('avgpool', '3x3 s2 p1 (count_include_pad)', [1, 3, 9, 9], pool(3, 2, [1, 1, 1, 1])),
+  single('avgpool', '3x3 s2 p1 without padded taps in the divisor', [1, 3, 9, 9], pool(3, 2, [1, 1, 1, 1], false, false)),
+  single('avgpool', '2x2 s2 ceil_mode on odd size', [1, 2, 7, 7], pool(2, 2, [0, 0, 0, 0], true)),
+  single('avgpool', '3x3 s2 p1 ceil_mode', [1, 2, 8, 8], pool(3, 2, [1, 1, 1, 1], true, false)),
+  single('globalavgpool', '', [2, 3, 5, 4]),
+  single('globalmaxpool', '', [2, 3, 5, 4]),
+  { op: 'add', label: 'same shape (residual)', input: [1, 4, 5, 5], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('relu', {})]); } },
+  { op: 'add', label: 'broadcast over H, W', input: [2, 4, 5, 3], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('globalavgpool', {})]); } },
+  { op: 'add', label: 'broadcast over C, three inputs', input: [1, 4, 3, 5], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('split', { chunks: 4, index: 1 }), g.add('globalmaxpool', {})]); } },
+  { op: 'mul', label: 'channel scale (SE)', input: [2, 4, 5, 3], build: (g) => { g.add('mul', {}, [GRAPH_INPUT, g.add('sigmoid', {}, [g.add('globalavgpool', {})])]); } },
+  { op: 'mul', label: 'broadcast over C, three inputs', input: [1, 4, 3, 5], build: (g) => { g.add('mul', {}, [g.add('split', { chunks: 4, index: 3 }), GRAPH_INPUT, g.add('globalavgpool', {})]); } },
+  single('flatten', '', [2, 3, 2, 2]),
+  single('identity', '', [1, 3, 2, 2]),
+  single('dropout', 'p 0.2 (identity at inference)', [1, 3, 2, 2], { p: 0.2 }),
+  { op: 'concat', label: 'three inputs', input: [2, 3, 4, 4], build: (g) => { g.add('concat', {}, [GRAPH_INPUT, g.add('relu', {}), g.add('split', { chunks: 3, index: 2 })]); } },
+  single('split', 'middle chunk', [2, 6, 3, 3], { chunks: 3, index: 1 }),
+  single('shuffle', 'groups 3', [2, 6, 3, 2], { groups: 3 }),
+];
+
+describe('reference kernels against onnxruntime', () => {
+  it('covers every registered op', () => {
+    expect(new Set(CASES.map((c) => c.op))).toEqual(new Set(knownOps()));
+  });
+
+  it.each(CASES.map((c) => [`${c.op}: ${c.label}`, c] as const))('%s', async (_label, c) => {
+    const g = new TinyGraph(c.input);
+    c.build(g);
+    const graph = g.graph();
+    const x = seededInput(c.input, 7);
+    const scale = c.scale ?? 1;
+    const input = { shape: x.shape, data: x.data.map((v) => v * scale) };
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'], input, tolerance: 1e-5 });
+    const failed = result.checks.filter((k) => !k.ok);
+    expect(failed).toEqual([]);
+    // Every check ran on every layer: shapes, params and counts (reference), shapes, params and outputs (onnxruntime).
+    expect(result.checks.map((k) => `${k.backend}:${k.kind}`)).toEqual([
+      'reference:shapes', 'reference:params', 'reference:counts', 'onnxruntime:shapes', 'onnxruntime:params', 'onnxruntime:outputs',
+    ]);
+  });
+});

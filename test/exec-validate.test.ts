@@ -1,0 +1,88 @@
+// validate on the whole zoo (both backends) and on deliberately wrong cost formulas.
+import { describe, expect, it } from 'vitest';
+import { ZOO } from '../architectures/index.js';
+import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
+import { getOp } from '../src/ops/registry.js';
+import type { OpDef } from '../src/ops/types.js';
+import { mul, product } from '../src/shape/dim.js';
+import { validateGraph } from '../src/exec/validate.js';
+
+const SMALL = '1x3x64x64';
+
+/**
+ * Models that cannot take the small input. VGG's classifier takes 7x7 features only (a 224
+ * input), so it runs at 224 with a quarter of the conv widths, which keeps the test fast.
+ */
+const SMALL_RUN: Readonly<Record<string, { input: string; set: Record<string, string> }>> = {
+  vgg16: { input: '1x3x224x224', set: { width: '0.25' } },
+};
+
+describe('validate passes on every zoo model at 1x3x64x64 with both backends', () => {
+  it.each(ZOO.map((a) => [a.name]))('%s', async (name) => {
+    const graph = buildArchitecture(zooArchitecture(name), SMALL_RUN[name] ?? { input: SMALL });
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'] });
+    const failed = result.checks.filter((c) => !c.ok).map((c) => ({ ...c, mismatches: c.mismatches.slice(0, 5) }));
+    expect(failed).toEqual([]);
+    expect(result.checks.every((c) => c.layers === graph.nodes.length)).toBe(true);
+  }, 120_000);
+});
+
+describe('validate catches a wrong formula', () => {
+  // Same definitions, with one rule replaced: what a plausible bug in src/ops would look like.
+  const withRule = (op: string, rule: Partial<OpDef<any>>) => (name: string, layer: string) => {
+    const def = getOp(name, layer);
+    return name === op ? { ...def, ...rule } : def;
+  };
+
+  it('conv MACs that forget groups fail exactly on the grouped convolutions', async () => {
+    const graph = buildArchitecture(zooArchitecture('resnext50_32x4d'), { input: '1x3x32x32' });
+    const forgetGroups = withRule('conv2d', {
+      macs: ([x], out, a) => mul(product(out), (x[1] as number) * a.kernel[0] * a.kernel[1]),
+    });
+    const result = await validateGraph(graph, { backends: ['reference'], opDef: forgetGroups });
+    expect(result.ok).toBe(false);
+    const counts = result.checks.find((c) => c.kind === 'counts')!;
+    const grouped = graph.nodes.filter((n) => n.op === 'conv2d' && (n.attrs.groups as number) > 1).map((n) => n.name);
+    expect(grouped.length).toBe(16);
+    expect(counts.mismatches.map((m) => m.layer)).toEqual(grouped);
+    expect(counts.mismatches.every((m) => m.what === 'macs' && Number(m.expected) === 32 * Number(m.observed))).toBe(true);
+    // Shapes and params were not touched by the bug.
+    expect(result.checks.filter((c) => c.kind !== 'counts').every((c) => c.ok)).toBe(true);
+  }, 60_000);
+
+  it('a batch norm counted as one operation per element fails on every BN layer', async () => {
+    const graph = buildArchitecture(zooArchitecture('resnet18'), { input: '1x3x32x32' });
+    const oneOp = withRule('batchnorm', { work: (_i, out) => ({ mul: product(out) }) });
+    const result = await validateGraph(graph, { backends: ['reference'], opDef: oneOp });
+    const counts = result.checks.find((c) => c.kind === 'counts')!;
+    const bns = graph.nodes.filter((n) => n.op === 'batchnorm').map((n) => n.name);
+    expect(counts.mismatches.map((m) => m.layer)).toEqual(bns);
+    expect(new Set(counts.mismatches.map((m) => m.what))).toEqual(new Set(['add']));
+  }, 60_000);
+
+  it('BN running statistics counted as parameters fail the params check on both backends', async () => {
+    const graph = buildArchitecture(zooArchitecture('resnet18'), { input: '1x3x32x32' });
+    const statsAsParams = withRule('batchnorm', {
+      params: (inputs, a) => getOp('batchnorm').params(inputs, a).map((p) => ({ ...p, role: 'weight' as const })),
+    });
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'], opDef: statsAsParams });
+    for (const backend of ['reference', 'onnxruntime']) {
+      const params = result.checks.find((c) => c.backend === backend && c.kind === 'params')!;
+      expect(params.ok).toBe(false);
+      expect(params.mismatches.length).toBe(2 * graph.nodes.filter((n) => n.op === 'batchnorm').length);
+    }
+    expect(result.checks.find((c) => c.kind === 'outputs')!.ok).toBe(true);
+  }, 60_000);
+
+  it('a wrong shape rule (pooling without ceil) fails the shape check on both backends', async () => {
+    const graph = buildArchitecture(zooArchitecture('resnet18'), { input: '1x3x33x33' });
+    const floorOnly = withRule('maxpool', {
+      outputShape: ([x], a) => [x[0], x[1], Math.floor(((x[2] as number) + 2 - a.kernel[0]) / a.stride[0]), Math.floor(((x[3] as number) + 2 - a.kernel[1]) / a.stride[1])],
+    });
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'], opDef: floorOnly });
+    for (const backend of ['reference', 'onnxruntime']) {
+      const shapes = result.checks.find((c) => c.backend === backend && c.kind === 'shapes')!;
+      expect(shapes.mismatches).toEqual([{ layer: 'maxpool', what: 'shape', expected: '1x64x8x8', observed: '1x64x9x9' }]);
+    }
+  }, 60_000);
+});
