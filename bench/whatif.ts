@@ -49,6 +49,7 @@ export async function benchWhatIf(): Promise<BenchFigure[]> {
   const sweep = sweepRate(3);
   const warm = await formulaWarmMs(7);
   const cold = coldProcess(process.execPath, [`${ROOT}bin/flopscope.js`, 'formula', 'resnet152'], 5, ROOT);
+  const coldNoCheck = coldProcess(process.execPath, [`${ROOT}bin/flopscope.js`, 'formula', 'resnet152', '--no-check'], 5, ROOT);
   return [
     {
       name: `whatif se_resnet50 sweep (${sweep.configs.toLocaleString('en-US')} configurations, totals per configuration)`,
@@ -63,5 +64,6 @@ export async function benchWhatIf(): Promise<BenchFigure[]> {
       target: '< 1 s',
       ok: cold.ms < 1000 && cold.status === 0,
     },
+    { name: 'node bin/flopscope.js formula resnet152 --no-check (cold process, mathjs not loaded)', value: fmtMs(coldNoCheck.ms) },
   ];
 }

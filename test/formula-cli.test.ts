@@ -46,6 +46,13 @@ describe('flopscope formula', () => {
     expect(stdout).toMatch(/MACs = N \* \(78692352 \* \(H\/32\) \* \(W\/32\) \+ 2048000\)/);
   });
 
+  it('--no-check gives the same formulas without loading mathjs for the check', async () => {
+    const checked = await cli('formula', 'resnet18', '--format', 'json');
+    const unchecked = await cli('formula', 'resnet18', '--format', 'json', '--no-check');
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toBe(checked.stdout);
+  });
+
   it('keeps a square input square: Nx3xSxS', async () => {
     const f = await formula('resnet18', { input: 'Nx3xSxS' });
     expect(f.simplified.assumption).toBe('S is a multiple of 32');

@@ -10,6 +10,7 @@ interface FormulaFlags {
   set: string[];
   convention: string;
   format: 'text' | 'json';
+  check: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -25,6 +26,7 @@ export function registerFormula(program: Command, ctx: CommandContext): void {
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-check', 'skip evaluating the printed formulas with mathjs (saves loading it, about half a second)')
     .addHelpText('after', `
 The exact formulas hold for every input size the network accepts (floor comes from strides);
 the simplified ones are plain polynomials under the stated assumption (e.g. H and W multiples
@@ -35,7 +37,7 @@ Examples:
   flopscope formula se_resnet50 --input Nx3xHxW --convention paper --format json`)
     .action(async (model: string, flags: FormulaFlags) => {
       const arch = await resolveArchitecture(model, ctx.io.cwd);
-      const result = await formula(arch, { input: flags.input, set: parseSets(flags.set), convention: flags.convention });
+      const result = await formula(arch, { input: flags.input, set: parseSets(flags.set), convention: flags.convention, check: flags.check });
       ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(formulaJson(result), null, 2) + '\n' : formulaText(result));
     });
 }
