@@ -11,3 +11,5 @@ export { Poly } from './shape/expr.js';
 export type { Dim, Shape } from './shape/dim.js';
 export { FlopscopeError, type SourceSite } from './errors.js';
 export { getOp, knownOps, registerOp, type OpDef } from './ops/index.js';
+export { whatIf, type WhatIfOptions, type WhatIfResult, type WhatIfRow, type WhatIfBaseline } from './whatif/what-if.js';
+export { formula, type FormulaOptions, type FormulaResult } from './whatif/formula.js';

@@ -1,0 +1,43 @@
+import { Option, type Command } from 'commander';
+import { conventionNames } from '../../cost/conventions.js';
+import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
+import type { CommandContext } from '../context.js';
+import { parseSets } from '../options.js';
+import { resolveArchitecture } from '../resolve.js';
+
+interface FormulaFlags {
+  input: string;
+  set: string[];
+  convention: string;
+  format: 'text' | 'json';
+  check: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerFormula(program: Command, ctx: CommandContext): void {
+  program
+    .command('formula')
+    .description('params, MACs, FLOPs and activation elements as exact formulas in the input size (N, H, W)')
+    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .option('--input <shape>', 'input shape with symbols, e.g. Nx3xHxW or 1x3xHxW', 'Nx3xHxW')
+    .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
+    .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-check', 'skip evaluating the printed formulas with mathjs (saves loading it, about half a second)')
+    .addHelpText('after', `
+The exact formulas hold for every input size the network accepts (floor comes from strides);
+the simplified ones are plain polynomials under the stated assumption (e.g. H and W multiples
+of 32, written (H/32)). Every printed formula is mathjs syntax and is checked with mathjs.
+
+Examples:
+  flopscope formula resnet50_v1 --input 1x3xHxW
+  flopscope formula se_resnet50 --input Nx3xHxW --convention paper --format json`)
+    .action(async (model: string, flags: FormulaFlags) => {
+      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const result = await formula(arch, { input: flags.input, set: parseSets(flags.set), convention: flags.convention, check: flags.check });
+      ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(formulaJson(result), null, 2) + '\n' : formulaText(result));
+    });
+}

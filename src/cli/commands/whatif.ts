@@ -1,0 +1,67 @@
+import { Option, type Command } from 'commander';
+import { conventionNames } from '../../cost/conventions.js';
+import { DTYPE_BYTES } from '../../cost/dtype.js';
+import { renderCsv, renderMarkdown, renderTerminal } from '../../report/tabular.js';
+import { parseSweep } from '../../whatif/sweep.js';
+import { whatIf } from '../../whatif/what-if.js';
+import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
+import type { CommandContext } from '../context.js';
+import { FORMATS, parseSets, type Format } from '../options.js';
+import { resolveArchitecture } from '../resolve.js';
+
+interface WhatIfFlags {
+  sweep: string[];
+  set: string[];
+  baseline?: string;
+  input?: string;
+  convention: string;
+  dtype: string;
+  format: Format;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerWhatIf(program: Command, ctx: CommandContext): void {
+  program
+    .command('whatif')
+    .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
+    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .option('--sweep <key=values>', "values to try for one option (repeatable; several sweeps form their product): key=v1,v2,... ; list options separate lists with '/' (se_stages=1,2,3/4/none); input=160,192,224 or full shapes", collect, [])
+    .option('--set <key=value>', 'fix an option for every configuration (repeatable); the baseline keeps its own options', collect, [])
+    .option('--baseline <model>', 'model to compare against (default: the model with its own options)')
+    .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
+    .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
+    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .addHelpText('after', `
+Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
+such as se_stages, ',' separates the items of one list and '/' separates the lists, and 'none'
+is the empty list (se_stages=1,2,3/1,2,3,4/none). input=R means 1x3xRxR (the model's own N and
+C); full shapes such as 2x3x160x192 are accepted too. At most 100,000 configurations.
+
+Examples:
+  flopscope whatif se_resnet50 --sweep reduction=2,4,8,16,32 --baseline resnet50_v1
+  flopscope whatif se_resnet50 --set se_stages=1,2,3 --baseline resnet50_v1
+  flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4 --convention paper
+  flopscope whatif se_resnet50 --sweep squeeze=avg,none --convention paper --format markdown
+  flopscope whatif resnet50 --sweep input=160,192,224 --sweep width=0.5,0.75,1 --format csv`)
+    .action(async (model: string, flags: WhatIfFlags) => {
+      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd);
+      const result = whatIf(arch, {
+        sweep: flags.sweep.map((s) => parseSweep(arch, s)),
+        set: parseSets(flags.set),
+        ...(baseline ? { baseline } : {}),
+        ...(flags.input !== undefined ? { input: flags.input } : {}),
+        convention: flags.convention,
+        dtype: flags.dtype,
+      });
+      const out = flags.format === 'json' ? JSON.stringify(whatIfJson(result), null, 2) + '\n'
+        : flags.format === 'csv' ? renderCsv(whatIfTable(result, { exact: true }))
+        : flags.format === 'markdown' ? renderMarkdown(whatIfTable(result))
+        : renderTerminal(whatIfTable(result));
+      ctx.io.stdout.write(out);
+    });
+}
