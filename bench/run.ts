@@ -3,10 +3,12 @@ import Table from 'cli-table3';
 import { benchBudget } from './budget.js';
 import { benchCore } from './core.js';
 import { benchExec } from './exec.js';
+import { benchWhatIf } from './whatif.js';
 import type { BenchFigure } from './measure.js';
 
 const suites: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['core', benchCore],
+  ['whatif', benchWhatIf],
   ['exec', benchExec],
   ['budget', () => benchBudget()],
 ];

@@ -1,6 +1,6 @@
 // The cost model: per-layer counts from each op's formulas, and whole-network totals.
 import { getOp } from '../ops/registry.js';
-import { WORK_KINDS, type ElementwiseWork, type OpCategory } from '../ops/types.js';
+import type { ElementwiseWork, OpCategory } from '../ops/types.js';
 import type { SourceSite } from '../errors.js';
 import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import type { Graph } from '../ir/graph.js';
@@ -126,7 +126,13 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     t.buffers = add(t.buffers, buffers);
     t.macs = add(t.macs, macs);
     t.flops = add(t.flops, flops);
-    if (raw !== 'none') for (const k of WORK_KINDS) t[k] = add(t[k], work[k]);
+    if (raw !== 'none') {
+      t.add = add(t.add, work.add);
+      t.mul = add(t.mul, work.mul);
+      t.cmp = add(t.cmp, work.cmp);
+      t.div = add(t.div, work.div);
+      t.exp = add(t.exp, work.exp);
+    }
     t.activationElements = add(t.activationElements, activationElements);
     t.trafficBytes = add(t.trafficBytes, trafficBytes);
   }
@@ -142,7 +148,8 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
 
 /**
  * Peak of live activation memory when the nodes run in order and each tensor is freed after its
- * last consumer (views extend the life of the tensor they alias). Undefined for symbolic sizes.
+ * last consumer (views extend the life of the tensor they alias). Undefined for symbolic sizes
+ * and for peaks past 2^53 elements.
  */
 export function peakActivationElements(graph: Graph, views?: Uint8Array): Dim | undefined {
   const n = graph.nodes.length;
@@ -182,5 +189,7 @@ export function peakActivationElements(graph: Graph, views?: Uint8Array): Dim | 
     if (live > peak) peak = live;
     for (let b = head[i]; b >= 0; b = next[b]) live -= size[b];
   }
-  return peak;
+  // Every running sum is at most the peak, so the sums were exact if the peak is below 2^53;
+  // beyond that the peak is left out rather than rounded.
+  return peak <= Number.MAX_SAFE_INTEGER ? peak : undefined;
 }

@@ -42,14 +42,13 @@ export function se(options: SEOptions = {}): Module {
     if (!(squeezed >= 1)) {
       throw layerError('bad-option', `${path}.fc1`, undefined, `reduction ${reduction} leaves no channels: ${basis} channels / ${reduction} < 1; use a reduction of at most ${basis}`);
     }
-    const gateModules = {
-      ...(squeeze === 'avg' ? { avgpool: globalAvgPool() } : squeeze === 'max' ? { maxpool: globalMaxPool() } : {}),
-      fc1: conv(squeezed, 1, { bias }),
-      [activation]: activation === 'relu' ? relu() : silu(),
-      fc2: conv(channels, 1, { bias }),
-      gate: gateLayer[gate](),
-    };
-    return scale(gateModules);
+    // Built as entries, not an object with a spread and a computed key: this runs once per SE
+    // block per graph build, and such literals take V8's slow path.
+    const gateModules: Array<readonly [string, Module]> = [];
+    if (squeeze === 'avg') gateModules.push(['avgpool', globalAvgPool()]);
+    else if (squeeze === 'max') gateModules.push(['maxpool', globalMaxPool()]);
+    gateModules.push(['fc1', conv(squeezed, 1, { bias })], [activation, activation === 'relu' ? relu() : silu()], ['fc2', conv(channels, 1, { bias })], ['gate', gateLayer[gate]()]);
+    return scale(Object.fromEntries(gateModules));
   }));
 }
 

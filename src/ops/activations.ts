@@ -4,7 +4,7 @@ import { mul, product } from '../shape/dim.js';
 import { checkArity } from './check.js';
 import { registerOp } from './registry.js';
 import { mapElements } from './kernel/tensor.js';
-import type { ElementwiseWork, OnnxBuilder, OpDef, WorkKind } from './types.js';
+import type { OnnxBuilder, OpDef, WorkKind } from './types.js';
 
 type PerElement = Partial<Record<WorkKind, number>>;
 
@@ -33,9 +33,7 @@ function activation(
     macs: () => 0,
     work(_inputs, out) {
       const n = product(out);
-      const work: Partial<Record<WorkKind, ReturnType<typeof mul>>> = {};
-      for (const [kind, count] of Object.entries(perElement) as [WorkKind, number][]) work[kind] = mul(n, count);
-      return work as Partial<ElementwiseWork>;
+      return { add: mul(n, perElement.add ?? 0), mul: mul(n, perElement.mul ?? 0), cmp: mul(n, perElement.cmp ?? 0), div: mul(n, perElement.div ?? 0), exp: mul(n, perElement.exp ?? 0) };
     },
     kernel([x], _a, ctx) {
       const did = { add: 0, mul: 0, cmp: 0, div: 0, exp: 0 };

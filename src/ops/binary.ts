@@ -37,7 +37,8 @@ function binary(name: 'add' | 'mul', summary: string): OpDef<Record<string, neve
     params: () => [],
     macs: () => 0,
     work(inputs, out) {
-      return { [name]: mul(product(out), inputs.length - 1) };
+      const n = mul(product(out), inputs.length - 1);
+      return name === 'add' ? { add: n } : { mul: n };
     },
     kernel(inputs, _a, ctx) {
       return broadcastCombine(inputs, name, ctx.count);

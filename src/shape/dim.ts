@@ -10,6 +10,11 @@ export type Shape = readonly Dim[];
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
+// Operands are integers, so a plain range test is enough (cheaper than Number.isSafeInteger).
+function safe(r: number): boolean {
+  return r <= MAX && r >= -MAX;
+}
+
 function narrow(x: bigint): number | bigint {
   return x <= BigInt(MAX) && x >= -BigInt(MAX) ? Number(x) : x;
 }
@@ -30,7 +35,7 @@ export function isSymbolic(x: Dim): x is Poly {
 export function add(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a + b;
-    return Number.isSafeInteger(r) ? r : narrow(BigInt(a) + BigInt(b));
+    return safe(r) ? r : narrow(BigInt(a) + BigInt(b));
   }
   if (a instanceof Poly || b instanceof Poly) return fromPoly(toPoly(a).add(toPoly(b)));
   return narrow(BigInt(a) + BigInt(b));
@@ -39,7 +44,7 @@ export function add(a: Dim, b: Dim): Dim {
 export function sub(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a - b;
-    return Number.isSafeInteger(r) ? r : narrow(BigInt(a) - BigInt(b));
+    return safe(r) ? r : narrow(BigInt(a) - BigInt(b));
   }
   if (a instanceof Poly || b instanceof Poly) return fromPoly(toPoly(a).sub(toPoly(b)));
   return narrow(BigInt(a) - BigInt(b));
@@ -48,7 +53,7 @@ export function sub(a: Dim, b: Dim): Dim {
 export function mul(a: Dim, b: Dim): Dim {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a * b;
-    return Number.isSafeInteger(r) ? r : narrow(BigInt(a) * BigInt(b));
+    return safe(r) ? r : narrow(BigInt(a) * BigInt(b));
   }
   if (a instanceof Poly || b instanceof Poly) return fromPoly(toPoly(a).mul(toPoly(b)));
   return narrow(BigInt(a) * BigInt(b));
@@ -56,8 +61,18 @@ export function mul(a: Dim, b: Dim): Dim {
 
 /** Product of all factors. */
 export function product(factors: readonly Dim[]): Dim {
-  let r: Dim = 1;
-  for (const f of factors) r = mul(r, f);
+  // Hot path (every shape of every layer): plain numbers in an indexed loop.
+  let r = 1;
+  for (let i = 0; i < factors.length; i++) {
+    const f = factors[i];
+    const x = typeof f === 'number' ? r * f : NaN;
+    if (!safe(x)) {
+      let exact: Dim = r;
+      for (let j = i; j < factors.length; j++) exact = mul(exact, factors[j]);
+      return exact;
+    }
+    r = x;
+  }
   return r;
 }
 
