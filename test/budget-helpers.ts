@@ -3,8 +3,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../src/cli/main.js';
-import { bufferIO, type CapturedRun } from '../src/cli/io.js';
+import { runCaptured } from '../src/cli/capture.js';
+import type { CapturedRun } from '../src/cli/io.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = join(REPO, 'test', 'fixtures', 'budget');
@@ -23,11 +23,7 @@ export function copyFixtures(): string {
   return root;
 }
 
-export async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CapturedRun> {
-  const io = bufferIO(env, cwd);
-  const code = await run(argv, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+export const cli = (argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CapturedRun> => runCaptured(argv, { env, cwd });
 
 /** 1-based line and column of the n-th (0-based) occurrence of `needle` in `text`. */
 export function positionOf(text: string, needle: string, nth = 0): { line: number; column: number } {

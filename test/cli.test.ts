@@ -1,14 +1,9 @@
 // The CLI run in-process with a fake stdout/stderr, as a user would call it.
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
-import { bufferIO } from '../src/cli/io.js';
+import { runCaptured } from '../src/cli/capture.js';
 import { ZOO } from '../architectures/index.js';
 
-async function cli(...argv: string[]) {
-  const io = bufferIO();
-  const code = await run(argv, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 describe('flopscope list', () => {
   it('prints every zoo model with a one-line description', async () => {

@@ -3,16 +3,11 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
-import { bufferIO } from '../src/cli/io.js';
+import { runCaptured } from '../src/cli/capture.js';
 import { analyze } from '../src/cost/analyze.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const io = bufferIO(env);
-  const code = await run(args, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCaptured(args, { env });
 
 describe('flopscope validate', () => {
   it('prints the flopscope.validate/1 JSON and exits 0 when everything agrees', async () => {

@@ -1,16 +1,11 @@
 // `flopscope formula` as a user runs it: the Done-when figure, the JSON contract, the text view
 // and the refusals.
 import { describe, expect, it } from 'vitest';
-import { bufferIO } from '../src/cli/io.js';
-import { run } from '../src/cli/main.js';
+import { runCaptured } from '../src/cli/capture.js';
 import { evaluateFormula } from '../src/whatif/mathjs-check.js';
 import { formula } from '../src/whatif/formula.js';
 
-async function cli(...argv: string[]) {
-  const io = bufferIO();
-  const code = await run(argv, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 describe('flopscope formula', () => {
   it('resnet50_v1 at 1x3xHxW evaluates to 3,857,973,248 MACs at H=W=224 (NUMBERS.md section 1)', async () => {

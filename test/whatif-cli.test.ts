@@ -1,13 +1,10 @@
 // `flopscope whatif` as a user runs it: the Done-when commands, formats, help and exit codes.
 import { describe, expect, it } from 'vitest';
+import { runCaptured } from '../src/cli/capture.js';
 import { bufferIO } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
 
-async function cli(...argv: string[]) {
-  const io = bufferIO();
-  const code = await run(argv, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 describe('flopscope whatif', () => {
   it('reproduces SENet Table 10 against resnet50_v1 (terminal table)', async () => {

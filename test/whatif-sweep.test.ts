@@ -1,17 +1,12 @@
 // Sweep parsing, expansion and refusals, and the equality of every row with a `report` run.
 import { describe, expect, it } from 'vitest';
-import { bufferIO } from '../src/cli/io.js';
-import { run } from '../src/cli/main.js';
+import { runCaptured } from '../src/cli/capture.js';
 import { FlopscopeError } from '../src/errors.js';
 import { zooArchitecture } from '../src/zoo.js';
 import { configurations, countConfigurations, parseSweep, MAX_CONFIGURATIONS } from '../src/whatif/sweep.js';
 import { whatIf } from '../src/whatif/what-if.js';
 
-async function cli(...argv: string[]) {
-  const io = bufferIO();
-  const code = await run(argv, io);
-  return { code, stdout: io.out.join(''), stderr: io.err.join('') };
-}
+const cli = (...argv: string[]) => runCaptured(argv);
 
 const se50 = zooArchitecture('se_resnet50');
 
