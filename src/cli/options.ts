@@ -16,7 +16,8 @@ export interface AnalysisFlags {
   format: Format;
 }
 
-function collect(value: string, previous: string[]): string[] {
+/** Commander argument parser for a repeatable option: collects every value. */
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

@@ -9,7 +9,7 @@ import { formatShape } from '../../shape/dim.js';
 import { human } from '../../report/units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets } from '../options.js';
+import { parseSets, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 import { parseNonNegativeInt } from './validate.js';
 
@@ -28,7 +28,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
     .argument('<model>', 'a built-in model name (see flopscope list)')
     .requiredOption('-o, --output <file>', 'the .onnx file to write')
     .option('--input <shape>', "input shape NxCxHxW, e.g. 1x3x224x224 or Nx3xHxW (default: the model's own)")
-    .option('--set <key=value>', 'override a model option (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .addOption(new Option('--weights <mode>', 'initializer values').choices([...WEIGHT_MODES]).default('random'))
     .option('--seed <n>', 'seed of the random weights', '0')
     .addHelpText('after', `

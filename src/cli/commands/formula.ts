@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { conventionNames } from '../../cost/conventions.js';
 import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
 import type { CommandContext } from '../context.js';
-import { parseSets } from '../options.js';
+import { parseSets, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface FormulaFlags {
@@ -11,10 +11,6 @@ interface FormulaFlags {
   convention: string;
   format: 'text' | 'json';
   check: boolean;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export function registerFormula(program: Command, ctx: CommandContext): void {

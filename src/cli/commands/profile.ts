@@ -9,7 +9,7 @@ import { renderCsv, renderMarkdown, renderTerminal, type Cell, type Column, type
 import { jsonCount } from '../../report/units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets } from '../options.js';
+import { parseSets, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 import { parseNonNegativeInt } from './validate.js';
 
@@ -80,7 +80,7 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     .option('--backend <name>', `backend that times the layers (${backendNames().join(', ')})`, 'onnxruntime')
     .option('--runs <k>', 'timed runs (after one warm-up); the median is reported', '10')
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
-    .option('--set <key=value>', 'override a model option (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .addOption(new Option('--convention <name>', 'what FLOPs count').choices(conventionNames()).default('flops'))
     .option('--seed <n>', 'seed of the random weights and input', '0')
     .option('--top <n>', 'only the n slowest layers in the layer table')

@@ -7,7 +7,7 @@ import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../e
 import { renderTerminal, type Tabular } from '../../report/tabular.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets } from '../options.js';
+import { parseSets, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 
 /** Mismatching layers printed per check; JSON carries them all. */
@@ -67,7 +67,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .argument('<model>', 'a built-in model name (see flopscope list)')
     .option('--backend <list>', `comma-separated backends (${backendNames().join(', ')})`, 'reference,onnxruntime')
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
-    .option('--set <key=value>', 'override a model option (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the random weights and input', '0')
     .option('--tolerance <x>', 'largest relative error allowed between backend outputs', String(DEFAULT_TOLERANCE))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))

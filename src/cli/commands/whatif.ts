@@ -6,7 +6,7 @@ import { parseSweep } from '../../whatif/sweep.js';
 import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import type { CommandContext } from '../context.js';
-import { FORMATS, parseSets, type Format } from '../options.js';
+import { FORMATS, parseSets, type Format, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface WhatIfFlags {
@@ -17,10 +17,6 @@ interface WhatIfFlags {
   convention: string;
   dtype: string;
   format: Format;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
