@@ -76,6 +76,12 @@ const CASES: Case[] = [
   single('avgpool', '3x3 s2 p1 ceil_mode', [1, 2, 8, 8], pool(3, 2, [1, 1, 1, 1], true, false)),
   single('globalavgpool', '', [2, 3, 5, 4]),
   single('globalmaxpool', '', [2, 3, 5, 4]),
+  // Adaptive pooling exports only where ONNX can express it (see the uneven cases below).
+  single('adaptiveavgpool', '14x14 to 7x7 (AveragePool kernel 2)', [1, 3, 14, 14], { outputSize: [7, 7] }),
+  single('adaptiveavgpool', '7x7 to 7x7 (AveragePool kernel 1)', [2, 2, 7, 7], { outputSize: [7, 7] }),
+  single('adaptiveavgpool', '6x9 to 2x3 (rectangular kernel 3x3)', [1, 3, 6, 9], { outputSize: [2, 3] }),
+  single('adaptiveavgpool', '8x12 to 4x3 (kernel 2x4)', [1, 2, 8, 12], { outputSize: [4, 3] }),
+  single('adaptiveavgpool', '5x4 to 1x1 (GlobalAveragePool)', [2, 3, 5, 4], { outputSize: [1, 1] }),
   { op: 'add', label: 'same shape (residual)', input: [1, 4, 5, 5], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('relu', {})]); } },
   { op: 'add', label: 'broadcast over H, W', input: [2, 4, 5, 3], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('globalavgpool', {})]); } },
   { op: 'add', label: 'broadcast over C, three inputs', input: [1, 4, 3, 5], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('split', { chunks: 4, index: 1 }), g.add('globalmaxpool', {})]); } },
@@ -108,5 +114,49 @@ describe('reference kernels against onnxruntime', () => {
     expect(result.checks.map((k) => `${k.backend}:${k.kind}`)).toEqual([
       'reference:shapes', 'reference:params', 'reference:counts', 'onnxruntime:shapes', 'onnxruntime:params', 'onnxruntime:outputs',
     ]);
+  });
+});
+
+// ONNX has no adaptive pooling: uneven windows (L not a multiple of O) overlap or vary in size, so
+// no single AveragePool reproduces them and the export refuses them; onnxruntime cannot run them to
+// compare against. The reference kernel is checked here against PyTorch's definition written out
+// directly, and its counts against the cost formulas.
+describe('adaptiveavgpool with uneven windows (not exportable to ONNX)', () => {
+  const direct = (x: { shape: readonly number[]; data: Float32Array }, oh: number, ow: number): number[] => {
+    const [n, c, h, w] = x.shape;
+    const out: number[] = [];
+    for (let p = 0; p < n * c; p++) {
+      for (let i = 0; i < oh; i++) {
+        for (let j = 0; j < ow; j++) {
+          const ys = Math.floor((i * h) / oh), ye = Math.ceil(((i + 1) * h) / oh);
+          const xs = Math.floor((j * w) / ow), xe = Math.ceil(((j + 1) * w) / ow);
+          let s = 0;
+          for (let y = ys; y < ye; y++) for (let k = xs; k < xe; k++) s += x.data[p * h * w + y * w + k];
+          out.push(s / ((ye - ys) * (xe - xs)));
+        }
+      }
+    }
+    return out;
+  };
+
+  it.each([
+    ['10x10 to 7x7', [1, 3, 10, 10], [7, 7]],
+    ['2x2 to 7x7 (VGG at 64x64)', [1, 4, 2, 2], [7, 7]],
+    ['13x9 to 4x3, batch 2', [2, 3, 13, 9], [4, 3]],
+    ['5x11 to 3x1', [1, 2, 5, 11], [3, 1]],
+  ] as Array<[string, number[], [number, number]]>)('%s: kernel = direct formula, counts = cost formulas; export refused', async (_label, shape, o) => {
+    const g = new TinyGraph(shape);
+    g.add('adaptiveavgpool', { outputSize: o });
+    const graph = g.graph();
+    const x = seededInput(shape, 7);
+    const counted = { macs: 0, add: 0, mul: 0, cmp: 0, div: 0, exp: 0 };
+    const y = getOp('adaptiveavgpool').kernel([x], { outputSize: o }, { count: counted, param: () => { throw new Error('no params'); } });
+    expect(y.shape).toEqual([shape[0], shape[1], o[0], o[1]]);
+    const want = direct(x, o[0], o[1]);
+    y.data.forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+    const result = await validateGraph(graph, { backends: ['reference'], input: x });
+    expect(result.checks.filter((k) => !k.ok)).toEqual([]);
+    expect(result.checks.map((k) => k.kind)).toEqual(['shapes', 'params', 'counts']);
+    await expect(validateGraph(graph, { backends: ['onnxruntime'], input: x })).rejects.toThrow(/layer 'n0_adaptiveavgpool'.*cannot export adaptive average pooling.*windows are uneven/);
   });
 });

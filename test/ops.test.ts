@@ -132,6 +132,51 @@ describe('pooling', () => {
   });
 });
 
+describe('adaptiveavgpool', () => {
+  const def = getOp('adaptiveavgpool');
+  // PyTorch's windows along one axis, enumerated: output i averages [floor(i*L/O), ceil((i+1)*L/O)).
+  const windows = (L: number, O: number) => Array.from({ length: O }, (_, i) => Math.ceil(((i + 1) * L) / O) - Math.floor((i * L) / O));
+  const windowSum = (L: number, O: number) => windows(L, O).reduce((a, b) => a + b, 0);
+
+  it('enumerated windows: L=10, O=7 overlap (16 taps for 10 inputs); L=2, O=7 repeat inputs', () => {
+    expect(windows(10, 7)).toEqual([2, 2, 3, 2, 3, 2, 2]);
+    expect(windows(2, 7)).toEqual([1, 1, 1, 2, 1, 1, 1]);
+    expect(windows(14, 7)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+  });
+
+  it.each([
+    ['even (VGG at 448)', [1, 512, 14, 14], [7, 7]],
+    ['identity windows (VGG at 224)', [2, 8, 7, 7], [7, 7]],
+    ['uneven, shrinking: 10 -> 7', [1, 3, 10, 10], [7, 7]],
+    ['uneven, growing: 2 -> 7 (VGG at 64)', [1, 512, 2, 2], [7, 7]],
+    ['mixed axes: 13 -> 4, 9 -> 3', [2, 5, 13, 9], [4, 3]],
+    ['1 x 1 input to 3 x 5', [1, 4, 1, 1], [3, 5]],
+    ['large input, prime output: 255 -> 7, 320 -> 6', [1, 2, 255, 320], [7, 6]],
+  ] as Array<[string, number[], [number, number]]>)('%s: %j to %j', (_label, x, o) => {
+    const attrs = { outputSize: o };
+    def.checkAttrs(attrs, ctx);
+    const shape = def.outputShape([x], attrs, ctx);
+    expect(shape).toEqual([x[0], x[1], o[0], o[1]]);
+    expect(def.params([x], attrs)).toEqual([]);
+    expect(def.macs([x], shape, attrs)).toBe(0);
+    // One add per element of every window (the windows are a product of the per-axis windows), one divide per output.
+    expect(def.work([x], shape, attrs)).toEqual({ add: x[0] * x[1] * windowSum(x[2], o[0]) * windowSum(x[3], o[1]), div: x[0] * x[1] * o[0] * o[1] });
+  });
+
+  it('to 1x1 counts exactly like globalavgpool', () => {
+    const x = [2, 256, 7, 5];
+    const shape = def.outputShape([x], { outputSize: [1, 1] }, ctx);
+    expect(shape).toEqual(getOp('globalavgpool').outputShape([x], {}, ctx));
+    expect(def.work([x], shape, { outputSize: [1, 1] })).toEqual(getOp('globalavgpool').work([x], shape, {}));
+  });
+
+  it('refuses a bad output size and an empty input, naming the layer', () => {
+    expect(() => def.checkAttrs({ outputSize: [7, 0] }, ctx)).toThrow(/test\.layer.*outputSize must be a positive integer, received 0/);
+    expect(() => def.checkAttrs({ outputSize: 7 }, ctx)).toThrow(/test\.layer.*outputSize must be \[Oh, Ow\]/);
+    expect(() => def.outputShape([[1, 3, 0, 4]], { outputSize: [2, 2] }, ctx)).toThrow(/test\.layer.*empty height/);
+  });
+});
+
 describe('element-wise binary ops', () => {
   it('add: same shapes, one add per element', () => {
     const x = [1, 64, 56, 56];
@@ -174,10 +219,10 @@ describe('data movement ops do no arithmetic, deliberately', () => {
 
 describe('registry', () => {
   it('knows every op the DSL can emit and refuses unknown ones with the list', () => {
-    expect(knownOps()).toEqual(expect.arrayContaining(['conv2d', 'linear', 'batchnorm', 'relu', 'relu6', 'sigmoid', 'hardsigmoid', 'hardswish', 'silu', 'tanh', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'add', 'mul', 'flatten', 'identity', 'dropout', 'concat', 'split', 'shuffle']));
+    expect(knownOps()).toEqual(expect.arrayContaining(['conv2d', 'linear', 'batchnorm', 'relu', 'relu6', 'sigmoid', 'hardsigmoid', 'hardswish', 'silu', 'tanh', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'adaptiveavgpool', 'add', 'mul', 'flatten', 'identity', 'dropout', 'concat', 'split', 'shuffle']));
     let err: unknown;
     try { getOp('conv3d', 'net.block.0'); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FlopscopeError);
-    expect((err as Error).message).toMatch(/layer 'net\.block\.0': unknown op 'conv3d'; did you mean 'conv2d'\?.*known ops: add, avgpool/);
+    expect((err as Error).message).toMatch(/layer 'net\.block\.0': unknown op 'conv3d'; did you mean 'conv2d'\?.*known ops: adaptiveavgpool, add, avgpool/);
   });
 });

@@ -54,9 +54,9 @@ export const CONVENTIONS: readonly Convention[] = [
   {
     name: 'fvcore',
     title: 'fvcore-style FLOPs: conv + linear MACs, plus 2 per batch-norm element and 1 per globally pooled element',
-    rule: 'conv + linear MACs, plus 2 per batch-norm output element (affine, inference) and 1 per input element of global average pooling; activations, max pooling and adds ignored',
+    rule: 'conv + linear MACs, plus 2 per batch-norm output element (affine, inference) and 1 per input element of global and adaptive average pooling (the aten::adaptive_avg_pool2d handle); activations, max pooling and adds ignored',
     reproduces: 'fvcore FlopCountAnalysis (resnet50: about 4.11 G)',
-    flops: (l) => (l.op === 'batchnorm' ? add(l.work.mul, l.work.add) : l.op === 'globalavgpool' ? l.work.add : l.macs),
+    flops: (l) => (l.op === 'batchnorm' ? add(l.work.mul, l.work.add) : l.op === 'globalavgpool' || l.op === 'adaptiveavgpool' ? l.inputElements : l.macs),
   },
   {
     name: 'ptflops',
@@ -77,6 +77,7 @@ export const CONVENTIONS: readonly Convention[] = [
         case 'avgpool':
         case 'globalavgpool':
         case 'globalmaxpool':
+        case 'adaptiveavgpool':
           return l.inputElements;
         default:
           return l.macs;

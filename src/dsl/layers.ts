@@ -119,6 +119,8 @@ export const avgpool = (kernel: Pair, options: PoolOptions = {}): LayerModule =>
 /** Adaptive average pooling to 1x1 (nn.AdaptiveAvgPool2d(1)). */
 export const globalAvgPool = (): LayerModule => makeLayer('globalavgpool', {});
 export const globalMaxPool = (): LayerModule => makeLayer('globalmaxpool', {});
+/** Adaptive average pooling to `outputSize` (nn.AdaptiveAvgPool2d(outputSize)): Oh x Ow, or one number for both. */
+export const adaptiveAvgPool = (outputSize: Pair): LayerModule => makeLayer('adaptiveavgpool', { outputSize: pair(outputSize) });
 export const flatten = (): LayerModule => makeLayer('flatten', {});
 export const identity = (): LayerModule => makeLayer('identity', {});
 export const dropout = (p = 0.5): LayerModule => makeLayer('dropout', { p });

@@ -62,6 +62,7 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
     const own = { params: 0, buffers: 0 };
     layerInitializers.set(node.name, own);
     return {
+      layer: node.name,
       node(opType, inputs, attrs = {}, suffix) {
         const name = suffix ? `${node.name}/${suffix}` : node.name;
         nodes.push({ name, op_type: opType, input: [...inputs], output: [name], attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) });

@@ -5,6 +5,7 @@ export { batchnorm, type BatchNormAttrs } from './batchnorm.js';
 export { relu, relu6, sigmoid, hardsigmoid, hardswish, silu, tanh } from './activations.js';
 export { maxpool, avgpool, type PoolAttrs } from './pool.js';
 export { globalavgpool, globalmaxpool } from './global-pool.js';
+export { adaptiveavgpool, adaptiveWindowSum, type AdaptivePoolAttrs } from './adaptive-pool.js';
 export { add, mulOp, broadcastShapes } from './binary.js';
 export { flatten, identity, dropout, concat, split, shuffle, type DropoutAttrs, type SplitAttrs, type ShuffleAttrs } from './data.js';
 export { getOp, knownOps, hasOp, registerOp } from './registry.js';

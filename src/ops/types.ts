@@ -87,6 +87,8 @@ export interface KernelContext {
 export type OnnxAttr = number | readonly number[] | string | { readonly float: number };
 
 export interface OnnxBuilder {
+  /** The layer being mapped, so a mapping that refuses can name it. */
+  readonly layer: string;
   /** Emits a node named after the layer (or `layer/suffix` for a helper node); returns its output. */
   node(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>, suffix?: string): string;
   /** The initializer that holds this layer's parameter or buffer `name` (weight, bias, running_mean, ...). */

@@ -1,0 +1,128 @@
+// Adaptive average pooling (PyTorch's nn.AdaptiveAvgPool2d): output index i along an axis of
+// input length L and output length O averages the window [floor(i*L/O), ceil((i+1)*L/O)).
+import { layerError } from '../errors.js';
+import { add, ceilDiv, concrete, floorDiv, formatShape, isSymbolic, mul, product, sub, type Dim } from '../shape/dim.js';
+import { channelsOf, checkArity, checkPositiveInt, checkRank, fail } from './check.js';
+import { registerOp } from './registry.js';
+import type { OpDef } from './types.js';
+
+export interface AdaptivePoolAttrs {
+  /** Oh, Ow. */
+  readonly outputSize: readonly [number, number];
+}
+
+function gcdNum(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Euler's totient (O is a small output size). */
+function eulerPhi(n: number): number {
+  let r = 0;
+  for (let k = 1; k <= n; k++) if (gcdNum(k, n) === 1) r++;
+  return r;
+}
+
+/**
+ * Sum of the window sizes along one axis: sum_i ceil((i+1)L/O) - floor(iL/O), which telescopes to
+ * L + #{0 < j < O : O does not divide jL} = L + O - gcd(L, O). It is L when O divides L (and when
+ * O is 1). For a symbolic L, gcd(L, O) = sum over the divisors d of O of phi(d) * [d divides L],
+ * with [d divides L] = 1 + floor(L/d) - ceil(L/d): exact, with integer floors only.
+ */
+export function adaptiveWindowSum(L: Dim, O: number): Dim {
+  if (!isSymbolic(L)) {
+    const l = concrete(L)!;
+    if (typeof l === 'number') return l + O - gcdNum(l, O);
+    return add(l, O - Number(bigGcd(l, BigInt(O))));
+  }
+  let g: Dim = 0;
+  for (let d = 1; d <= O; d++) {
+    if (O % d !== 0) continue;
+    const divides = d === 1 ? 1 : add(1, sub(floorDiv(L, d), ceilDiv(L, d)));
+    g = add(g, mul(eulerPhi(d), divides));
+  }
+  return sub(add(L, O), g);
+}
+
+function bigGcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a < 0n ? -a : a;
+}
+
+/** The input window [start, end) of output index i. */
+function window(i: number, L: number, O: number): [number, number] {
+  return [Math.floor((i * L) / O), Math.ceil(((i + 1) * L) / O)];
+}
+
+export const adaptiveavgpool: OpDef<AdaptivePoolAttrs> = registerOp<AdaptivePoolAttrs>({
+  name: 'adaptiveavgpool',
+  category: 'pool',
+  summary: 'adaptive average pooling to N x C x Oh x Ow (PyTorch windows): one add per window element and one divide per output',
+  arity: 1,
+  checkAttrs(a, ctx) {
+    if (!Array.isArray(a.outputSize) || a.outputSize.length !== 2) {
+      fail(ctx, `outputSize must be [Oh, Ow], received ${JSON.stringify(a.outputSize)}`);
+    }
+    for (const o of a.outputSize) checkPositiveInt(ctx, 'outputSize', o);
+  },
+  outputShape(inputs, a, ctx) {
+    checkArity(ctx, inputs, 1);
+    const [x] = inputs;
+    checkRank(ctx, x, 4, 'NCHW');
+    channelsOf(ctx, x);
+    for (const [axis, d] of [['height', x[2]], ['width', x[3]]] as const) {
+      const v = concrete(d);
+      if (v !== undefined && v < 1) fail(ctx, `input ${formatShape(x)} has an empty ${axis}; adaptive pooling needs at least 1`, 'shape');
+    }
+    return [x[0], x[1], a.outputSize[0], a.outputSize[1]];
+  },
+  params: () => [],
+  macs: () => 0,
+  work([x], out, a) {
+    const planes = mul(out[0], out[1]); // N * C
+    // Windows are separable, so the summed window areas are the product of the per-axis sums.
+    const area = mul(adaptiveWindowSum(x[2], a.outputSize[0]), adaptiveWindowSum(x[3], a.outputSize[1]));
+    // Each window summed into a zeroed accumulator (as globalavgpool), then one divide per output.
+    return { add: mul(planes, area), div: product(out) };
+  },
+  kernel([x], a, ctx) {
+    const [n, c, h, w] = x.shape;
+    const [oh, ow] = a.outputSize;
+    const out = new Float32Array(n * c * oh * ow);
+    let o = 0;
+    for (let plane = 0; plane < n * c; plane++) {
+      const base = plane * h * w;
+      for (let i = 0; i < oh; i++) {
+        const [y0, y1] = window(i, h, oh);
+        for (let j = 0; j < ow; j++) {
+          const [x0, x1] = window(j, w, ow);
+          let acc = 0;
+          for (let y = y0; y < y1; y++) {
+            for (let xx = x0; xx < x1; xx++) {
+              acc += x.data[base + y * w + xx];
+              ctx.count.add++;
+            }
+          }
+          out[o++] = acc / ((y1 - y0) * (x1 - x0));
+          ctx.count.div++;
+        }
+      }
+    }
+    return { shape: [n, c, oh, ow], data: out };
+  },
+  onnx([x], a, b, [shape]) {
+    const [oh, ow] = a.outputSize;
+    if (oh === 1 && ow === 1) return b.node('GlobalAveragePool', [x]);
+    const h = concrete(shape[2]);
+    const w = concrete(shape[3]);
+    const refuse = (why: string): never => {
+      throw layerError('shape', b.layer, undefined, `cannot export adaptive average pooling of ${formatShape(shape)} to ${oh}x${ow} to ONNX: ${why}; ONNX has no adaptive pooling, only AveragePool with kernel = stride = L/O when the output size divides the input size`);
+    };
+    if (typeof h !== 'number' || typeof w !== 'number') refuse('the input size is symbolic');
+    const hn = h as number;
+    const wn = w as number;
+    if (hn % oh !== 0 || wn % ow !== 0) refuse(`the windows are uneven (${hn} -> ${oh}, ${wn} -> ${ow})`);
+    const kernel = [hn / oh, wn / ow];
+    return b.node('AveragePool', [x], { kernel_shape: kernel, strides: kernel, pads: [0, 0, 0, 0], ceil_mode: 0, count_include_pad: 1 });
+  },
+});
