@@ -1,6 +1,6 @@
 // VGG (Simonyan & Zisserman 2015) as torchvision builds it: 3x3 convs with bias (optionally BN),
 // ReLU, 2x2 max pools, named features.i; AdaptiveAvgPool2d(7) then a 3-layer classifier.
-import { bn, conv, defineFamily, dropout, flatten, identity, linear, maxpool, relu, seq, stage, type Module } from '../src/dsl/index.js';
+import { adaptiveAvgPool, bn, conv, defineFamily, dropout, flatten, linear, maxpool, relu, seq, stage, type Module } from '../src/dsl/index.js';
 
 type Cfg = readonly (number | 'M')[];
 /** torchvision's cfgs A, B, D, E. */
@@ -39,13 +39,12 @@ export const vggFamily = defineFamily({
     const head = (m: Module): Module => stage('head', m);
     return seq({
       features: seq(layers),
-      // torchvision's AdaptiveAvgPool2d((7, 7)) is the identity when the features are 7x7 (a 224
-      // input). Other sizes would need an adaptive pool; classifier.0 then refuses the input
-      // (it expects channels * 7 * 7 features) instead of counting a different model.
-      avgpool: head(identity()),
+      // torchvision's AdaptiveAvgPool2d((7, 7)): any feature size becomes 7x7 (an average over
+      // 1x1 windows at a 224 input), so the classifier always takes channels * 7 * 7 features.
+      avgpool: head(adaptiveAvgPool(7)),
       flatten: head(flatten()),
       classifier: head(seq([
-        linear(4096, { in: channels * 7 * 7 }), relu(), dropout(0.5),
+        linear(4096), relu(), dropout(0.5),
         linear(4096), relu(), dropout(0.5),
         linear(o.num_classes),
       ])),

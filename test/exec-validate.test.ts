@@ -10,8 +10,11 @@ import { validateGraph } from '../src/exec/validate.js';
 const SMALL = '1x3x64x64';
 
 /**
- * Models that cannot take the small input. VGG's classifier takes 7x7 features only (a 224
- * input), so it runs at 224 with a quarter of the conv widths, which keeps the test fast.
+ * Models whose small-input run cannot go through onnxruntime. VGG takes any size, but at 64x64 its
+ * AdaptiveAvgPool2d(7) spreads 2x2 features over uneven windows, which ONNX cannot express (the
+ * export refuses it); so both backends run it at 224 (7x7 features, an AveragePool of kernel 1)
+ * with a quarter of the conv widths, which keeps the test fast, and the reference backend alone
+ * runs it at 64x64 below.
  */
 const SMALL_RUN: Readonly<Record<string, { input: string; set: Record<string, string> }>> = {
   vgg16: { input: '1x3x224x224', set: { width: '0.25' } },
@@ -25,6 +28,16 @@ describe('validate passes on every zoo model at 1x3x64x64 with both backends', (
     expect(failed).toEqual([]);
     expect(result.checks.every((c) => c.layers === graph.nodes.length)).toBe(true);
   }, 120_000);
+});
+
+describe('validate passes on vgg16 at 1x3x64x64 with the reference backend (uneven adaptive pooling)', () => {
+  it('vgg16, 2x2 features pooled to 7x7', async () => {
+    const graph = buildArchitecture(zooArchitecture('vgg16'), { input: SMALL, set: { width: '0.25' } });
+    const result = await validateGraph(graph, { backends: ['reference'] });
+    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(result.checks.map((c) => c.kind)).toEqual(['shapes', 'params', 'counts']);
+    await expect(validateGraph(graph, { backends: ['onnxruntime'] })).rejects.toThrow(/layer 'avgpool'.*windows are uneven \(2 -> 7, 2 -> 7\)/);
+  }, 60_000);
 });
 
 describe('validate catches a wrong formula', () => {

@@ -54,9 +54,22 @@ describe('flopscope formula', () => {
     expect(f.simplified.macs).toMatch(/\(S\/32\)\^2/);
   });
 
+  it('vgg16 is exact symbolically (adaptive pooling to 7x7) and agrees with `report` at 224, 256x320 and 64x64', async () => {
+    const { code, stdout } = await cli('formula', 'vgg16', '--convention', 'flops', '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    // The pool's window sizes depend on floor(H / 32) modulo 7, so the floors go at multiples of 224.
+    expect(json.simplified.assumption).toBe('H and W are multiples of 224');
+    for (const [h, w] of [[224, 224], [256, 320], [64, 64]]) {
+      const report = JSON.parse((await cli('report', 'vgg16', '--input', `1x3x${h}x${w}`, '--convention', 'flops', '--format', 'json')).stdout);
+      for (const k of ['params', 'macs', 'flops', 'activationElements']) {
+        expect(await evaluateFormula(json.exact[k], { N: 1, H: h, W: w })).toBe(String(report.totals[k]));
+      }
+    }
+  });
+
   it('exits 2 with one line for an input the network cannot accept', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['vgg16'], /layer 'classifier\.0': input features must be concrete, received 512 \* floor\(H \/ 32\) \* floor\(W \/ 32\)/],
       [['vgg16', '--input', '1x3x16x16'], /layer 'features\.30': input 1x512x1x1 is too small/],
       [['resnet50', '--input', 'Nx3xH'], /invalid --input 'Nx3xH': 3 dimension\(s\)/],
       [['resnet50', '--input', 'NxCxHxW'], /the channel count must be a number/],

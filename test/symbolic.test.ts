@@ -5,11 +5,12 @@ import fc from 'fast-check';
 import { analyze, buildArchitecture, zooArchitecture, ZOO } from '../src/index.js';
 import { Poly } from '../src/shape/expr.js';
 import type { Dim } from '../src/shape/dim.js';
+import { adaptiveWindowSum } from '../src/ops/adaptive-pool.js';
 
 const at = (d: Dim, env: Record<string, number>): bigint => (d instanceof Poly ? d.evaluate(env) : BigInt(d));
 
-// Models whose head accepts any size (VGG's classifier is fixed to 7x7 maps).
-const MODELS = ['resnet18', 'se_resnet50', 'resnext50_32x4d', 'mobilenet_v2', 'mobilenet_v3_small', 'shufflenet_v1_g3', 'shufflenet_v2_x1_0', 'efficientnet_b0'];
+// One model per family or head (VGG's adaptive pooling to 7x7 included).
+const MODELS = ['vgg16', 'resnet18', 'se_resnet50', 'resnext50_32x4d', 'mobilenet_v2', 'mobilenet_v3_small', 'shufflenet_v1_g3', 'shufflenet_v2_x1_0', 'efficientnet_b0'];
 
 describe('symbolic = numeric (property)', () => {
   it('covers models from every family in the zoo', () => {
@@ -33,5 +34,30 @@ describe('symbolic = numeric (property)', () => {
         expect(at(sym.totals[key], env), key).toBe(BigInt(num.totals[key] as number));
       }
     }), { numRuns: 8 });
+  });
+});
+
+describe('adaptive pooling window sums, symbolic = enumerated', () => {
+  // PyTorch's windows along one axis: output i averages [floor(i*L/O), ceil((i+1)*L/O)).
+  const enumerated = (L: number, O: number): number => {
+    let s = 0;
+    for (let i = 0; i < O; i++) s += Math.ceil(((i + 1) * L) / O) - Math.floor((i * L) / O);
+    return s;
+  };
+  // L as a strided layer leaves it (floor(H / s)) and as a plain symbol; O prime, composite, 1.
+  it.each([1, 2, 4, 6, 7, 12, 30])('output size %i', (O) => {
+    const shapes: Array<[Dim, (h: number) => number]> = [
+      [Poly.symbol('H'), (h) => h],
+      [Poly.symbol('H').floorDiv(32n), (h) => Math.floor(h / 32)],
+      [Poly.symbol('H').add(Poly.constant(1)).floorDiv(2n), (h) => Math.floor((h + 1) / 2)],
+    ];
+    for (const [L, value] of shapes) {
+      const sym = adaptiveWindowSum(L, O);
+      fc.assert(fc.property(fc.integer({ min: 32, max: 2000 }), (h) => {
+        const l = value(h);
+        expect(at(sym, { H: h })).toBe(BigInt(enumerated(l, O)));
+        expect(adaptiveWindowSum(l, O)).toBe(enumerated(l, O));
+      }), { numRuns: 60 });
+    }
   });
 });

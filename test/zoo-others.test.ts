@@ -50,9 +50,54 @@ describe('vgg', () => {
     expect(new Set(g.nodes.map((x) => x.stage))).toEqual(new Set(['block1', 'block2', 'block3', 'block4', 'block5', 'head']));
   });
 
-  it('refuses an input whose features are not 7x7, naming classifier.0', () => {
-    expect(() => graph('vgg16', {}, '1x3x256x256')).toThrow(FlopscopeError);
-    expect(() => graph('vgg16', {}, '1x3x256x256')).toThrow(/classifier\.0/);
+  // torchvision's cfg D, written out here: the conv MACs at an H x W input (3x3 convs, 'same'
+  // padding, 2x2 max pools with floor), plus the classifier, which always sees 512 x 7 x 7.
+  const vgg16Macs = (h: number, w: number): number => {
+    const cfg = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'] as const;
+    let macs = 0;
+    let cin = 3;
+    for (const v of cfg) {
+      if (v === 'M') {
+        h = Math.floor(h / 2);
+        w = Math.floor(w / 2);
+      } else {
+        macs += v * cin * 9 * h * w;
+        cin = v;
+      }
+    }
+    return macs + 512 * 7 * 7 * 4096 + 4096 * 4096 + 4096 * 1000;
+  };
+
+  it('the formula reproduces the 224 count', () => {
+    expect(n(report('vgg16').totals.macs)).toBe(vgg16Macs(224, 224));
+  });
+
+  // AdaptiveAvgPool2d((7, 7)) takes any feature size, as in PyTorch: 64x64 gives 2x2 features that
+  // it spreads over 7x7 (windows of 1 or 2 inputs), 256x320 gives 8x10 features (windows of 2 or 3).
+  it.each([
+    ['1x3x64x64', 64, 64, '1x512x2x2'],
+    ['1x3x256x320', 256, 320, '1x512x8x10'],
+    ['1x3x32x32', 32, 32, '1x512x1x1'],
+  ] as const)('vgg16 at %s: same params, MACs from the layer formulas, features %s pooled to 7x7', (input, h, w, features) => {
+    const g = graph('vgg16', {}, input);
+    expect(shape(node(g, 'features.30'))).toBe(features);
+    expect(node(g, 'avgpool').op).toBe('adaptiveavgpool');
+    expect(shape(node(g, 'avgpool'))).toBe('1x512x7x7');
+    expect(shape(node(g, 'classifier.0'))).toBe('1x4096');
+    const r = report('vgg16', { input });
+    expect(n(r.totals.params)).toBe(138_357_544);
+    expect(n(r.totals.macs)).toBe(vgg16Macs(h, w));
+  });
+
+  it('vgg16 at 224 pools 7x7 to 7x7: one add and one divide per element (1x1 windows)', () => {
+    const avg = report('vgg16').layers.find((l) => l.name === 'avgpool')!;
+    expect(n(avg.work.add)).toBe(512 * 49);
+    expect(n(avg.work.div)).toBe(512 * 49);
+  });
+
+  it('still refuses an input too small for the features, naming the layer', () => {
+    expect(() => graph('vgg16', {}, '1x3x16x16')).toThrow(FlopscopeError);
+    expect(() => graph('vgg16', {}, '1x3x16x16')).toThrow(/features\.30.*too small/);
   });
 });
 
