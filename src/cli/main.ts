@@ -2,14 +2,15 @@
 // in-process. User mistakes print one line and exit 2; anything else is a bug and shows its stack.
 import { Command, CommanderError } from 'commander';
 import { FlopscopeError } from '../errors.js';
-import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import type { CliIO } from './io.js';
 
 export const USAGE_EXIT = 2;
 
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0].replace(/^error: /, '');
+/** Commander's message (and its "Did you mean" hint) as one line. */
+function oneLine(text: string): string {
+  return text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -24,7 +25,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => { commanderError += s; },
     });
-  for (const register of COMMANDS) register(program, ctx);
+  for (const register of await commandsFor(argv)) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -36,7 +37,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         io.stderr.write(commanderError);
         return USAGE_EXIT;
       }
-      io.stderr.write(`flopscope: ${firstLine(commanderError || e.message)} (see flopscope --help)\n`);
+      io.stderr.write(`flopscope: ${oneLine(commanderError || e.message)} (see flopscope --help)\n`);
       return USAGE_EXIT;
     }
     if (e instanceof FlopscopeError) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
-import { locateReport } from '../../source/locate.js';
 import { analyzeRef } from '../analysis.js';
 import type { CommandContext } from '../context.js';
 import { addAnalysisOptions, addGroupingOptions, grouping, type AnalysisFlags } from '../options.js';
@@ -23,8 +22,9 @@ Examples:
   flopscope report models/mynet.ts#tiny --show-source`)
     .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean }) => {
       const analyzed = await analyzeRef(model, flags, ctx.io.cwd);
-      // Locating calls loads ts-morph: only when locations are shown.
-      const report = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site)) ? locateReport(analyzed, ctx.io.cwd) : analyzed;
+      // Locating calls loads ts-morph and source maps: only when locations are shown.
+      const locate = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site));
+      const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
       const view = { ...grouping(flags), showSource: flags.showSource === true };
       ctx.io.stdout.write(render(flags.format, () => reportTable(report, view), () => reportJson(report)));
     });
