@@ -2,7 +2,7 @@
 // the depthwise conv whose squeeze width is a quarter of the block's *input* channels (SiLU
 // inside, sigmoid gate), channels rounded with _make_divisible(c * width, 8), repeats
 // ceil(n * depth). Stochastic depth is the identity at inference and kept as a named node.
-import { bn, conv, defineFamily, dropout, flatten, globalAvgPool, identity, linear, makeDivisible, residual, se, seq, silu, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { convNormAct, defineFamily, dropout, flatten, globalAvgPool, identity, linear, makeDivisible, residual, se, seq, silu, stage, type Module, seOptions } from '../src/dsl/index.js';
 
 /** expand ratio, kernel, stride, input, output, repeats (torchvision's bneck_conf rows). */
 const ROWS: readonly (readonly [expand: number, kernel: number, stride: number, input: number, out: number, repeats: number])[] = [
@@ -17,12 +17,7 @@ const ROWS: readonly (readonly [expand: number, kernel: number, stride: number, 
 
 /** torchvision's Conv2dNormActivation with SiLU (or no activation). */
 function convBnAct(out: number, kernel: number, act: boolean, options: { stride?: number; groups?: number } = {}): Module {
-  const layers: Module[] = [
-    conv(out, kernel, { stride: options.stride ?? 1, padding: (kernel - 1) / 2, groups: options.groups ?? 1, bias: false }),
-    bn(),
-  ];
-  if (act) layers.push(silu());
-  return seq(layers);
+  return convNormAct(out, kernel, act ? silu : undefined, options);
 }
 
 export const efficientnetFamily = defineFamily({

@@ -1,16 +1,15 @@
 // MobileNetV2 (Sandler et al. 2018) as torchvision builds it: channels rounded with
 // _make_divisible(c * width, 8), ReLU6, inverted residual blocks named features.i.conv.j, the
 // 1280-channel last conv (never narrowed below 1280), dropout + linear classifier.
-import { bn, conv, defineFamily, dropout, flatten, globalAvgPool, linear, makeDivisible, relu6, residual, seq, stage, type Module } from '../src/dsl/index.js';
+import { bn, conv, convNormAct, defineFamily, dropout, flatten, globalAvgPool, linear, makeDivisible, relu6, residual, seq, stage, type Module } from '../src/dsl/index.js';
 
 /** Expansion t, output channels c, repeats n, first stride s (paper Table 2). */
 const SETTINGS: readonly (readonly [t: number, c: number, n: number, s: number])[] = [
   [1, 16, 1, 1], [6, 24, 2, 2], [6, 32, 3, 2], [6, 64, 4, 2], [6, 96, 3, 1], [6, 160, 3, 2], [6, 320, 1, 1],
 ];
 
-/** torchvision's Conv2dNormActivation: conv (no bias), BN, ReLU6, named 0, 1, 2. */
-const convBnReLU6 = (out: number, kernel: number, options: { stride?: number; groups?: number } = {}): Module =>
-  seq([conv(out, kernel, { stride: options.stride ?? 1, padding: (kernel - 1) / 2, groups: options.groups ?? 1, bias: false }), bn(), relu6()]);
+/** torchvision's Conv2dNormActivation with ReLU6. */
+const convBnReLU6 = (out: number, kernel: number, options: { stride?: number; groups?: number } = {}): Module => convNormAct(out, kernel, relu6, options);
 
 export const mobilenetV2Family = defineFamily({
   name: 'mobilenet_v2',

@@ -2,7 +2,7 @@
 // with _make_divisible(c * width, 8), BN eps 0.001, SE after the depthwise conv with squeeze width
 // make_divisible(expanded / 4, 8), ReLU inside and a hard-sigmoid gate, blocks named
 // features.i.block.j, classifier Linear-Hardswish-Dropout-Linear.
-import { bn, conv, defineFamily, dropout, flatten, globalAvgPool, hardswish, linear, makeDivisible, relu, residual, se, seq, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { convNormAct, defineFamily, dropout, flatten, globalAvgPool, hardswish, linear, makeDivisible, relu, residual, se, seq, stage, type Module, seOptions } from '../src/dsl/index.js';
 
 type Activation = 'RE' | 'HS';
 /** input, kernel, expanded, output, SE, activation, stride (torchvision's bneck_conf rows). */
@@ -49,12 +49,7 @@ const BN_EPS = 0.001;
 
 /** torchvision's Conv2dNormActivation: conv (no bias), BN, then the activation if any. */
 function convBnAct(out: number, kernel: number, act: Activation | undefined, options: { stride?: number; groups?: number } = {}): Module {
-  const layers: Module[] = [
-    conv(out, kernel, { stride: options.stride ?? 1, padding: (kernel - 1) / 2, groups: options.groups ?? 1, bias: false }),
-    bn({ eps: BN_EPS }),
-  ];
-  if (act) layers.push(act === 'HS' ? hardswish() : relu());
-  return seq(layers);
+  return convNormAct(out, kernel, act === undefined ? undefined : act === 'HS' ? hardswish : relu, { ...options, eps: BN_EPS });
 }
 
 export const mobilenetV3Family = defineFamily({

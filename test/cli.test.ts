@@ -24,6 +24,25 @@ describe('flopscope compare', () => {
     expect(stdout).toMatch(/Params\s*│\s*25\.56 M\s*│\s*28\.09 M\s*│\s*\+2\.53 M \(\+9\.9%\)/);
   });
 
+  it('--by stage shows where the difference sits: per stage, the SE blocks\' FLOPs', async () => {
+    const { code, stdout } = await cli('compare', 'resnet50_v1', 'se_resnet50', '--convention', 'paper', '--by', 'stage', '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.by).toBe('stage');
+    const [base, se] = json.groups as Array<{ model: string; rows: Array<{ name: string; flops: number; params: number }> }>;
+    const diff = (name: string) => se.rows.find((r) => r.name === name)!.flops - base.rows.find((r) => r.name === name)!.flops;
+    // layer1: 3 blocks of SE on 256 channels at 56x56: FCs 2*256*16 MACs + 256*56*56 scale multiplies each
+    expect(diff('layer1')).toBe(3 * (2 * 256 * 16 + 256 * 56 * 56));
+    expect(diff('stem')).toBe(0);
+    expect(json.reports[1].totals.arithmeticIntensity).toBeGreaterThan(0);
+  });
+
+  it('refuses a single model', async () => {
+    const { code, stderr } = await cli('compare', 'resnet50');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/compare needs two or more models, received 1/);
+  });
+
   it('prints flopscope.compare/1 JSON', async () => {
     const { stdout } = await cli('compare', 'resnet18', 'resnet34', '--format', 'json');
     const json = JSON.parse(stdout);
@@ -83,6 +102,12 @@ describe('flopscope report', () => {
     const { stdout } = await cli('report', 'se_resnet50', '--set', 'reduction=8', '--format', 'json');
     const base = JSON.parse((await cli('report', 'se_resnet50', '--format', 'json')).stdout);
     expect(JSON.parse(stdout).totals.params).toBeGreaterThan(base.totals.params);
+  });
+
+  it('CSV leaves the share empty for symbolic totals (no NaN)', async () => {
+    const { stdout } = await cli('report', 'resnet18', '--input', 'Nx3xHxW', '--by', 'stage', '--format', 'csv');
+    expect(stdout).not.toMatch(/NaN/);
+    expect(stdout).toMatch(/^stem,/m);
   });
 
   it('prints symbolic totals for Nx3xHxW', async () => {

@@ -1,6 +1,6 @@
 // Table-driven tests per op: output shape, parameters and MACs against formulas written here.
 import { describe, expect, it } from 'vitest';
-import { getOp, knownOps } from '../src/ops/index.js';
+import { getOp, knownOps, registerOp } from '../src/ops/index.js';
 import { FlopscopeError } from '../src/errors.js';
 import type { Shape } from '../src/shape/dim.js';
 import type { ParamSpec } from '../src/ops/types.js';
@@ -218,6 +218,10 @@ describe('data movement ops do no arithmetic, deliberately', () => {
 });
 
 describe('registry', () => {
+  it('refuses a second definition of an op', () => {
+    expect(() => registerOp({ ...getOp('relu'), name: 'relu' })).toThrow(/op 'relu' is registered twice/);
+  });
+
   it('knows every op the DSL can emit and refuses unknown ones with the list', () => {
     expect(knownOps()).toEqual(expect.arrayContaining(['conv2d', 'linear', 'batchnorm', 'relu', 'relu6', 'sigmoid', 'hardsigmoid', 'hardswish', 'silu', 'tanh', 'maxpool', 'avgpool', 'globalavgpool', 'globalmaxpool', 'adaptiveavgpool', 'add', 'mul', 'flatten', 'identity', 'dropout', 'concat', 'split', 'shuffle']));
     let err: unknown;

@@ -1,14 +1,14 @@
 // The flopscope.check/1 JSON object: every budget with its exact values, checks and, when not
 // met, the top layers with their source locations.
 import type { BudgetResult } from './evaluate.js';
+import { jsonCount } from '../report/units.js';
 import { METRICS } from './metrics.js';
 import { shownSite, type CheckRun } from './view.js';
 
-const exact = (v: bigint): number | string => (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString());
 
 function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
   const values: Record<string, number | string> = {};
-  if (r.values) for (const m of METRICS) values[m] = exact(r.values[m]);
+  if (r.values) for (const m of METRICS) values[m] = jsonCount(r.values[m]);
   return {
     name: r.budget.name,
     model: r.budget.model,
@@ -18,18 +18,18 @@ function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
     dtype: r.budget.dtype,
     ...(r.budget.input ? { input: r.budget.input } : {}),
     ...(r.values ? { values } : {}),
-    ...(r.base ? { baseline: Object.fromEntries(Object.entries(r.base.values).map(([k, v]) => [k, exact(v)])) } : {}),
+    ...(r.base ? { baseline: Object.fromEntries(Object.entries(r.base.values).map(([k, v]) => [k, jsonCount(v)])) } : {}),
     checks: r.checks.map((c) => ({
       metric: c.metric,
       kind: c.kind,
       passed: c.passed,
-      value: exact(c.value),
-      ...(c.limit !== undefined ? { limit: exact(c.limit) } : {}),
-      ...(c.base !== undefined ? { baseline: exact(c.base) } : {}),
+      value: jsonCount(c.value),
+      ...(c.limit !== undefined ? { limit: jsonCount(c.limit) } : {}),
+      ...(c.base !== undefined ? { baseline: jsonCount(c.base) } : {}),
       ...(c.allowed ? { allowed: c.allowed.text } : {}),
       message: c.message,
     })),
-    ...(r.top.length ? { top: r.top.map((t) => ({ layer: t.name, op: t.op, metric: t.metric, value: exact(t.value), share: Number(t.share.toFixed(6)), ...(t.site ? { source: shownSite(t.site, cwd) } : {}) })) } : {}),
+    ...(r.top.length ? { top: r.top.map((t) => ({ layer: t.name, op: t.op, metric: t.metric, value: jsonCount(t.value), share: Number(t.share.toFixed(6)), ...(t.site ? { source: shownSite(t.site, cwd) } : {}) })) } : {}),
     ...(r.definition ? { definition: shownSite(r.definition, cwd) } : {}),
     ...(r.error ? { error: r.error } : {}),
   };

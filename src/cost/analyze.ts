@@ -29,8 +29,11 @@ export interface LayerCost {
   /** Elements of the output tensor; 0 for views, which alias their input. */
   readonly activationElements: Dim;
   readonly activationBytes: Dim;
-  /** Bytes of parameters and buffers read. */
-  readonly weightBytes: Dim;
+  /**
+   * Bytes of parameters and buffers this layer reads when it runs (a reused layer reads its
+   * weights again). Not the model's size: that is Totals.weightBytes, each weight once.
+   */
+  readonly weightReadBytes: Dim;
   /** Bytes read (inputs, weights) plus bytes written (output); 0 for views. */
   readonly trafficBytes: Dim;
 }
@@ -100,8 +103,8 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     for (const s of node.inputShapes) inputElements = add(inputElements, product(s));
     const flops = convention.flops({ op: node.op, macs, work, inputElements, outputElements });
     const activationElements = def.view ? 0 : outputElements;
-    const weightBytes = mul(weightElements, bytes);
-    const trafficBytes = def.view ? 0 : add(mul(add(inputElements, activationElements), bytes), weightBytes);
+    const weightReadBytes = mul(weightElements, bytes);
+    const trafficBytes = def.view ? 0 : add(mul(add(inputElements, activationElements), bytes), weightReadBytes);
     if (options.perLayer !== false) layers.push({
       name: node.name,
       op: node.op,
@@ -119,7 +122,7 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
       flops,
       activationElements,
       activationBytes: mul(activationElements, bytes),
-      weightBytes,
+      weightReadBytes,
       trafficBytes,
     });
     t.params = add(t.params, params);

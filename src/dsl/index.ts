@@ -1,6 +1,7 @@
 // The architecture DSL: what an architecture author imports.
 export * from './layers.js';
 export * from './combinators.js';
+export { convNormAct, type ConvNormActOptions } from './blocks.js';
 export { se, seOptions, makeDivisible, SQUEEZES, GATES, type SEOptions, type SEOptionSpecs, type Squeeze, type Gate } from './se.js';
 export { defineFamily, defineArchitecture, isArchitecture, resolveOptions, describeOptions, parseOption, type Architecture, type Family, type OptionSpec, type OptionSpecs, type OptionValues } from './family.js';
 export { isModule, type Module, type Children, type InputInfo } from './module.js';

@@ -3,13 +3,14 @@ import type { CostReport, Totals } from '../cost/analyze.js';
 import { formatShape, type Dim } from '../shape/dim.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from './units.js';
-import { totalsJson } from './report-view.js';
+import { intensity, totalsJson } from './report-view.js';
+import { costRows, type Grouping } from './rows.js';
 
 const METRICS: ReadonlyArray<{ key: keyof Totals; label: string; bytes?: boolean }> = [
   { key: 'params', label: 'Params' },
   { key: 'macs', label: 'MACs' },
   { key: 'flops', label: 'FLOPs' },
-  { key: 'activationElements', label: 'Activations' },
+  { key: 'activationBytes', label: 'Activations', bytes: true },
   { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
   { key: 'weightBytes', label: 'Weights', bytes: true },
   { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
@@ -51,6 +52,38 @@ export function compareJson(reports: readonly CostReport[]): Record<string, unkn
     convention: base.convention.name,
     conventionRule: base.convention.rule,
     dtype: base.dtype,
-    reports: reports.map((r) => ({ model: r.model, input: r.input.map((d) => jsonCount(d)), totals: totalsJson(r.totals) })),
+    reports: reports.map((r) => ({ model: r.model, input: r.input.map((d) => jsonCount(d)), totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null } })),
+  };
+}
+
+/** Params and FLOPs per group (layer, module, op or stage) of every model, side by side. */
+export function compareGroupsTable(reports: readonly CostReport[], by: Grouping, depth: number): Tabular {
+  const [base] = reports;
+  const perModel = reports.map((r) => new Map(costRows(r, by, depth).map((row) => [row.name, row])));
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const rows of perModel) for (const name of rows.keys()) if (!seen.has(name)) seen.add(name), names.push(name);
+  const columns: Column[] = [{ header: by[0].toUpperCase() + by.slice(1), kind: 'text' }];
+  reports.forEach((r, i) => {
+    columns.push({ header: `${r.model} params`, kind: 'count' }, { header: `${r.model} FLOPs`, kind: 'count' });
+    if (i > 0) columns.push({ header: `Δ FLOPs vs ${base.model}`, kind: 'text' });
+  });
+  const rows: Cell[][] = names.map((name) => {
+    const row: Cell[] = [name];
+    perModel.forEach((groups, i) => {
+      const g = groups.get(name);
+      row.push(g ? g.params : '-', g ? g.flops : '-');
+      if (i > 0) row.push(delta(perModel[0].get(name)?.flops ?? 0, g?.flops ?? 0));
+    });
+    return row;
+  });
+  return { title: [`by ${by}${by === 'module' ? ` (depth ${depth})` : ''}`], columns, rows };
+}
+
+export function compareGroupsJson(reports: readonly CostReport[], by: Grouping, depth: number): Record<string, unknown> {
+  return {
+    by,
+    ...(by === 'module' ? { depth } : {}),
+    groups: reports.map((r) => ({ model: r.model, rows: costRows(r, by, depth).map((g) => ({ name: g.name, params: jsonCount(g.params), macs: jsonCount(g.macs), flops: jsonCount(g.flops) })) })),
   };
 }

@@ -58,7 +58,7 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     { header: 'Params', kind: 'count' },
     { header: 'MACs', kind: 'count' },
     { header: `FLOPs (${report.convention.name})`, kind: 'count' },
-    { header: 'Activations', kind: 'count' },
+    { header: 'Activations', kind: 'bytes' },
     { header: 'Traffic', kind: 'bytes' },
     { header: 'FLOP/B', kind: 'text' },
     { header: 'FLOPs %', kind: 'share' },
@@ -72,7 +72,7 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     r.params,
     r.macs,
     r.flops,
-    r.activationElements,
+    r.activationBytes,
     r.trafficBytes,
     intensityText(r.flops, r.trafficBytes),
     ratio(r.flops, total),
@@ -81,7 +81,7 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
   const t = report.totals;
   const symbolic = isSymbolic(t.macs) || isSymbolic(t.activationElements);
   const footer: Cell[][] = symbolic ? [] : [[
-    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationElements, t.trafficBytes, intensityText(t.flops, t.trafficBytes), ratio(t.flops, t.flops),
+    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationBytes, t.trafficBytes, intensityText(t.flops, t.trafficBytes), ratio(t.flops, t.flops),
     ...(options.showSource ? [''] : []),
   ]];
   return { title: headerLines(report), columns, rows: body, footer };
@@ -128,7 +128,7 @@ function layerJson(l: LayerCost): Record<string, unknown> {
     arithmetic: l.arithmetic,
     activationElements: jsonCount(l.activationElements),
     activationBytes: jsonCount(l.activationBytes),
-    weightBytes: jsonCount(l.weightBytes),
+    weightReadBytes: jsonCount(l.weightReadBytes),
     trafficBytes: jsonCount(l.trafficBytes),
     arithmeticIntensity: intensity(l.flops, l.trafficBytes) ?? null,
     ...(l.site ? { source: formatSite(l.site) } : {}),

@@ -18,6 +18,7 @@ export interface CostRow {
   readonly flops: Dim;
   readonly elementwise: Dim;
   readonly activationElements: Dim;
+  readonly activationBytes: Dim;
   readonly trafficBytes: Dim;
   readonly site?: LayerCost['site'];
 }
@@ -48,7 +49,7 @@ export function costRows(report: CostReport, by: Grouping = 'layer', depth = 1):
   if (by === 'layer') {
     return report.layers.map((l) => ({
       name: l.name, op: l.op, layers: 1, outputShape: l.outputShape, params: l.params, macs: l.macs, flops: l.flops,
-      elementwise: elementwise(l), activationElements: l.activationElements, trafficBytes: l.trafficBytes, ...(l.site ? { site: l.site } : {}),
+      elementwise: elementwise(l), activationElements: l.activationElements, activationBytes: l.activationBytes, trafficBytes: l.trafficBytes, ...(l.site ? { site: l.site } : {}),
     }));
   }
   const groups = new Map<string, { row: CostRow; ops: Set<string> }>();
@@ -58,7 +59,7 @@ export function costRows(report: CostReport, by: Grouping = 'layer', depth = 1):
     if (!g) {
       groups.set(key, {
         ops: new Set([l.op]),
-        row: { name: key, op: l.op, layers: 1, params: l.params, macs: l.macs, flops: l.flops, elementwise: elementwise(l), activationElements: l.activationElements, trafficBytes: l.trafficBytes, ...(l.site ? { site: l.site } : {}) },
+        row: { name: key, op: l.op, layers: 1, params: l.params, macs: l.macs, flops: l.flops, elementwise: elementwise(l), activationElements: l.activationElements, activationBytes: l.activationBytes, trafficBytes: l.trafficBytes, ...(l.site ? { site: l.site } : {}) },
       });
       continue;
     }
@@ -72,6 +73,7 @@ export function costRows(report: CostReport, by: Grouping = 'layer', depth = 1):
       flops: add(r.flops, l.flops),
       elementwise: add(r.elementwise, elementwise(l)),
       activationElements: add(r.activationElements, l.activationElements),
+      activationBytes: add(r.activationBytes, l.activationBytes),
       trafficBytes: add(r.trafficBytes, l.trafficBytes),
     };
   }

@@ -40,7 +40,7 @@ function humanCell(kind: ColumnKind, cell: Cell): string {
 
 function rawCell(kind: ColumnKind, cell: Cell): string {
   if (typeof cell === 'string') return cell;
-  if (kind === 'share') return Number(cell).toFixed(6);
+  if (kind === 'share') return Number.isFinite(Number(cell)) ? Number(cell).toFixed(6) : '';
   return String(jsonCount(cell));
 }
 

@@ -28,7 +28,7 @@ export function exact(value: Dim): string {
 /** JSON encoding: a number up to 2^53, a decimal string beyond, the expression when symbolic. */
 export function jsonCount(value: Dim): number | string {
   if (value instanceof Poly) return value.toString();
-  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'bigint') return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   return value;
 }
 

@@ -32,7 +32,8 @@ function floorDivBig(a: bigint, d: bigint): bigint {
   return (a % d !== 0n && (a < 0n) !== (d < 0n)) ? q - 1n : q;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+/** Greatest common divisor of two integers (always non-negative). */
+export function gcd(a: bigint, b: bigint): bigint {
   a = a < 0n ? -a : a;
   b = b < 0n ? -b : b;
   while (b !== 0n) [a, b] = [b, a % b];

@@ -2,7 +2,7 @@
 // the exact formulas (floor((H + 1) / 2), ...); when H is a multiple of the network's total
 // stride, every floor divides exactly and the formula becomes a plain polynomial. We find the
 // smallest such multiple, substitute H = m * h, and let Poly's exact floor rules remove them.
-import { Poly, type Atom } from '../shape/expr.js';
+import { Poly, type Atom, gcd } from '../shape/expr.js';
 import type { Dim } from '../shape/dim.js';
 
 export interface Assumption {
@@ -10,11 +10,6 @@ export interface Assumption {
   readonly multiples: Readonly<Record<string, number>>;
   /** In words, e.g. 'H and W are multiples of 32'. */
   readonly text: string;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 /** Walks every floor atom, nested ones included. */

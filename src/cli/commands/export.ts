@@ -25,7 +25,7 @@ export function registerExport(program: Command, ctx: CommandContext): void {
   program
     .command('export')
     .description('write the model as an ONNX file (node names = layer names; symbolic N, H, W become dim_params)')
-    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .requiredOption('-o, --output <file>', 'the .onnx file to write')
     .option('--input <shape>', "input shape NxCxHxW, e.g. 1x3x224x224 or Nx3xHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])

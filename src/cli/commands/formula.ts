@@ -17,7 +17,7 @@ export function registerFormula(program: Command, ctx: CommandContext): void {
   program
     .command('formula')
     .description('params, MACs, FLOPs and activation elements as exact formulas in the input size (N, H, W)')
-    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--input <shape>', 'input shape with symbols, e.g. Nx3xHxW or 1x3xHxW', 'Nx3xHxW')
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))

@@ -76,7 +76,7 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
   program
     .command('profile')
     .description('measured time per layer and per op kind, with achieved GFLOP/s, arithmetic intensity, and share of time next to share of FLOPs')
-    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--backend <name>', `backend that times the layers (${backendNames().join(', ')})`, 'onnxruntime')
     .option('--runs <k>', 'timed runs (after one warm-up); the median is reported', '10')
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")

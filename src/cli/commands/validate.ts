@@ -64,7 +64,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')
     .description('run the model on real backends and check every layer: shapes, params, MACs and element-wise counts, outputs')
-    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--backend <list>', `comma-separated backends (${backendNames().join(', ')})`, 'reference,onnxruntime')
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])

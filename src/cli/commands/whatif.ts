@@ -23,7 +23,7 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
   program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
-    .argument('<model>', 'a built-in model name (see flopscope list)')
+    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--sweep <key=values>', "values to try for one option (repeatable; several sweeps form their product): key=v1,v2,... ; list options separate lists with '/' (se_stages=1,2,3/4/none); input=160,192,224 or full shapes", collect, [])
     .option('--set <key=value>', 'fix an option for every configuration (repeatable); the baseline keeps its own options', collect, [])
     .option('--baseline <model>', 'model to compare against (default: the model with its own options)')
