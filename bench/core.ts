@@ -4,25 +4,24 @@ import { fileURLToPath } from 'node:url';
 import { ZOO } from '../architectures/index.js';
 import { analyze } from '../src/cost/analyze.js';
 import { buildArchitecture } from '../src/zoo.js';
-import { coldProcess, fmtMs, timeMs, type BenchFigure } from './measure.js';
+import { coldProcess, fmtMs, timeMs, timePairMs, type BenchFigure } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export function analysisTime(name: string, input?: string): number {
+function analysis(name: string, input?: string): () => unknown {
   const arch = ZOO.find((a) => a.name === name);
   if (!arch) throw new Error(`no zoo model ${name}`);
-  return timeMs(() => analyze(buildArchitecture(arch, input ? { input } : {})), 31, 10);
+  return () => analyze(buildArchitecture(arch, input ? { input } : {}));
 }
 
 export async function benchCore(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   for (const arch of ZOO) {
-    const ms = analysisTime(arch.name);
+    const ms = timeMs(analysis(arch.name));
     const target = arch.name === 'resnet152' ? 2 : undefined;
     figures.push({ name: `analyse ${arch.name} (build + shapes + costs, warm)`, value: fmtMs(ms), ...(target ? { target: `< ${target} ms`, ok: ms < target } : {}) });
   }
-  const at224 = analysisTime('resnet50', '1x3x224x224');
-  const at4096 = analysisTime('resnet50', '1x3x4096x4096');
+  const [at224, at4096] = timePairMs(analysis('resnet50', '1x3x224x224'), analysis('resnet50', '1x3x4096x4096'));
   const ratio = at4096 / at224;
   figures.push({ name: 'resnet50 at 4096x4096 vs 224x224 (time ratio)', value: `${ratio.toFixed(2)}x (${fmtMs(at4096)} vs ${fmtMs(at224)})`, target: '<= 1.2x', ok: ratio <= 1.2 });
   const bin = `${ROOT}bin/flopscope.js`;

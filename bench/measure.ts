@@ -13,16 +13,35 @@ export interface BenchFigure {
   readonly ok?: boolean;
 }
 
-/** Median milliseconds of `runs` calls after `warmup` unmeasured ones. */
-export function timeMs(fn: () => unknown, runs = 15, warmup = 5): number {
+/**
+ * Milliseconds per call: the median over `samples` batches of `batch` calls each, after a
+ * warm-up. Batching spreads garbage-collection pauses evenly instead of letting one sample catch
+ * them all.
+ */
+export function timeMs(fn: () => unknown, samples = 21, batch = 10, warmup = 100): number {
   for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  const perCall: number[] = [];
+  for (let s = 0; s < samples; s++) {
     const t0 = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    for (let i = 0; i < batch; i++) fn();
+    perCall.push(Number(process.hrtime.bigint() - t0) / 1e6 / batch);
   }
-  return median(samples);
+  return median(perCall);
+}
+
+/** Like timeMs for two functions, alternating their batches so drift affects both alike. */
+export function timePairMs(a: () => unknown, b: () => unknown, samples = 21, batch = 10): [number, number] {
+  for (let i = 0; i < 20; i++) a(), b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    for (const [fn, out] of [[a, ta], [b, tb]] as const) {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < batch; i++) fn();
+      out.push(Number(process.hrtime.bigint() - t0) / 1e6 / batch);
+    }
+  }
+  return [median(ta), median(tb)];
 }
 
 const RSS_HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
