@@ -39,9 +39,10 @@ export function channelsOf(ctx: LayerContext, input: Shape): number {
 }
 
 /** A spatial output size must be at least 1 wherever it is concrete. */
-export function checkOutputSize(ctx: LayerContext, input: Shape, output: Dim, axis: string, rule: string): void {
+/** `rule` describes the window for the message; a function, so the hot path builds no string. */
+export function checkOutputSize(ctx: LayerContext, input: Shape, output: Dim, axis: string, rule: () => string): void {
   const v = concrete(output);
   if (v !== undefined && v < 1) {
-    fail(ctx, `input ${formatShape(input)} is too small: output ${axis} would be ${v} (${rule}); use a larger input`, 'shape');
+    fail(ctx, `input ${formatShape(input)} is too small: output ${axis} would be ${v} (${rule()}); use a larger input`, 'shape');
   }
 }

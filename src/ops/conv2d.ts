@@ -51,7 +51,7 @@ export const conv2d = registerOp<Conv2dAttrs>({
     const [dh, dw] = a.dilation;
     const h = convOutputSize(x[2], kh, sh, pt, pb, dh);
     const w = convOutputSize(x[3], kw, sw, pl, pr, dw);
-    const rule = `kernel ${kh}x${kw}, stride ${sh}x${sw}, padding ${pt},${pl},${pb},${pr}, dilation ${dh}x${dw}`;
+    const rule = (): string => `kernel ${kh}x${kw}, stride ${sh}x${sw}, padding ${pt},${pl},${pb},${pr}, dilation ${dh}x${dw}`;
     checkOutputSize(ctx, x, h, 'height', rule);
     checkOutputSize(ctx, x, w, 'width', rule);
     return [x[0], a.outChannels, h, w];

@@ -103,7 +103,7 @@ function windowPool(name: 'maxpool' | 'avgpool', summary: string, perWindow: (k:
       } catch (e) {
         fail(ctx, (e as Error).message, 'shape');
       }
-      const rule = `kernel ${kh}x${kw}, stride ${sh}x${sw}, padding ${a.padding.join(',')}${a.ceilMode ? ', ceil_mode' : ''}`;
+      const rule = (): string => `kernel ${kh}x${kw}, stride ${sh}x${sw}, padding ${a.padding.join(',')}${a.ceilMode ? ', ceil_mode' : ''}`;
       checkOutputSize(ctx, x, h, 'height', rule);
       checkOutputSize(ctx, x, w, 'width', rule);
       return [x[0], x[1], h, w];
