@@ -14,7 +14,7 @@ describe('flopscope formula', () => {
     const json = JSON.parse(stdout);
     expect(json.schema).toBe('flopscope.formula/1');
     expect(json.model).toBe('resnet50_v1');
-    expect(json.input).toBe('1x3xHxW');
+    expect(json.input).toEqual([1, 3, 'H', 'W']);
     expect(Object.keys(json.exact)).toEqual(['params', 'macs', 'flops', 'activationElements']);
     expect(json.simplified.assumption).toBe('H and W are multiples of 32');
     expect(json.exact.macs).toMatch(/floor\(\(H \+ 1\) \/ 2\)/);

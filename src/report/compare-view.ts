@@ -3,7 +3,7 @@ import type { CostReport, Totals } from '../cost/analyze.js';
 import { formatShape, type Dim } from '../shape/dim.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from './units.js';
-import { intensity, totalsJson } from './report-view.js';
+import { intensity, jsonShape, totalsJson } from './report-view.js';
 import { costRows, type Grouping } from './rows.js';
 
 const METRICS: ReadonlyArray<{ key: keyof Totals; label: string; bytes?: boolean }> = [
@@ -52,7 +52,7 @@ export function compareJson(reports: readonly CostReport[]): Record<string, unkn
     convention: base.convention.name,
     conventionRule: base.convention.rule,
     dtype: base.dtype,
-    reports: reports.map((r) => ({ model: r.model, input: r.input.map((d) => jsonCount(d)), totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null } })),
+    reports: reports.map((r) => ({ model: r.model, input: jsonShape(r.input), totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null } })),
   };
 }
 

@@ -98,7 +98,8 @@ function intensityText(flops: Dim, trafficBytes: Dim): string {
   return r === undefined ? '-' : r.toFixed(2);
 }
 
-function jsonShape(s: Shape): (number | string)[] {
+/** A shape in JSON: numbers, and symbols or expressions as strings. */
+export function jsonShape(s: Shape): (number | string)[] {
   return s.map((d) => jsonCount(d));
 }
 

@@ -9,6 +9,7 @@ import { FlopscopeError } from '../errors.js';
 import { formatShape, type Dim, type Shape } from '../shape/dim.js';
 import { Poly } from '../shape/expr.js';
 import { parseInputShape } from '../shape/input.js';
+import { jsonShape } from '../report/report-view.js';
 import { buildArchitecture, zooArchitecture } from '../zoo.js';
 import { scaledName, simplifyUnderMultiples } from './assumption.js';
 import { evaluateFormula } from './mathjs-check.js';
@@ -106,7 +107,7 @@ export function formulaJson(result: FormulaResult): Record<string, unknown> {
   return {
     schema: 'flopscope.formula/1',
     model: result.model,
-    input: formatShape(result.input),
+    input: jsonShape(result.input),
     convention: result.convention.name,
     conventionRule: result.convention.rule,
     exact: pick(result.exact),

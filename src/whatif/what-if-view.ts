@@ -1,7 +1,7 @@
 // The `whatif` view: one row per configuration (option values, totals, deltas against the
 // baseline) as a table, and the flopscope.whatif/1 JSON object.
 import type { Totals } from '../cost/analyze.js';
-import { intensity, totalsJson } from '../report/report-view.js';
+import { intensity, totalsJson, jsonShape } from '../report/report-view.js';
 import type { Cell, Column, Tabular } from '../report/tabular.js';
 import { delta as deltaText, human, humanBytes, jsonCount } from '../report/units.js';
 import { formatShape, type Dim } from '../shape/dim.js';
@@ -91,10 +91,10 @@ export function whatIfJson(result: WhatIfResult): Record<string, unknown> {
     dtype: result.dtype,
     swept: result.sweptKeys,
     fixed: result.fixed,
-    baseline: { model: b.model, input: b.input.map((d) => jsonCount(d)), totals: reportTotalsJson(b.totals) },
+    baseline: { model: b.model, input: jsonShape(b.input), totals: reportTotalsJson(b.totals) },
     rows: result.rows.map((r) => ({
       set: r.set,
-      input: r.input.map((d) => jsonCount(d)),
+      input: jsonShape(r.input),
       totals: reportTotalsJson(r.totals),
       delta: deltaJson(r.delta),
     })),
