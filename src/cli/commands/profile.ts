@@ -3,7 +3,7 @@ import { conventionNames } from '../../cost/conventions.js';
 import { backendNames, loadBackend, parseBackendList } from '../../exec/backend.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { profileGraph, seLine, type ProfileResult, type ProfileRow } from '../../exec/profile.js';
-import { progressBar } from '../../exec/progress.js';
+import { progressBar } from '../progress.js';
 import { FlopscopeError } from '../../errors.js';
 import { renderCsv, renderMarkdown, renderTerminal, type Cell, type Column, type Tabular } from '../../report/tabular.js';
 import { jsonCount } from '../../report/units.js';

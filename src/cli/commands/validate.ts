@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../../errors.js';
 import { backendNames, loadBackend, parseBackendList } from '../../exec/backend.js';
 import { checkRunFits } from '../../exec/memory.js';
-import { progressBar } from '../../exec/progress.js';
+import { progressBar } from '../progress.js';
 import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../exec/validate.js';
 import { renderTerminal, type Tabular } from '../../report/tabular.js';
 import { buildArchitecture } from '../../zoo.js';

@@ -1,6 +1,6 @@
 // A progress bar on stderr for runs longer than a second, only on a terminal and never in JSON
 // mode; otherwise a no-op, so piped output stays clean.
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from './io.js';
 
 export interface Progress {
   update(done: number, total: number, label: string): void;
