@@ -98,6 +98,14 @@ describe('flopscope report', () => {
     expect(byOp.stdout).toMatch(/^\| conv2d \| conv2d \| 20 \|/m);
   });
 
+  it('notes an override that changes nothing (SE options while se=false), and still runs', async () => {
+    const plain = await cli('report', 'resnet50', '--set', 'reduction=4', '--format', 'json');
+    expect(plain.code).toBe(0);
+    expect(plain.stderr.trim()).toBe("flopscope: note: option 'reduction' has no effect on resnet50 while se=false");
+    expect(JSON.parse(plain.stdout).totals.params).toBe(25_557_032);
+    expect((await cli('report', 'se_resnet50', '--set', 'reduction=4', '--format', 'json')).stderr).toBe('');
+  });
+
   it('takes --set overrides', async () => {
     const { stdout } = await cli('report', 'se_resnet50', '--set', 'reduction=8', '--format', 'json');
     const base = JSON.parse((await cli('report', 'se_resnet50', '--format', 'json')).stdout);

@@ -3,12 +3,17 @@
 import { FlopscopeError } from '../errors.js';
 import type { Module } from './module.js';
 
-export type OptionSpec =
+/** An option that only matters while another option has a given value (e.g. SE's reduction needs se=true). */
+interface Dependent {
+  readonly when?: { readonly option: string; readonly is: unknown };
+}
+
+export type OptionSpec = Dependent & (
   | { readonly type: 'int'; readonly default: number; readonly min?: number; readonly max?: number; readonly doc: string }
   | { readonly type: 'number'; readonly default: number; readonly min?: number; readonly max?: number; readonly doc: string }
   | { readonly type: 'bool'; readonly default: boolean; readonly doc: string }
   | { readonly type: 'enum'; readonly default: string; readonly values: readonly string[]; readonly doc: string }
-  | { readonly type: 'intList'; readonly default: readonly number[]; readonly min?: number; readonly max?: number; readonly doc: string };
+  | { readonly type: 'intList'; readonly default: readonly number[]; readonly min?: number; readonly max?: number; readonly doc: string });
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
@@ -125,6 +130,22 @@ export function resolveOptions(arch: Architecture, overrides: Readonly<Record<st
     out[key] = parseOption(key, spec, value);
   }
   return out;
+}
+
+/**
+ * Overrides that change nothing because the option they depend on is off, as notes such as
+ * "option 'reduction' has no effect while se=false".
+ */
+export function inertOverrides(arch: Architecture, overrides: Readonly<Record<string, unknown>>, resolved: Readonly<Record<string, unknown>>): string[] {
+  const specs = arch.family.options as OptionSpecs;
+  const notes: string[] = [];
+  for (const key of Object.keys(overrides)) {
+    const when = specs[key]?.when;
+    if (when && resolved[when.option] !== when.is) {
+      notes.push(`option '${key}' has no effect on ${arch.name} while ${when.option}=${String(resolved[when.option])}`);
+    }
+  }
+  return notes;
 }
 
 /** One line per option, for help texts. */

@@ -53,12 +53,17 @@ export function se(options: SEOptions = {}): Module {
 }
 
 /** The `--set` options every family with squeeze-and-excitation variants shares. */
+type WhenSE = { readonly when: { readonly option: 'se'; readonly is: true } };
+
 export interface SEOptionSpecs {
   readonly se: { readonly type: 'bool'; readonly default: boolean; readonly doc: string };
-  readonly reduction: { readonly type: 'int'; readonly default: number; readonly min: number; readonly doc: string };
-  readonly squeeze: { readonly type: 'enum'; readonly default: Squeeze; readonly values: typeof SQUEEZES; readonly doc: string };
-  readonly gate: { readonly type: 'enum'; readonly default: Gate; readonly values: typeof GATES; readonly doc: string };
+  readonly reduction: { readonly type: 'int'; readonly default: number; readonly min: number; readonly doc: string } & WhenSE;
+  readonly squeeze: { readonly type: 'enum'; readonly default: Squeeze; readonly values: typeof SQUEEZES; readonly doc: string } & WhenSE;
+  readonly gate: { readonly type: 'enum'; readonly default: Gate; readonly values: typeof GATES; readonly doc: string } & WhenSE;
 }
+
+/** For a family's own SE options: they only matter while se=true. */
+export const WHEN_SE: WhenSE['when'] = { option: 'se', is: true };
 
 export function seOptions(defaults: {
   /** Whether the family has SE blocks unless told otherwise. */
@@ -72,8 +77,8 @@ export function seOptions(defaults: {
 }): SEOptionSpecs {
   return {
     se: { type: 'bool', default: defaults.enabled, doc: `squeeze-and-excitation blocks ${defaults.where}` },
-    reduction: { type: 'int', default: defaults.reduction, min: 1, doc: defaults.reductionDoc ?? 'SE reduction ratio r (squeeze width C / r)' },
-    squeeze: { type: 'enum', values: SQUEEZES, default: 'avg', doc: "SE squeeze: global avg or max pooling, or 'none' (excitation at full resolution)" },
-    gate: { type: 'enum', values: GATES, default: defaults.gate ?? 'sigmoid', doc: 'SE gate activation' },
+    reduction: { type: 'int', default: defaults.reduction, min: 1, doc: defaults.reductionDoc ?? 'SE reduction ratio r (squeeze width C / r)', when: WHEN_SE },
+    squeeze: { type: 'enum', values: SQUEEZES, default: 'avg', doc: "SE squeeze: global avg or max pooling, or 'none' (excitation at full resolution)", when: WHEN_SE },
+    gate: { type: 'enum', values: GATES, default: defaults.gate ?? 'sigmoid', doc: 'SE gate activation', when: WHEN_SE },
   };
 }

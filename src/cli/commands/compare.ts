@@ -22,7 +22,7 @@ Examples:
     .action(async (models: string[], flags: AnalysisFlags & { by?: Grouping; depth?: number }) => {
       if (models.length < 2) throw new FlopscopeError('usage', `compare needs two or more models, received ${models.length} ('${models[0]}'); use flopscope report for one`);
       const reports: CostReport[] = [];
-      for (const m of models) reports.push(await analyzeRef(m, flags, ctx.io.cwd));
+      for (const m of models) reports.push(await analyzeRef(m, flags, ctx.io));
       const grouped = flags.by !== undefined || flags.depth !== undefined;
       const { by, depth } = grouping(flags);
       if (!grouped) {

@@ -21,7 +21,7 @@ Examples:
   flopscope report se_resnet50 --set reduction=8 --set se_stages=1,2,3 --format json
   flopscope report models/mynet.ts#tiny --show-source`)
     .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean }) => {
-      const analyzed = await analyzeRef(model, flags, ctx.io.cwd);
+      const analyzed = await analyzeRef(model, flags, ctx.io);
       // Locating calls loads ts-morph and source maps: only when locations are shown.
       const locate = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site));
       const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
