@@ -38,7 +38,7 @@ class GraphBuilder {
 
   addNode(op: string, attrs: Readonly<Record<string, unknown>>, path: string, inputs: readonly Value[], site: SourceSite | undefined, owner?: LayerModule): Value {
     const name = this.uniqueName(path);
-    const ctx: LayerContext = site ? { layer: name, site } : { layer: name };
+    const ctx: LayerContext = { layer: name, site };
     let def;
     try {
       def = getOp(op, name);
@@ -46,7 +46,7 @@ class GraphBuilder {
       if (e instanceof FlopscopeError && site) throw layerError('unknown-op', name, site, e.message.replace(`layer '${name}': `, ''));
       throw e;
     }
-    const inputShapes = inputs.map((v) => v.shape);
+    const inputShapes = inputs.length === 1 ? [inputs[0].shape] : inputs.map((v) => v.shape);
     const outputShape = def.outputShape(inputShapes, attrs, ctx);
     let params: ParamRef[] = [];
     let sharedParams = false;
@@ -70,7 +70,7 @@ class GraphBuilder {
       name,
       op,
       attrs,
-      inputs: inputs.map((v) => v.id),
+      inputs: inputs.length === 1 ? [inputs[0].id] : inputs.map((v) => v.id),
       inputShapes,
       outputShape,
       params,
