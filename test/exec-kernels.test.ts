@@ -76,8 +76,10 @@ const CASES: Case[] = [
   single('avgpool', '3x3 s2 p1 ceil_mode', [1, 2, 8, 8], pool(3, 2, [1, 1, 1, 1], true, false)),
   single('globalavgpool', '', [2, 3, 5, 4]),
   single('globalmaxpool', '', [2, 3, 5, 4]),
-  // Adaptive pooling exports only where ONNX can express it (see the uneven cases below).
+  // Adaptive pooling: AveragePool when the windows are even, two MatMuls with averaging matrices when not.
   single('adaptiveavgpool', '14x14 to 7x7 (AveragePool kernel 2)', [1, 3, 14, 14], { outputSize: [7, 7] }),
+  single('adaptiveavgpool', '2x2 to 7x7 (uneven, VGG at 64x64)', [1, 4, 2, 2], { outputSize: [7, 7] }),
+  single('adaptiveavgpool', '13x9 to 4x3 (uneven), batch 2', [2, 3, 13, 9], { outputSize: [4, 3] }),
   single('adaptiveavgpool', '7x7 to 7x7 (AveragePool kernel 1)', [2, 2, 7, 7], { outputSize: [7, 7] }),
   single('adaptiveavgpool', '6x9 to 2x3 (rectangular kernel 3x3)', [1, 3, 6, 9], { outputSize: [2, 3] }),
   single('adaptiveavgpool', '8x12 to 4x3 (kernel 2x4)', [1, 2, 8, 12], { outputSize: [4, 3] }),
@@ -117,11 +119,9 @@ describe('reference kernels against onnxruntime', () => {
   });
 });
 
-// ONNX has no adaptive pooling: uneven windows (L not a multiple of O) overlap or vary in size, so
-// no single AveragePool reproduces them and the export refuses them; onnxruntime cannot run them to
-// compare against. The reference kernel is checked here against PyTorch's definition written out
-// directly, and its counts against the cost formulas.
-describe('adaptiveavgpool with uneven windows (not exportable to ONNX)', () => {
+// Uneven adaptive windows overlap or vary in size; besides onnxruntime (above), the kernel is checked
+// here against PyTorch's definition written out directly, and its counts against the cost formulas.
+describe('adaptiveavgpool with uneven windows', () => {
   const direct = (x: { shape: readonly number[]; data: Float32Array }, oh: number, ow: number): number[] => {
     const [n, c, h, w] = x.shape;
     const out: number[] = [];
@@ -144,7 +144,7 @@ describe('adaptiveavgpool with uneven windows (not exportable to ONNX)', () => {
     ['2x2 to 7x7 (VGG at 64x64)', [1, 4, 2, 2], [7, 7]],
     ['13x9 to 4x3, batch 2', [2, 3, 13, 9], [4, 3]],
     ['5x11 to 3x1', [1, 2, 5, 11], [3, 1]],
-  ] as Array<[string, number[], [number, number]]>)('%s: kernel = direct formula, counts = cost formulas; export refused', async (_label, shape, o) => {
+  ] as Array<[string, number[], [number, number]]>)('%s: kernel = direct formula, counts = cost formulas, onnxruntime agrees', async (_label, shape, o) => {
     const g = new TinyGraph(shape);
     g.add('adaptiveavgpool', { outputSize: o });
     const graph = g.graph();
@@ -157,6 +157,7 @@ describe('adaptiveavgpool with uneven windows (not exportable to ONNX)', () => {
     const result = await validateGraph(graph, { backends: ['reference'], input: x });
     expect(result.checks.filter((k) => !k.ok)).toEqual([]);
     expect(result.checks.map((k) => k.kind)).toEqual(['shapes', 'params', 'counts']);
-    await expect(validateGraph(graph, { backends: ['onnxruntime'], input: x })).rejects.toThrow(/layer 'n0_adaptiveavgpool'.*cannot export adaptive average pooling.*windows are uneven/);
+    const both = await validateGraph(graph, { backends: ['reference', 'onnxruntime'], input: x });
+    expect(both.checks.filter((k) => !k.ok)).toEqual([]);
   });
 });

@@ -9,20 +9,9 @@ import { validateGraph } from '../src/exec/validate.js';
 
 const SMALL = '1x3x64x64';
 
-/**
- * Models whose small-input run cannot go through onnxruntime. VGG takes any size, but at 64x64 its
- * AdaptiveAvgPool2d(7) spreads 2x2 features over uneven windows, which ONNX cannot express (the
- * export refuses it); so both backends run it at 224 (7x7 features, an AveragePool of kernel 1)
- * with a quarter of the conv widths, which keeps the test fast, and the reference backend alone
- * runs it at 64x64 below.
- */
-const SMALL_RUN: Readonly<Record<string, { input: string; set: Record<string, string> }>> = {
-  vgg16: { input: '1x3x224x224', set: { width: '0.25' } },
-};
-
 describe('validate passes on every zoo model at 1x3x64x64 with both backends', () => {
   it.each(ZOO.map((a) => [a.name]))('%s', async (name) => {
-    const graph = buildArchitecture(zooArchitecture(name), SMALL_RUN[name] ?? { input: SMALL });
+    const graph = buildArchitecture(zooArchitecture(name), { input: SMALL });
     const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'] });
     const failed = result.checks.filter((c) => !c.ok).map((c) => ({ ...c, mismatches: c.mismatches.slice(0, 5) }));
     expect(failed).toEqual([]);
@@ -30,14 +19,13 @@ describe('validate passes on every zoo model at 1x3x64x64 with both backends', (
   }, 120_000);
 });
 
-describe('validate passes on vgg16 at 1x3x64x64 with the reference backend (uneven adaptive pooling)', () => {
-  it('vgg16, 2x2 features pooled to 7x7', async () => {
-    const graph = buildArchitecture(zooArchitecture('vgg16'), { input: SMALL, set: { width: '0.25' } });
-    const result = await validateGraph(graph, { backends: ['reference'] });
-    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(result.checks.map((c) => c.kind)).toEqual(['shapes', 'params', 'counts']);
-    await expect(validateGraph(graph, { backends: ['onnxruntime'] })).rejects.toThrow(/layer 'avgpool'.*windows are uneven \(2 -> 7, 2 -> 7\)/);
-  }, 60_000);
+describe('symbolic inputs are refused for export where ONNX cannot express the layer', () => {
+  it('vgg16 at Nx3xHxW: adaptive pooling needs concrete sizes', async () => {
+    const graph = buildArchitecture(zooArchitecture('vgg16'), { input: 'Nx3xHxW' });
+    const { exportOnnx } = await import('../src/onnx/export.js');
+    const { seededWeights } = await import('../src/exec/weights.js');
+    await expect(exportOnnx(graph, { weights: seededWeights(0) })).rejects.toThrow(/layer 'avgpool'.*input size is symbolic/);
+  });
 });
 
 describe('validate catches a wrong formula', () => {

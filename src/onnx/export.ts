@@ -80,10 +80,10 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
         }
         return spec.key;
       },
-      constant(suffix, values, type) {
+      constant(suffix, values, type, dims = [values.length]) {
         const name = `${node.name}/${suffix}`;
-        if (type === 'int64') initializers.push({ name, dims: [values.length], data_type: INT64, int64_data: [...values] });
-        else initializers.push({ name, dims: [values.length], data_type: FLOAT, raw_data: floatBytes(Float32Array.from(values)) });
+        if (type === 'int64') initializers.push({ name, dims: [...dims], data_type: INT64, int64_data: [...values] });
+        else initializers.push({ name, dims: [...dims], data_type: FLOAT, raw_data: floatBytes(Float32Array.from(values)) });
         return name;
       },
     };

@@ -115,14 +115,34 @@ export const adaptiveavgpool: OpDef<AdaptivePoolAttrs> = registerOp<AdaptivePool
     if (oh === 1 && ow === 1) return b.node('GlobalAveragePool', [x]);
     const h = concrete(shape[2]);
     const w = concrete(shape[3]);
-    const refuse = (why: string): never => {
-      throw layerError('shape', b.layer, undefined, `cannot export adaptive average pooling of ${formatShape(shape)} to ${oh}x${ow} to ONNX: ${why}; ONNX has no adaptive pooling, only AveragePool with kernel = stride = L/O when the output size divides the input size`);
-    };
-    if (typeof h !== 'number' || typeof w !== 'number') refuse('the input size is symbolic');
-    const hn = h as number;
-    const wn = w as number;
-    if (hn % oh !== 0 || wn % ow !== 0) refuse(`the windows are uneven (${hn} -> ${oh}, ${wn} -> ${ow})`);
-    const kernel = [hn / oh, wn / ow];
-    return b.node('AveragePool', [x], { kernel_shape: kernel, strides: kernel, pads: [0, 0, 0, 0], ceil_mode: 0, count_include_pad: 1 });
+    if (typeof h !== 'number' || typeof w !== 'number') {
+      throw layerError('shape', b.layer, undefined, `cannot export adaptive average pooling of ${formatShape(shape)} to ${oh}x${ow} to ONNX: the input size is symbolic and ONNX has no adaptive pooling; export with a concrete --input`);
+    }
+    if (h % oh === 0 && w % ow === 0) {
+      const kernel = [h / oh, w / ow];
+      return b.node('AveragePool', [x], { kernel_shape: kernel, strides: kernel, pads: [0, 0, 0, 0], ceil_mode: 0, count_include_pad: 1 });
+    }
+    // Uneven windows: the average over a window is separable, so Y = Ah * X * Aw^T with Ah (Oh x H)
+    // and Aw (Ow x W) holding 1/size over each window; two MatMuls broadcast over N and C.
+    const rows = b.constant('row_weights', averagingMatrix(h, oh), 'float', [oh, h]);
+    const cols = b.constant('col_weights', transpose(averagingMatrix(w, ow), ow, w), 'float', [w, ow]);
+    return b.node('MatMul', [b.node('MatMul', [rows, x], {}, 'pooled_rows'), cols]);
   },
 });
+
+/** O x L matrix whose row i averages window i of an axis of length L: [floor(iL/O), ceil((i+1)L/O)). */
+function averagingMatrix(length: number, out: number): number[] {
+  const m = new Array<number>(out * length).fill(0);
+  for (let i = 0; i < out; i++) {
+    const start = Math.floor((i * length) / out);
+    const end = Math.ceil(((i + 1) * length) / out);
+    for (let j = start; j < end; j++) m[i * length + j] = 1 / (end - start);
+  }
+  return m;
+}
+
+function transpose(m: readonly number[], rows: number, cols: number): number[] {
+  const t = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
+  return t;
+}

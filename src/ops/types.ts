@@ -93,6 +93,9 @@ export interface OnnxBuilder {
   node(opType: string, inputs: readonly string[], attrs?: Readonly<Record<string, OnnxAttr>>, suffix?: string): string;
   /** The initializer that holds this layer's parameter or buffer `name` (weight, bias, running_mean, ...). */
   param(name: string): string;
-  /** A constant the mapping needs (Clip bounds, Slice indices), which is not a model parameter. */
-  constant(suffix: string, values: readonly number[], type: 'int64' | 'float'): string;
+  /**
+   * A constant the mapping needs (Clip bounds, Slice indices, pooling matrices), which is not a
+   * model parameter; 1-D unless `dims` is given.
+   */
+  constant(suffix: string, values: readonly number[], type: 'int64' | 'float', dims?: readonly number[]): string;
 }
