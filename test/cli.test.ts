@@ -140,6 +140,9 @@ describe('bad input: exit 2 and one line, no stack trace', () => {
     [['report', 'resnet50', '--convention', 'gflops'], /argument 'gflops' is invalid.*macs, paper, flops/],
     [['report', 'resnet50', '--format', 'yaml'], /argument 'yaml' is invalid/],
     [['report', 'resnet50', '--depth', '0'], /--depth expects a positive integer/],
+    [['profile', 'resnet18', '--runs', '0'], /--runs expects a positive integer, received '0'/],
+    [['profile', 'resnet18', '--runs', 'abc'], /--runs expects a positive integer, received 'abc'/],
+    [['export', 'resnet18', '-o', '/tmp/x.onnx', '--seed', '-1'], /--seed expects a non-negative integer, received '-1'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j', async (argv, message) => {
     const { code, stdout, stderr } = await cli(...(argv as string[]));

@@ -33,11 +33,16 @@ export function addAnalysisOptions(cmd: Command, formats: readonly string[] = FO
 export function addGroupingOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--by <grouping>', 'rows per layer, module, op kind or stage').choices([...GROUPINGS]))
-    .option('--depth <k>', 'module hierarchy depth for --by module (implies it)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new FlopscopeError('usage', `--depth expects a positive integer, received '${v}'`);
-      return n;
-    });
+    .option('--depth <k>', 'module hierarchy depth for --by module (implies it)', (v) => parseCount('--depth', v, 1));
+}
+
+/** A whole-number flag value of at least `min`; anything else is a usage error naming the flag. */
+export function parseCount(flag: string, value: string, min = 0): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new FlopscopeError('usage', `${flag} expects ${min === 0 ? 'a non-negative' : min === 1 ? 'a positive' : `an at least ${min}`} integer, received '${value}'`);
+  }
+  return n;
 }
 
 export function grouping(flags: { by?: Grouping; depth?: number }): { by: Grouping; depth: number } {

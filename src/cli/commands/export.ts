@@ -9,9 +9,8 @@ import { formatShape } from '../../shape/dim.js';
 import { human } from '../../report/units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect } from '../options.js';
+import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
-import { parseNonNegativeInt } from './validate.js';
 
 interface ExportFlags {
   output: string;
@@ -36,7 +35,7 @@ Examples:
   flopscope export resnet50 -o resnet50.onnx
   flopscope export se_resnet50 -o se.onnx --input Nx3xHxW --weights zeros`)
     .action(async (model: string, flags: ExportFlags) => {
-      const seed = parseNonNegativeInt('--seed', flags.seed);
+      const seed = parseCount('--seed', flags.seed);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       const exported = await exportOnnx(graph, { weights: seededWeights(seed, flags.weights) });

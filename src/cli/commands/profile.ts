@@ -9,9 +9,8 @@ import { renderCsv, renderMarkdown, renderTerminal, type Cell, type Column, type
 import { jsonCount } from '../../report/units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect } from '../options.js';
+import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
-import { parseNonNegativeInt } from './validate.js';
 
 interface ProfileFlags {
   backend: string;
@@ -92,10 +91,9 @@ Examples:
     .action(async (model: string, flags: ProfileFlags) => {
       const backends = parseBackendList(flags.backend);
       if (backends.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
-      const runs = parseNonNegativeInt('--runs', flags.runs);
-      if (runs < 1) throw new FlopscopeError('usage', `--runs expects at least 1, received '${flags.runs}'`);
-      const top = flags.top !== undefined ? parseNonNegativeInt('--top', flags.top) : undefined;
-      const seed = parseNonNegativeInt('--seed', flags.seed);
+      const runs = parseCount('--runs', flags.runs, 1);
+      const top = flags.top !== undefined ? parseCount('--top', flags.top, 1) : undefined;
+      const seed = parseCount('--seed', flags.seed);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       checkRunFits(graph, backends, false, ctx.io.env);

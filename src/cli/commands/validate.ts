@@ -7,7 +7,7 @@ import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../e
 import { renderTerminal, type Tabular } from '../../report/tabular.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect } from '../options.js';
+import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 
 /** Mismatching layers printed per check; JSON carries them all. */
@@ -20,12 +20,6 @@ interface ValidateFlags {
   seed: string;
   tolerance: string;
   format: 'table' | 'json';
-}
-
-export function parseNonNegativeInt(flag: string, v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new FlopscopeError('usage', `${flag} expects a non-negative integer, received '${v}'`);
-  return n;
 }
 
 function validationTable(r: ValidationResult): Tabular {
@@ -78,7 +72,7 @@ Examples:
   flopscope validate se_resnet50 --backend reference --format json`)
     .action(async (model: string, flags: ValidateFlags) => {
       const backends = parseBackendList(flags.backend);
-      const seed = parseNonNegativeInt('--seed', flags.seed);
+      const seed = parseCount('--seed', flags.seed);
       const tolerance = Number(flags.tolerance);
       if (!(tolerance >= 0)) throw new FlopscopeError('usage', `--tolerance expects a non-negative number, received '${flags.tolerance}'`);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
