@@ -1,29 +1,20 @@
 // GitHub Actions integration: annotation lines, checked one by one, and the step summary.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../src/budget/github.js';
-import { cli, copyFixtures, positionOf, requireBuild, tinyCounts } from './budget-helpers.js';
+import { cli, positionOf, tinyCounts, useFixtureProjects } from './budget-helpers.js';
 
-let root: string;
-let tinySource: string;
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-beforeAll(() => {
-  requireBuild();
-  root = copyFixtures();
-  tinySource = readFileSync(join(root, 'models', 'tiny.ts'), 'utf8');
-});
+const project = useFixtureProjects();
 
 describe('GitHub annotations', () => {
   it('prints ::error lines at the model definition and the top layer calls', async () => {
-    const dir = join(root, 'failing');
-    const r = await cli(['check'], dir, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: root });
+    const dir = join(project.root, 'failing');
+    const r = await cli(['check'], dir, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: project.root });
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
-    const def = positionOf(tinySource, 'tiny = defineArchitecture');
-    const conv = positionOf(tinySource, 'conv(channels');
+    const def = positionOf(project.tinySource, 'tiny = defineArchitecture');
+    const conv = positionOf(project.tinySource, 'conv(channels');
     const tiny = tinyCounts(16);
     const over = tiny.macs - 18_000_000;
     const share = (v: number) => ((v / tiny.macs) * 100).toFixed(1);
@@ -38,7 +29,7 @@ describe('GitHub annotations', () => {
   });
 
   it('uses ::warning for a warn-level budget, and only with GITHUB_ACTIONS=true or --annotations github', async () => {
-    const dir = join(root, 'warning');
+    const dir = join(project.root, 'warning');
     const plain = await cli(['check'], dir, {});
     expect(plain.stdout).not.toContain('::');
     const forced = await cli(['check', '--annotations', 'github'], dir, {});
@@ -50,15 +41,15 @@ describe('GitHub annotations', () => {
   });
 
   it('keeps JSON output parseable: annotations go to stderr', async () => {
-    const r = await cli(['check', '--format', 'json'], join(root, 'failing'), { GITHUB_ACTIONS: 'true' });
+    const r = await cli(['check', '--format', 'json'], join(project.root, 'failing'), { GITHUB_ACTIONS: 'true' });
     expect(() => JSON.parse(r.stdout)).not.toThrow();
     expect(r.stderr.split('\n').filter((l) => l.startsWith('::error'))).toHaveLength(5);
   });
 
   it('appends a Markdown table to GITHUB_STEP_SUMMARY', async () => {
-    const summary = join(root, 'summary.md');
+    const summary = join(project.root, 'summary.md');
     writeFileSync(summary, '# earlier step\n');
-    await cli(['check'], join(root, 'failing'), { GITHUB_STEP_SUMMARY: summary });
+    await cli(['check'], join(project.root, 'failing'), { GITHUB_STEP_SUMMARY: summary });
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('# earlier step\n### flopscope check · flopscope.config.json\n')).toBe(true);
     expect(text).toContain('| FAIL | resnet50-server | resnet50 | MACs 4.09 G | <= 4.00 G |');

@@ -1,6 +1,7 @@
 // Shared by the budget tests: fixture projects copied to a scratch folder inside the repository
 // (so `import 'flopscope'` resolves through node_modules), and the CLI run in-process.
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCaptured } from '../src/cli/capture.js';
@@ -53,4 +54,16 @@ export function tinyCounts(width: number, blocks = 3, hw = 32 * 32): { macs: num
   params += features * 10 + 10;
   activationElements += features + 10; // pooled features, logits (flatten is a view)
   return { macs, params, activationElements };
+}
+
+/** A copy of the fixture projects for one test file (removed afterwards) and the tiny model's source. */
+export function useFixtureProjects(): { readonly root: string; readonly tinySource: string } {
+  const project = { root: '', tinySource: '' };
+  beforeAll(() => {
+    requireBuild();
+    project.root = copyFixtures();
+    project.tinySource = readFileSync(join(project.root, 'models', 'tiny.ts'), 'utf8');
+  });
+  afterAll(() => rmSync(project.root, { recursive: true, force: true }));
+  return project;
 }
