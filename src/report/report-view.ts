@@ -60,7 +60,7 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     { header: `FLOPs (${report.convention.name})`, kind: 'count' },
     { header: 'Activations', kind: 'bytes' },
     { header: 'Traffic', kind: 'bytes' },
-    { header: 'FLOP/B', kind: 'text' },
+    { header: 'FLOP/B', kind: 'number' },
     { header: 'FLOPs %', kind: 'share' },
     ...(options.showSource ? [{ header: 'Source', kind: 'text' as const }] : []),
   ];

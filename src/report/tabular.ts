@@ -1,10 +1,12 @@
 // One description of a table, three renderings: terminal (cli-table3), Markdown and CSV.
 // Terminal and Markdown print decimal units (4.09 G); CSV prints exact integers for machines.
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
 import type { Dim } from '../shape/dim.js';
 import { human, humanBytes, jsonCount, percent } from './units.js';
 
-export type ColumnKind = 'text' | 'count' | 'bytes' | 'share' | 'delta';
+/** 'number' is a ready-made numeric string (right-aligned, printed as is). */
+export type ColumnKind = 'text' | 'number' | 'count' | 'bytes' | 'share' | 'delta';
 
 export interface Column {
   readonly header: string;
@@ -44,8 +46,13 @@ function rawCell(kind: ColumnKind, cell: Cell): string {
   return String(jsonCount(cell));
 }
 
+// cli-table3 is loaded on first use: JSON, CSV and Markdown output never need it.
+const require = createRequire(import.meta.url);
+let TableClass: typeof TableType | undefined;
+
 export function renderTerminal(t: Tabular): string {
-  const table = new Table({
+  TableClass ??= require('cli-table3') as typeof TableType;
+  const table = new TableClass({
     head: t.columns.map((c) => c.header),
     colAligns: t.columns.map((c) => (c.kind === 'text' ? 'left' : 'right')),
     style: { head: [], border: [] },
