@@ -15,6 +15,17 @@ describe('IR builder', () => {
     expect(g.nodes.at(-1)?.outputShape).toEqual([1, 10]);
   });
 
+  it('keeps names unique within a scope, also across containers that share it', () => {
+    const block = residual({ conv: conv(4, 1), relu: relu() }, { shortcut: seq({ relu: relu(), add: identity() }), shortcutName: '', after: { relu: relu() } });
+    const names = buildGraph(seq({ block }), [1, 4, 4, 4]).nodes.map((n) => n.name);
+    expect(names).toEqual(['block.conv', 'block.relu', 'block.relu_1', 'block.add', 'block.add_1', 'block.relu_2']);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('refuses a name with a dot, which would break the hierarchy', () => {
+    expect(() => buildGraph(seq({ 'layer1.0': relu() }), [1, 4, 4, 4])).toThrow(/layer 'layer1\.0'.*cannot contain '\.'/);
+  });
+
   it('counts a reused layer\'s weights once (weights keyed by identity, not by call)', () => {
     const shared = conv(8, 3, { padding: 1, bias: false });
     const g = buildGraph(seq({ a: conv(8, 1, { bias: false }), b: shared, c: shared }), [1, 4, 8, 8]);

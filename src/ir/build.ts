@@ -21,23 +21,48 @@ function join(path: string, name: string): string {
   return !name ? path : !path ? name : `${path}.${name}`;
 }
 
+/**
+ * A naming scope: its path and the layer names already used in it. Two layers can only clash
+ * inside one scope, so uniqueness is checked on short local names (cheap) rather than on every
+ * full path; scopes with the same path share one set.
+ */
+interface Scope {
+  readonly path: string;
+  readonly names: Set<string>;
+}
+
 class GraphBuilder {
   readonly nodes: Node[] = [];
-  private readonly names = new Set<string>();
+  private readonly scopes = new Map<string, Scope>();
   /** First node name of each layer object, so reusing a layer reuses its weights. */
   private readonly owners = new Map<LayerModule, { name: string; inputShapes: readonly Shape[] }>();
   private tags: string[] = [];
   private stage: string | undefined;
 
-  private uniqueName(path: string): string {
-    if (!this.names.has(path)) return path;
-    let i = 1;
-    while (this.names.has(`${path}_${i}`)) i++;
-    return `${path}_${i}`;
+  scope(path: string): Scope {
+    let scope = this.scopes.get(path);
+    if (!scope) this.scopes.set(path, (scope = { path, names: new Set() }));
+    return scope;
   }
 
-  addNode(op: string, attrs: Readonly<Record<string, unknown>>, path: string, inputs: readonly Value[], site: SourceSite | undefined, owner?: LayerModule): Value {
-    const name = this.uniqueName(path);
+  /** The scope a named child opens (an unnamed child stays in its parent's scope). */
+  private child(scope: Scope, name: string, site: SourceSite | undefined): Scope {
+    if (!name) return scope;
+    if (name.includes('.')) throw layerError('bad-attribute', join(scope.path, name), site, `a layer or block name cannot contain '.', received '${name}'`);
+    return this.scope(join(scope.path, name));
+  }
+
+  /** A name not yet used in the scope: `relu`, then `relu_1`, `relu_2`, ... */
+  private uniqueName(scope: Scope, local: string): string {
+    let name = local;
+    for (let i = 1; scope.names.has(name); i++) name = `${local}_${i}`;
+    scope.names.add(name);
+    return join(scope.path, name);
+  }
+
+  addNode(op: string, attrs: Readonly<Record<string, unknown>>, scope: Scope, local: string, inputs: readonly Value[], site: SourceSite | undefined, owner?: LayerModule): Value {
+    if (local.includes('.')) throw layerError('bad-attribute', join(scope.path, local), site, `a layer or block name cannot contain '.', received '${local}'`);
+    const name = this.uniqueName(scope, local);
     const ctx: LayerContext = { layer: name, site };
     let def;
     try {
@@ -63,7 +88,6 @@ class GraphBuilder {
       params = specs.map((p) => ({ name: p.name, shape: p.shape, role: p.role, key: ownerName + '.' + p.name }));
       if (owner && !first) this.owners.set(owner, { name, inputShapes });
     }
-    this.names.add(name);
     const id = this.nodes.length;
     this.nodes.push({
       id,
@@ -82,63 +106,68 @@ class GraphBuilder {
     return { id, shape: outputShape };
   }
 
-  walkEntries(entries: readonly Entry[], path: string, x: Value): Value {
-    for (const [name, child] of entries) x = this.walk(child, join(path, name), x);
+  walkEntries(entries: readonly Entry[], scope: Scope, x: Value): Value {
+    for (const [name, child] of entries) x = this.walk(child, scope, name, x);
     return x;
   }
 
-  walk(m: Module, path: string, x: Value): Value {
+  /** Adds module `m`, named `name` inside `scope`, applied to `x`. */
+  walk(m: Module, scope: Scope, name: string, x: Value): Value {
+    if (m.kind === 'layer') return this.addNode(m.op, m.attrs, scope, name, [x], m.site, m);
+    if (m.kind === 'tag') return this.walkTagged(m.tags, m.body, scope, name, x);
+    if (m.kind === 'deferred') {
+      const path = join(scope.path, name);
+      const channels = x.shape[1];
+      if (typeof channels !== 'number') {
+        throw layerError('shape', path, m.site, `needs a concrete channel count, received input ${formatShape(x.shape)}`);
+      }
+      // The built module takes this module's place (and name) in the parent scope.
+      return this.walk(m.build({ channels, path }), scope, name, x);
+    }
+    const own = this.child(scope, name, m.site);
     switch (m.kind) {
-      case 'layer':
-        return this.addNode(m.op, m.attrs, path, [x], m.site, m);
       case 'seq':
-        return this.walkEntries(m.children, path, x);
+        return this.walkEntries(m.children, own, x);
       case 'residual': {
-        const body = this.walkEntries(m.body, path, x);
-        const shortcut = m.shortcut ? this.walk(m.shortcut[1], join(path, m.shortcut[0]), x) : x;
+        const body = this.walkEntries(m.body, own, x);
+        const shortcut = m.shortcut ? this.walk(m.shortcut[1], own, m.shortcut[0], x) : x;
         if (!shapeEquals(body.shape, shortcut.shape)) {
           const hint = m.shortcut ? 'make the shortcut produce the same shape' : 'add a projection shortcut (residual(..., { shortcut }))';
-          throw layerError('channel-mismatch', join(path, 'add'), m.site, `residual branch gives ${formatShape(body.shape)} but the shortcut gives ${formatShape(shortcut.shape)}; ${hint}`);
+          throw layerError('channel-mismatch', join(own.path, 'add'), m.site, `residual branch gives ${formatShape(body.shape)} but the shortcut gives ${formatShape(shortcut.shape)}; ${hint}`);
         }
-        const sum = this.addNode('add', {}, join(path, 'add'), [body, shortcut], m.site);
-        return this.walkEntries(m.after, path, sum);
+        const sum = this.addNode('add', {}, own, 'add', [body, shortcut], m.site);
+        return this.walkEntries(m.after, own, sum);
       }
       case 'concat': {
-        const outs = m.branches.map(([name, branch], i) => {
-          const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, join(path, `chunk${i}`), [x], m.site) : x;
-          return this.walk(branch, join(path, name), input);
+        const outs = m.branches.map(([branchName, branch], i) => {
+          const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, own, `chunk${i}`, [x], m.site) : x;
+          return this.walk(branch, own, branchName, input);
         });
         if (m.split !== undefined && m.split !== m.branches.length) {
-          throw layerError('bad-attribute', path, m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
+          throw layerError('bad-attribute', own.path, m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
         }
-        const joined = this.addNode('concat', {}, join(path, 'cat'), outs, m.site);
-        return this.walkEntries(m.after, path, joined);
+        const joined = this.addNode('concat', {}, own, 'cat', outs, m.site);
+        return this.walkEntries(m.after, own, joined);
       }
       case 'scale': {
-        const gate = this.walkEntries(m.gate, path, x);
-        return this.addNode('mul', {}, join(path, 'scale'), [x, gate], m.site);
-      }
-      case 'tag': {
-        const savedTags = this.tags;
-        const savedStage = this.stage;
-        this.tags = [...savedTags, ...m.tags];
-        for (const t of m.tags) if (t.startsWith('stage:')) this.stage = t.slice(6);
-        try {
-          return this.walk(m.body, path, x);
-        } finally {
-          this.tags = savedTags;
-          this.stage = savedStage;
-        }
-      }
-      case 'deferred': {
-        const channels = x.shape[1];
-        if (typeof channels !== 'number') {
-          throw layerError('shape', path, m.site, `needs a concrete channel count, received input ${formatShape(x.shape)}`);
-        }
-        return this.walk(m.build({ channels, path }), path, x);
+        const gate = this.walkEntries(m.gate, own, x);
+        return this.addNode('mul', {}, own, 'scale', [x, gate], m.site);
       }
       default:
-        throw layerError('unknown-op', path, undefined, `not a DSL module: ${JSON.stringify(m)?.slice(0, 80)}`);
+        throw layerError('unknown-op', own.path, undefined, `not a DSL module: ${JSON.stringify(m)?.slice(0, 80)}`);
+    }
+  }
+
+  private walkTagged(tags: readonly string[], body: Module, scope: Scope, name: string, x: Value): Value {
+    const savedTags = this.tags;
+    const savedStage = this.stage;
+    this.tags = [...savedTags, ...tags];
+    for (const t of tags) if (t.startsWith('stage:')) this.stage = t.slice(6);
+    try {
+      return this.walk(body, scope, name, x);
+    } finally {
+      this.tags = savedTags;
+      this.stage = savedStage;
     }
   }
 }
@@ -146,6 +175,6 @@ class GraphBuilder {
 /** The IR for `root` applied to an input of `inputShape`. */
 export function buildGraph(root: Module, inputShape: Shape, name = 'model'): Graph {
   const builder = new GraphBuilder();
-  const out = builder.walk(root, '', { id: GRAPH_INPUT, shape: inputShape });
+  const out = builder.walk(root, builder.scope(''), '', { id: GRAPH_INPUT, shape: inputShape });
   return { name, input: inputShape, nodes: builder.nodes, output: out.id };
 }
