@@ -4,7 +4,7 @@ import type { ElementwiseWork, OpCategory } from '../ops/types.js';
 import type { SourceSite } from '../errors.js';
 import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import type { Graph } from '../ir/graph.js';
-import { getConvention, type Convention } from './conventions.js';
+import { getConvention, type Convention, type CountedLayer } from './conventions.js';
 import { dtypeBytes } from './dtype.js';
 
 export interface LayerCost {
@@ -80,8 +80,12 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
   const dtype = options.dtype ?? 'fp32';
   const bytes = dtypeBytes(dtype);
   const layers: LayerCost[] = [];
-  const t = { params: 0 as Dim, buffers: 0 as Dim, macs: 0 as Dim, flops: 0 as Dim, add: 0 as Dim, mul: 0 as Dim, cmp: 0 as Dim, div: 0 as Dim, exp: 0 as Dim, activationElements: 0 as Dim, trafficBytes: 0 as Dim };
+  const perLayer = options.perLayer !== false;
+  // Totals count elements; bytes follow from the dtype once at the end.
+  const t = { params: 0 as Dim, buffers: 0 as Dim, macs: 0 as Dim, flops: 0 as Dim, add: 0 as Dim, mul: 0 as Dim, cmp: 0 as Dim, div: 0 as Dim, exp: 0 as Dim, activationElements: 0 as Dim, trafficElements: 0 as Dim };
   const views = new Uint8Array(graph.nodes.length);
+  // One record reused for every layer's convention call: sweeps analyse thousands of graphs.
+  const counted: { -readonly [K in keyof CountedLayer]: CountedLayer[K] } = { op: '', macs: 0, work: NO_WORK, inputElements: 0, outputElements: 0 };
   for (const node of graph.nodes) {
     const def = getOp(node.op, node.name);
     if (def.view) views[node.id] = 1;
@@ -101,11 +105,15 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     const outputElements = product(node.outputShape);
     let inputElements: Dim = 0;
     for (const s of node.inputShapes) inputElements = add(inputElements, product(s));
-    const flops = convention.flops({ op: node.op, macs, work, inputElements, outputElements });
+    counted.op = node.op;
+    counted.macs = macs;
+    counted.work = work;
+    counted.inputElements = inputElements;
+    counted.outputElements = outputElements;
+    const flops = convention.flops(counted);
     const activationElements = def.view ? 0 : outputElements;
-    const weightReadBytes = mul(weightElements, bytes);
-    const trafficBytes = def.view ? 0 : add(mul(add(inputElements, activationElements), bytes), weightReadBytes);
-    if (options.perLayer !== false) layers.push({
+    const trafficElements = def.view ? 0 : add(add(inputElements, activationElements), weightElements);
+    if (perLayer) layers.push({
       name: node.name,
       op: node.op,
       category: def.category,
@@ -122,8 +130,8 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
       flops,
       activationElements,
       activationBytes: mul(activationElements, bytes),
-      weightReadBytes,
-      trafficBytes,
+      weightReadBytes: mul(weightElements, bytes),
+      trafficBytes: mul(trafficElements, bytes),
     });
     t.params = add(t.params, params);
     t.buffers = add(t.buffers, buffers);
@@ -137,14 +145,24 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
       t.exp = add(t.exp, work.exp);
     }
     t.activationElements = add(t.activationElements, activationElements);
-    t.trafficBytes = add(t.trafficBytes, trafficBytes);
+    t.trafficElements = add(t.trafficElements, trafficElements);
   }
   const peak = peakActivationElements(graph, views);
   const totals: Totals = {
-    ...t,
+    params: t.params,
+    buffers: t.buffers,
+    macs: t.macs,
+    flops: t.flops,
+    add: t.add,
+    mul: t.mul,
+    cmp: t.cmp,
+    div: t.div,
+    exp: t.exp,
+    activationElements: t.activationElements,
     activationBytes: mul(t.activationElements, bytes),
     ...(peak !== undefined ? { peakActivationBytes: mul(peak, bytes) } : {}),
     weightBytes: mul(t.params, bytes),
+    trafficBytes: mul(t.trafficElements, bytes),
   };
   return { model: graph.name, input: graph.input, convention, dtype, layers, totals };
 }
