@@ -74,7 +74,10 @@ export function isModule(x: unknown): x is Module {
   return typeof x === 'object' && x !== null && MODULE_KINDS.has((x as { kind?: string }).kind ?? '');
 }
 
+// Index names made once: the same string objects every build (their hashes are cached too).
+const INDEX_NAMES = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function entriesOf(children: Children): Entry[] {
-  if (Array.isArray(children)) return children.map((m, i) => [String(i), m] as const);
+  if (Array.isArray(children)) return children.map((m, i) => [INDEX_NAMES[i] ?? String(i), m] as const);
   return Object.entries(children);
 }
