@@ -37,6 +37,14 @@ describe('flopscope compare', () => {
     expect(json.reports[1].totals.arithmeticIntensity).toBeGreaterThan(0);
   });
 
+  it('notes when the compared inputs differ', async () => {
+    const { analyze, buildArchitecture, zooArchitecture } = await import('../src/index.js');
+    const { compareTable } = await import('../src/report/compare-view.js');
+    const at = (input: string) => analyze(buildArchitecture(zooArchitecture('resnet18'), { input }));
+    expect(compareTable([at('1x3x224x224'), at('1x3x224x224')]).notes).toBeUndefined();
+    expect(compareTable([at('1x3x224x224'), at('1x3x160x160')]).notes?.[0]).toMatch(/inputs differ \(resnet18 1x3x224x224, resnet18 1x3x160x160\)/);
+  });
+
   it('refuses a single model', async () => {
     const { code, stderr } = await cli('compare', 'resnet50');
     expect(code).toBe(2);

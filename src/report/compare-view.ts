@@ -34,14 +34,16 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
     });
     rows.push(row);
   }
-  const inputs = [...new Set(reports.map((r) => formatShape(r.input)))].join(', ');
+  const inputs = [...new Set(reports.map((r) => formatShape(r.input)))];
   return {
     title: [
-      `compare ${reports.map((r) => r.model).join(' vs ')} · input ${inputs} · ${base.dtype}`,
+      `compare ${reports.map((r) => r.model).join(' vs ')} · input ${inputs.join(', ')} · ${base.dtype}`,
       `FLOPs = ${base.convention.title} (convention '${base.convention.name}')`,
     ],
     columns,
     rows,
+    // Models from files keep their own input unless --input is given: say so when they differ.
+    ...(inputs.length > 1 ? { notes: [`note: the inputs differ (${reports.map((r) => `${r.model} ${formatShape(r.input)}`).join(', ')}); pass --input to compare the same workload`] } : {}),
   };
 }
 
