@@ -45,6 +45,15 @@ describe('flopscope compare', () => {
     expect(compareTable([at('1x3x224x224'), at('1x3x160x160')]).notes?.[0]).toMatch(/inputs differ \(resnet18 1x3x224x224, resnet18 1x3x160x160\)/);
   });
 
+  it('CSV gives exact totals, one row per model', async () => {
+    const { stdout } = await cli('compare', 'resnet18', 'resnet34', '--format', 'csv');
+    const [header, r18, r34] = stdout.trim().split('\n').map((l) => l.split(','));
+    const macs = header.indexOf('macs');
+    expect(r18[macs]).toBe('1814073344');
+    expect(r34[macs]).toBe('3663761408');
+    expect(r34[header.indexOf('params')]).toBe('21797672');
+  });
+
   it('refuses a single model', async () => {
     const { code, stderr } = await cli('compare', 'resnet50');
     expect(code).toBe(2);

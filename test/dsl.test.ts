@@ -22,6 +22,12 @@ describe('IR builder', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('names an unnamed layer after its op, so it cannot take a sibling\'s name', () => {
+    const names = buildGraph(seq({ r: residual([seq({ '': relu() })], { after: [relu()] }) }), [1, 4, 4, 4]).nodes.map((n) => n.name);
+    expect(names).toEqual(['r.0.relu', 'r.add', 'r.0']);
+    expect(buildGraph(relu(), [1, 4, 4, 4]).nodes[0].name).toBe('relu');
+  });
+
   it('refuses a name with a dot, which would break the hierarchy', () => {
     expect(() => buildGraph(seq({ 'layer1.0': relu() }), [1, 4, 4, 4])).toThrow(/layer 'layer1\.0'.*cannot contain '\.'/);
   });

@@ -51,10 +51,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 /** Entry point of the `flopscope` binary. */
 export async function main(): Promise<void> {
   // `flopscope report ... | head` closes the pipe early: stop quietly instead of a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
   process.exitCode = code;
 }

@@ -62,7 +62,8 @@ class GraphBuilder {
 
   addNode(op: string, attrs: Readonly<Record<string, unknown>>, scope: Scope, local: string, inputs: readonly Value[], site: SourceSite | undefined, owner?: LayerModule): Value {
     if (local.includes('.')) throw layerError('bad-attribute', join(scope.path, local), site, `a layer or block name cannot contain '.', received '${local}'`);
-    const name = this.uniqueName(scope, local);
+    // A layer given no name (an unnamed root, or '' as a key) is named after its op.
+    const name = this.uniqueName(scope, local || op);
     const ctx: LayerContext = { layer: name, site };
     let def;
     try {

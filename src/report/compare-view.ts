@@ -1,6 +1,6 @@
 // The `compare` view: each model's totals side by side, with deltas against the first.
 import type { CostReport, Totals } from '../cost/analyze.js';
-import { formatShape, type Dim } from '../shape/dim.js';
+import { formatShape, sub, type Dim } from '../shape/dim.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from './units.js';
 import { intensity, jsonShape, totalsJson } from './report-view.js';
@@ -47,6 +47,16 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
   };
 }
 
+/** For CSV: one row per model and one column per total, exact integers (no units, no deltas). */
+export function compareExactTable(reports: readonly CostReport[]): Tabular {
+  const metrics = METRICS.filter((m) => reports.every((r) => r.totals[m.key] !== undefined));
+  return {
+    title: [],
+    columns: [{ header: 'model', kind: 'text' }, { header: 'input', kind: 'text' }, ...metrics.map((m) => ({ header: m.key, kind: 'count' as const }))],
+    rows: reports.map((r) => [r.model, formatShape(r.input), ...metrics.map((m) => r.totals[m.key] as Dim)]),
+  };
+}
+
 export function compareJson(reports: readonly CostReport[]): Record<string, unknown> {
   const [base] = reports;
   return {
@@ -59,7 +69,7 @@ export function compareJson(reports: readonly CostReport[]): Record<string, unkn
 }
 
 /** Params and FLOPs per group (layer, module, op or stage) of every model, side by side. */
-export function compareGroupsTable(reports: readonly CostReport[], by: Grouping, depth: number): Tabular {
+export function compareGroupsTable(reports: readonly CostReport[], by: Grouping, depth: number, exact = false): Tabular {
   const [base] = reports;
   const perModel = reports.map((r) => new Map(costRows(r, by, depth).map((row) => [row.name, row])));
   const names: string[] = [];
@@ -68,14 +78,16 @@ export function compareGroupsTable(reports: readonly CostReport[], by: Grouping,
   const columns: Column[] = [{ header: by[0].toUpperCase() + by.slice(1), kind: 'text' }];
   reports.forEach((r, i) => {
     columns.push({ header: `${r.model} params`, kind: 'count' }, { header: `${r.model} FLOPs`, kind: 'count' });
-    if (i > 0) columns.push({ header: `Δ FLOPs vs ${base.model}`, kind: 'text' });
+    if (i > 0) columns.push({ header: `Δ FLOPs vs ${base.model}`, kind: exact ? 'count' : 'text' });
   });
   const rows: Cell[][] = names.map((name) => {
     const row: Cell[] = [name];
     perModel.forEach((groups, i) => {
       const g = groups.get(name);
       row.push(g ? g.params : '-', g ? g.flops : '-');
-      if (i > 0) row.push(delta(perModel[0].get(name)?.flops ?? 0, g?.flops ?? 0));
+      const before = perModel[0].get(name)?.flops ?? 0;
+      const after = g?.flops ?? 0;
+      if (i > 0) row.push(exact ? sub(after, before) : delta(before, after));
     });
     return row;
   });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CostReport } from '../../cost/analyze.js';
 import { FlopscopeError } from '../../errors.js';
-import { compareGroupsJson, compareGroupsTable, compareJson, compareTable } from '../../report/compare-view.js';
+import { compareExactTable, compareGroupsJson, compareGroupsTable, compareJson, compareTable } from '../../report/compare-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { analyzeRef } from '../analysis.js';
 import type { CommandContext } from '../context.js';
@@ -26,12 +26,13 @@ Examples:
       const grouped = flags.by !== undefined || flags.depth !== undefined;
       const { by, depth } = grouping(flags);
       if (!grouped) {
-        ctx.io.stdout.write(render(flags.format, () => compareTable(reports), () => compareJson(reports)));
+        // CSV is for machines: exact totals, one row per model.
+        ctx.io.stdout.write(render(flags.format, () => (flags.format === 'csv' ? compareExactTable(reports) : compareTable(reports)), () => compareJson(reports)));
         return;
       }
       const groups = () => compareGroupsTable(reports, by, depth);
       if (flags.format === 'json') ctx.io.stdout.write(render('json', groups, () => ({ ...compareJson(reports), ...compareGroupsJson(reports, by, depth) })));
-      else if (flags.format === 'csv') ctx.io.stdout.write(render('csv', groups, () => undefined));
+      else if (flags.format === 'csv') ctx.io.stdout.write(render('csv', () => compareGroupsTable(reports, by, depth, true), () => undefined));
       else ctx.io.stdout.write(render(flags.format, () => compareTable(reports), () => undefined) + '\n' + render(flags.format, groups, () => undefined));
     });
 }
