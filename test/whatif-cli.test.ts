@@ -60,4 +60,13 @@ describe('flopscope whatif', () => {
       expect(stderr.trim()).toMatch(message);
     }
   });
+
+  it('notes a swept option that changes nothing, unless its dependency is swept too', async () => {
+    const inert = await cli('whatif', 'resnet50', '--sweep', 'reduction=2,4', '--format', 'json');
+    expect(inert.code).toBe(0);
+    expect(inert.stderr.trim()).toBe("flopscope: note: option 'reduction' has no effect on resnet50 while se=false");
+    const rows = JSON.parse(inert.stdout).rows as Array<{ totals: { params: number } }>;
+    expect(rows[0].totals.params).toBe(rows[1].totals.params);
+    expect((await cli('whatif', 'resnet50', '--sweep', 'reduction=2,4', '--sweep', 'se=true,false', '--format', 'json')).stderr).toBe('');
+  });
 });

@@ -11,6 +11,6 @@ export async function analyzeRef(ref: string, flags: AnalysisFlags, io: CliIO): 
   const set = parseSets(flags.set);
   const graph = buildArchitecture(arch, { set, ...(flags.input !== undefined ? { input: flags.input } : {}) });
   // An override that changes nothing is a likely mistake: say so, without failing the run.
-  for (const note of inertOverrides(arch, set, resolveOptions(arch, set))) io.stderr.write(`flopscope: note: ${note}\n`);
+  for (const note of inertOverrides(arch, set, resolveOptions(arch, set))) io.stderr.write(`flopscope: note: ${note.text}\n`);
   return analyze(graph, { convention: flags.convention, dtype: flags.dtype });
 }

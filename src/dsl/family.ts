@@ -132,17 +132,22 @@ export function resolveOptions(arch: Architecture, overrides: Readonly<Record<st
   return out;
 }
 
-/**
- * Overrides that change nothing because the option they depend on is off, as notes such as
- * "option 'reduction' has no effect while se=false".
- */
-export function inertOverrides(arch: Architecture, overrides: Readonly<Record<string, unknown>>, resolved: Readonly<Record<string, unknown>>): string[] {
+/** An override that changes nothing because the option it depends on is off. */
+export interface InertOverride {
+  readonly option: string;
+  /** The option it depends on, and that option's value in this configuration. */
+  readonly dependsOn: string;
+  readonly text: string;
+}
+
+/** Overrides that change nothing, e.g. "option 'reduction' has no effect on resnet50 while se=false". */
+export function inertOverrides(arch: Architecture, overrides: Readonly<Record<string, unknown>>, resolved: Readonly<Record<string, unknown>>): InertOverride[] {
   const specs = arch.family.options as OptionSpecs;
-  const notes: string[] = [];
+  const notes: InertOverride[] = [];
   for (const key of Object.keys(overrides)) {
     const when = specs[key]?.when;
     if (when && resolved[when.option] !== when.is) {
-      notes.push(`option '${key}' has no effect on ${arch.name} while ${when.option}=${String(resolved[when.option])}`);
+      notes.push({ option: key, dependsOn: when.option, text: `option '${key}' has no effect on ${arch.name} while ${when.option}=${String(resolved[when.option])}` });
     }
   }
   return notes;

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { conventionNames } from '../../cost/conventions.js';
 import { DTYPE_BYTES } from '../../cost/dtype.js';
 import { renderCsv, renderMarkdown, renderTerminal } from '../../report/tabular.js';
+import { inertOverrides, resolveOptions } from '../../dsl/family.js';
 import { parseSweep } from '../../whatif/sweep.js';
 import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
@@ -46,9 +47,19 @@ Examples:
     .action(async (model: string, flags: WhatIfFlags) => {
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd);
+      const sweep = flags.sweep.map((s) => parseSweep(arch, s));
+      const set = parseSets(flags.set);
+      // A swept or fixed option that changes nothing (reduction while se=false) gives identical
+      // rows: say so. An option whose dependency is itself swept is left alone.
+      const swept = new Set(sweep.map((a) => a.key));
+      const touched = Object.fromEntries([...Object.keys(set), ...swept].filter((k) => k !== 'input').map((k) => [k, true]));
+      const resolved = resolveOptions(arch, set);
+      for (const note of inertOverrides(arch, touched, resolved)) {
+        if (!swept.has(note.dependsOn)) ctx.io.stderr.write(`flopscope: note: ${note.text}\n`);
+      }
       const result = whatIf(arch, {
-        sweep: flags.sweep.map((s) => parseSweep(arch, s)),
-        set: parseSets(flags.set),
+        sweep,
+        set,
         ...(baseline ? { baseline } : {}),
         ...(flags.input !== undefined ? { input: flags.input } : {}),
         convention: flags.convention,
