@@ -1,7 +1,7 @@
 // The flopscope.check/1 JSON object: every budget with its exact values, checks and, when not
 // met, the top layers with their source locations.
 import type { BudgetResult } from './evaluate.js';
-import { jsonCount } from '../report/units.js';
+import { jsonCount } from '../units.js';
 import { METRICS } from './metrics.js';
 import { shownSite, type CheckRun } from './view.js';
 

@@ -6,7 +6,7 @@ import { peakActivationElements } from '../cost/analyze.js';
 import type { Graph } from '../ir/graph.js';
 import { getOp } from '../ops/registry.js';
 import { concrete, formatShape, product } from '../shape/dim.js';
-import { human } from '../report/units.js';
+import { human } from '../units.js';
 
 const FLOAT_BYTES = 4;
 /** Largest element count of one Float32Array in Node (V8's typed-array limit on 64-bit hosts). */

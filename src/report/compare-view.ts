@@ -2,7 +2,7 @@
 import type { CostReport, Totals } from '../cost/analyze.js';
 import { formatShape, sub, type Dim } from '../shape/dim.js';
 import type { Cell, Column, Tabular } from './tabular.js';
-import { delta, human, humanBytes, jsonCount } from './units.js';
+import { delta, human, humanBytes, jsonCount } from '../units.js';
 import { intensity, jsonShape, totalsJson } from './report-view.js';
 import { costRows, type Grouping } from './rows.js';
 

@@ -5,7 +5,7 @@ import { formatSite } from '../errors.js';
 import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
 import { costRows, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
-import { human, humanBytes, jsonCount, percent, ratio } from './units.js';
+import { human, humanBytes, jsonCount, percent, ratio } from '../units.js';
 
 export function headerLines(report: CostReport): string[] {
   const t = report.totals;

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type TableType from 'cli-table3';
 import type { Dim } from '../shape/dim.js';
-import { human, humanBytes, jsonCount, percent } from './units.js';
+import { human, humanBytes, jsonCount, percent } from '../units.js';
 
 /** 'number' is a ready-made numeric string (right-aligned, printed as is). */
 export type ColumnKind = 'text' | 'number' | 'count' | 'bytes' | 'share' | 'delta';

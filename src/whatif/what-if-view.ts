@@ -3,7 +3,7 @@
 import type { Totals } from '../cost/analyze.js';
 import { intensity, totalsJson, jsonShape } from '../report/report-view.js';
 import type { Cell, Column, Tabular } from '../report/tabular.js';
-import { delta as deltaText, human, humanBytes, jsonCount } from '../report/units.js';
+import { delta as deltaText, human, humanBytes, jsonCount } from '../units.js';
 import { formatShape, type Dim } from '../shape/dim.js';
 import type { Delta, TotalsDelta } from './delta.js';
 import { formatValue, INPUT_KEY } from './sweep.js';

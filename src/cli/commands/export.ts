@@ -6,7 +6,7 @@ import { exportOnnx } from '../../onnx/export.js';
 import { OPSET } from '../../onnx/schema.js';
 import { WEIGHT_MODES, seededWeights, type WeightMode } from '../../exec/weights.js';
 import { formatShape } from '../../shape/dim.js';
-import { human } from '../../report/units.js';
+import { human } from '../../units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';

@@ -6,7 +6,7 @@ import { profileGraph, seLine, type ProfileResult, type ProfileRow } from '../..
 import { progressBar } from '../progress.js';
 import { FlopscopeError } from '../../errors.js';
 import { renderCsv, renderMarkdown, renderTerminal, type Cell, type Column, type Tabular } from '../../report/tabular.js';
-import { jsonCount } from '../../report/units.js';
+import { jsonCount } from '../../units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';

@@ -1,6 +1,6 @@
-// Number formatting for humans (decimal units) and for JSON (exact integers).
-import { Poly } from '../shape/expr.js';
-import type { Dim } from '../shape/dim.js';
+// Number formatting shared by every front end: decimal units for humans, exact integers for JSON.
+import { Poly } from './shape/expr.js';
+import type { Dim } from './shape/dim.js';
 
 const UNITS: ReadonlyArray<[number, string]> = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
 
