@@ -152,11 +152,3 @@ export function inertOverrides(arch: Architecture, overrides: Readonly<Record<st
   }
   return notes;
 }
-
-/** One line per option, for help texts. */
-export function describeOptions(family: Family<any>): string[] {
-  return Object.entries(family.options as OptionSpecs).map(([key, spec]) => {
-    const def = Array.isArray(spec.default) ? spec.default.join(',') || 'none' : String(spec.default);
-    return `${key} (${describe(spec)}, default ${def}): ${spec.doc}`;
-  });
-}

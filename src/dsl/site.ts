@@ -16,10 +16,6 @@ export function captureSites(on: boolean, filter?: (file: string) => boolean): v
   state.filter = filter ?? (() => true);
 }
 
-export function sitesCaptured(): boolean {
-  return state.on;
-}
-
 const OWN_DIR = new URL('.', import.meta.url).pathname.replace(/dsl\/$/, '');
 // With source maps enabled (node --enable-source-maps), frames of dist/src/*.js read src/*.ts.
 const OWN_DIRS = [OWN_DIR, OWN_DIR.replace(/dist\/src\/$/, 'src/')];

@@ -8,6 +8,6 @@ export { globalavgpool, globalmaxpool } from './global-pool.js';
 export { adaptiveavgpool, adaptiveWindowSum, type AdaptivePoolAttrs } from './adaptive-pool.js';
 export { add, mulOp, broadcastShapes } from './binary.js';
 export { flatten, identity, dropout, concat, split, shuffle, type DropoutAttrs, type SplitAttrs, type ShuffleAttrs } from './data.js';
-export { getOp, knownOps, hasOp, registerOp } from './registry.js';
+export { getOp, knownOps, registerOp } from './registry.js';
 export type { OpDef, ParamSpec, ElementwiseWork, WorkKind, OpCategory, LayerContext } from './types.js';
 export { WORK_KINDS } from './types.js';

@@ -24,6 +24,3 @@ export function getOp(name: string, layer?: string): OpDef<any> {
   throw new FlopscopeError('unknown-op', `${where}unknown op '${name}'; ${hint}known ops: ${knownOps().join(', ')}`, layer);
 }
 
-export function hasOp(name: string): boolean {
-  return ops.has(name);
-}

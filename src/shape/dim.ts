@@ -125,6 +125,3 @@ export function formatShape(shape: Shape): string {
   return shape.map(formatDim).join('x');
 }
 
-export function toBigInt(x: number | bigint): bigint {
-  return typeof x === 'bigint' ? x : BigInt(x);
-}
