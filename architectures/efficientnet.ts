@@ -2,7 +2,7 @@
 // the depthwise conv whose squeeze width is a quarter of the block's *input* channels (SiLU
 // inside, sigmoid gate), channels rounded with _make_divisible(c * width, 8), repeats
 // ceil(n * depth). Stochastic depth is the identity at inference and kept as a named node.
-import { convNormAct, defineFamily, dropout, flatten, globalAvgPool, identity, linear, makeDivisible, residual, se, seq, silu, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { convNormAct, defineFamily, dropout, flatten, globalAvgPool, identity, linear, makeDivisible, residual, se, seq, silu, stage, type Module, seOptions, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** expand ratio, kernel, stride, input, output, repeats (torchvision's bneck_conf rows). */
 const ROWS: readonly (readonly [expand: number, kernel: number, stride: number, input: number, out: number, repeats: number])[] = [
@@ -28,7 +28,7 @@ export const efficientnetFamily = defineFamily({
     depth: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'depth coefficient; each stage has ceil(repeats * depth) blocks' },
     ...seOptions({ enabled: true, where: 'in every MBConv', reduction: 4, reductionDoc: "SE reduction ratio; the squeeze width is the block's input channels / r" }),
     dropout: { type: 'number', default: 0.2, min: 0, max: 1, doc: 'classifier dropout (B0: 0.2); no effect on counts' },
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const round = (c: number): number => makeDivisible(c * o.width, 8);

@@ -3,7 +3,7 @@
 // biases, BN + ReLU after every conv. Names follow the common PyTorch port: features.0 is the
 // stem (conv, bn, relu), features.1-13 the blocks (0 dw conv, 1 bn, 2 relu, 3 pw conv, 4 bn,
 // 5 relu, then `se` when enabled), fc the classifier.
-import { bn, conv, defineFamily, flatten, globalAvgPool, linear, relu, se, seq, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { bn, conv, defineFamily, flatten, globalAvgPool, linear, relu, se, seq, stage, type Module, seOptions, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** Pointwise output channels and depthwise stride of the 13 blocks (paper Table 1). */
 const BLOCKS: readonly (readonly [channels: number, stride: number])[] = [
@@ -17,7 +17,7 @@ export const mobilenetV1Family = defineFamily({
   options: {
     width: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'width multiplier alpha: every layer has int(channels * alpha) channels' },
     ...seOptions({ enabled: false, where: 'after each pointwise conv (after its BN and ReLU)', reduction: 16 }),
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     // The paper's width multiplier truncates: int(channels * alpha).

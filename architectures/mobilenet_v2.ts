@@ -1,7 +1,7 @@
 // MobileNetV2 (Sandler et al. 2018) as torchvision builds it: channels rounded with
 // _make_divisible(c * width, 8), ReLU6, inverted residual blocks named features.i.conv.j, the
 // 1280-channel last conv (never narrowed below 1280), dropout + linear classifier.
-import { bn, conv, convNormAct, defineFamily, dropout, flatten, globalAvgPool, linear, makeDivisible, relu6, residual, seq, stage, type Module } from '../src/dsl/index.js';
+import { bn, conv, convNormAct, defineFamily, dropout, flatten, globalAvgPool, linear, makeDivisible, relu6, residual, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** Expansion t, output channels c, repeats n, first stride s (paper Table 2). */
 const SETTINGS: readonly (readonly [t: number, c: number, n: number, s: number])[] = [
@@ -16,7 +16,7 @@ export const mobilenetV2Family = defineFamily({
   doc: 'MobileNetV2 (Sandler et al. 2018), torchvision layout',
   options: {
     width: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'width multiplier; channels are rounded to multiples of 8 as torchvision does' },
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const round = (c: number): number => makeDivisible(c * o.width, 8);

@@ -2,7 +2,7 @@
 // with _make_divisible(c * width, 8), BN eps 0.001, SE after the depthwise conv with squeeze width
 // make_divisible(expanded / 4, 8), ReLU inside and a hard-sigmoid gate, blocks named
 // features.i.block.j, classifier Linear-Hardswish-Dropout-Linear.
-import { convNormAct, defineFamily, dropout, flatten, globalAvgPool, hardswish, linear, makeDivisible, relu, residual, se, seq, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { convNormAct, defineFamily, dropout, flatten, globalAvgPool, hardswish, linear, makeDivisible, relu, residual, se, seq, stage, type Module, seOptions, NUM_CLASSES } from '../src/dsl/index.js';
 
 type Activation = 'RE' | 'HS';
 /** input, kernel, expanded, output, SE, activation, stride (torchvision's bneck_conf rows). */
@@ -59,7 +59,7 @@ export const mobilenetV3Family = defineFamily({
     size: { type: 'enum', values: ['large', 'small'], default: 'large', doc: 'Large or Small configuration' },
     width: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'width multiplier; channels are rounded to multiples of 8 as torchvision does' },
     ...seOptions({ enabled: true, where: 'of the configuration (false removes them all)', reduction: 4, reductionDoc: 'SE reduction ratio; the squeeze width is make_divisible(expanded / r, 8)', gate: 'hardsigmoid' }),
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const { rows, lastChannel } = CONFIGS[o.size];

@@ -1,7 +1,7 @@
 // ResNet family: torchvision's ResNet (v1.5: stride on the 3x3 conv), the original v1 layout
 // (stride on the first 1x1), ResNeXt (grouped 3x3) and SENet's SE variants, with torchvision's
 // module names (conv1, layer1.0.conv1, layer1.0.downsample.0, fc; SE under layer1.0.se).
-import { bn, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, se, seq, stage, type Module, seOptions, WHEN_SE } from '../src/dsl/index.js';
+import { bn, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, se, seq, stage, type Module, seOptions, WHEN_SE, NUM_CLASSES } from '../src/dsl/index.js';
 
 const DEPTHS = {
   '18': { block: 'basic', layers: [2, 2, 2, 2] },
@@ -23,7 +23,7 @@ export const resnetFamily = defineFamily({
     ...seOptions({ enabled: false, where: 'before the residual add (see se_position)', reduction: 16 }),
     se_stages: { type: 'intList', default: [1, 2, 3, 4], min: 1, max: 4, doc: 'stages (layer1..layer4) that get SE blocks', when: WHEN_SE },
     se_position: { type: 'enum', values: ['standard', 'pre', 'post', 'identity'], default: 'standard', doc: 'SE placement (SENet Table 14): before the add, before the block, after the add, or on the identity path', when: WHEN_SE },
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const { block, layers } = DEPTHS[o.depth];

@@ -5,7 +5,7 @@
 // input then ReLU, stride 2 concatenates a 3x3 average pool of the input with ReLU(branch).
 // The SE variant puts SENet's block after the branch's last BN, before the add/concat.
 import { FlopscopeError } from '../src/errors.js';
-import { avgpool, bn, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, se, seq, shuffle, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { avgpool, bn, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, se, seq, shuffle, stage, type Module, seOptions, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** Output channels of stage2-4 at 1x by group count (paper Table 1; megvii for g=3 and g=8). */
 const STAGE_CHANNELS: Readonly<Record<number, readonly [number, number, number]>> = {
@@ -27,7 +27,7 @@ export const shufflenetV1Family = defineFamily({
     groups: { type: 'int', default: 3, min: 1, max: 8, doc: 'groups of the 1x1 convs: 1, 2, 3, 4 or 8 (paper Table 1)' },
     width: { type: 'number', default: 1, min: 0.25, max: 4, doc: 'scale factor s of "ShuffleNet s x": stage channels are int(channels * s)' },
     ...seOptions({ enabled: false, where: 'on the residual branch, before the add/concat', reduction: 16 }),
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const g = o.groups;

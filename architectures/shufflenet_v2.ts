@@ -4,7 +4,7 @@
 // both branches on the whole input. Both end with a channel shuffle of 2 groups. The SE variant
 // puts a squeeze-and-excitation block at the end of branch2, before the concatenation.
 import { FlopscopeError } from '../src/errors.js';
-import { bn, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, se, seq, shuffle, stage, type Module, seOptions } from '../src/dsl/index.js';
+import { bn, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, se, seq, shuffle, stage, type Module, seOptions, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** torchvision's stages_out_channels per width (stage2, stage3, stage4, conv5). */
 const CHANNELS: Readonly<Record<string, readonly [number, number, number, number]>> = {
@@ -25,7 +25,7 @@ export const shufflenetV2Family = defineFamily({
   options: {
     width: { type: 'number', default: 1, min: 0.5, max: 2, doc: "width multiplier: one of 0.5, 1, 1.5, 2 (torchvision's channel tables)" },
     ...seOptions({ enabled: false, where: 'at the end of branch2 of every unit', reduction: 16 }),
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const channels = CHANNELS[String(o.width)];

@@ -1,6 +1,6 @@
 // VGG (Simonyan & Zisserman 2015) as torchvision builds it: 3x3 convs with bias (optionally BN),
 // ReLU, 2x2 max pools, named features.i; AdaptiveAvgPool2d(7) then a 3-layer classifier.
-import { adaptiveAvgPool, bn, conv, defineFamily, dropout, flatten, linear, maxpool, relu, seq, stage, type Module } from '../src/dsl/index.js';
+import { adaptiveAvgPool, bn, conv, defineFamily, dropout, flatten, linear, maxpool, relu, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 type Cfg = readonly (number | 'M')[];
 /** torchvision's cfgs A, B, D, E. */
@@ -18,7 +18,7 @@ export const vggFamily = defineFamily({
     depth: { type: 'enum', values: ['11', '13', '16', '19'], default: '16', doc: 'number of weight layers (configurations A, B, D, E)' },
     batch_norm: { type: 'bool', default: false, doc: 'BatchNorm after every conv (torchvision vgg*_bn)' },
     width: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'multiplier on every conv width: int(channels * width)' },
-    num_classes: { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' },
+    num_classes: NUM_CLASSES,
   },
   build(o) {
     const layers: Module[] = [];

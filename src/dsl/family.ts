@@ -17,6 +17,9 @@ export type OptionSpec = Dependent & (
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
+/** The classifier size option every image-classification family shares (ImageNet's 1000). */
+export const NUM_CLASSES = { type: 'int', default: 1000, min: 1, doc: 'classifier outputs' } as const;
+
 /** The option values a spec table describes. */
 export type OptionValues<S extends OptionSpecs> = {
   -readonly [K in keyof S]: S[K] extends { type: 'int' | 'number' } ? number

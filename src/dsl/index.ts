@@ -3,5 +3,5 @@ export * from './layers.js';
 export * from './combinators.js';
 export { convNormAct, type ConvNormActOptions } from './blocks.js';
 export { se, seOptions, WHEN_SE, makeDivisible, SQUEEZES, GATES, type SEOptions, type SEOptionSpecs, type Squeeze, type Gate } from './se.js';
-export { defineFamily, defineArchitecture, isArchitecture, resolveOptions, inertOverrides, type InertOverride, parseOption, type Architecture, type Family, type OptionSpec, type OptionSpecs, type OptionValues } from './family.js';
+export { NUM_CLASSES, defineFamily, defineArchitecture, isArchitecture, resolveOptions, inertOverrides, type InertOverride, parseOption, type Architecture, type Family, type OptionSpec, type OptionSpecs, type OptionValues } from './family.js';
 export { isModule, type Module, type Children, type InputInfo } from './module.js';
