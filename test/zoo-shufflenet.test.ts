@@ -9,6 +9,15 @@ function seCost(c: number, hw: number, r = 16): { params: number; macs: number; 
   const s = Math.floor(c / r);
   return { params: 2 * c * s + s + c, macs: 2 * c * s, scale: c * hw };
 }
+/** The SE model costs exactly `added` more than its base: params, MACs, and FLOPs under `paper`. */
+function expectSEAdded(base: string, withSE: string, added: { params: number; macs: number; scale: number }): void {
+  const b = report(base, { convention: 'paper' });
+  const s = report(withSE, { convention: 'paper' });
+  expect(n(s.totals.params) - n(b.totals.params)).toBe(added.params);
+  expect(n(s.totals.macs) - n(b.totals.macs)).toBe(added.macs);
+  expect(n(s.totals.flops) - n(b.totals.flops)).toBe(added.macs + added.scale);
+}
+
 function sumCosts(list: { c: number; hw: number; times: number }[]): { params: number; macs: number; scale: number } {
   const t = { params: 0, macs: 0, scale: 0 };
   for (const { c, hw, times } of list) {
@@ -74,11 +83,7 @@ describe('se_shufflenet_v1_g3', () => {
   ]);
 
   it('adds exactly the SE blocks on the residual branches', () => {
-    const base = report('shufflenet_v1_g3', { convention: 'paper' });
-    const se = report('se_shufflenet_v1_g3', { convention: 'paper' });
-    expect(n(se.totals.params) - n(base.totals.params)).toBe(added.params);
-    expect(n(se.totals.macs) - n(base.totals.macs)).toBe(added.macs);
-    expect(n(se.totals.flops) - n(base.totals.flops)).toBe(added.macs + added.scale);
+    expectSEAdded('shufflenet_v1_g3', 'se_shufflenet_v1_g3', added);
   });
 
   // SENet Table 3: ShuffleNet 140 MFLOPs (the budget class), 1.8M; SE-ShuffleNet 142, 2.4M.
@@ -155,11 +160,7 @@ describe('se_shufflenet_v2_x1_0', () => {
   ]);
 
   it('adds exactly one SE block per unit at the end of branch2', () => {
-    const base = report('shufflenet_v2_x1_0', { convention: 'paper' });
-    const se = report('se_shufflenet_v2_x1_0', { convention: 'paper' });
-    expect(n(se.totals.params) - n(base.totals.params)).toBe(added.params);
-    expect(n(se.totals.macs) - n(base.totals.macs)).toBe(added.macs);
-    expect(n(se.totals.flops) - n(base.totals.flops)).toBe(added.macs + added.scale);
+    expectSEAdded('shufflenet_v2_x1_0', 'se_shufflenet_v2_x1_0', added);
     const g = graph('se_shufflenet_v2_x1_0');
     const order = g.nodes.map((x) => x.name);
     expect(order.indexOf('stage2.1.branch2.se.avgpool')).toBe(order.indexOf('stage2.1.branch2.7') + 1);
