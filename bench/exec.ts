@@ -3,10 +3,10 @@
 import { performance } from 'node:perf_hooks';
 import { run } from '../src/cli/main.js';
 import { bufferIO } from '../src/cli/io.js';
-import { loadBackend } from '../src/exec/backend.js';
+import { loadBackend } from '../src/exec/backends.js';
 import { median, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
-import { seededInput, seededWeights } from '../src/exec/weights.js';
+import { seededInput, seededWeights } from '../src/ir/weights.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 
 

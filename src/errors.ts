@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'channel-mismatch'
   | 'shape'
   | 'unknown-op'
+  | 'bad-module'
   | 'config'
   | 'load'
   | 'backend'

@@ -1,6 +1,6 @@
 // The DSL and the IR builder: names, shared weights, and errors that name the layer.
 import { describe, expect, it } from 'vitest';
-import { analyze, bn, buildGraph, concat, conv, defineArchitecture, defineFamily, flatten, globalAvgPool, layer, linear, relu, residual, se, seq, shuffle, identity, makeDivisible, resolveOptions } from '../src/index.js';
+import { analyze, bn, buildGraph, concat, conv, defineArchitecture, defineFamily, flatten, globalAvgPool, layer, linear, maxpool, relu, residual, se, seq, shuffle, identity, makeDivisible, resolveOptions, type Module } from '../src/index.js';
 
 describe('IR builder', () => {
   it('names layers by scope like torchvision and infers channels from the input', () => {
@@ -85,10 +85,27 @@ describe('errors name the layer, what was received and what was expected', () =>
   it('an input too small for a layer', () => {
     expect(build(seq({ c1: conv(8, 7, { stride: 2 }), c2: conv(8, 7, { stride: 2 }) }), [1, 3, 12, 12])).toThrow(/layer 'c2': input 1x8x3x3 is too small: output height would be -1/);
   });
-  it('bad attributes at declaration', () => {
-    expect(() => conv(0, 3)).toThrow(/outChannels must be a positive integer, received 0/);
-    expect(() => conv(8, 3, { groups: 3 })).toThrow(/groups=3 must divide the output channels/);
-    expect(() => conv(8, 3, { stride: 2, padding: 'same' })).toThrow(/padding 'same' needs stride 1/);
+  it('bad attributes, named by the layer path (not the constructor) when the graph is built', () => {
+    const at = (m: Module) => build(seq({ blocks: seq([seq({ conv1: m })]) }));
+    expect(at(conv(0, 3))).toThrow(/^layer 'blocks\.0\.conv1': attribute 'outChannels' expects a positive integer, received 0$/);
+    expect(at(conv(8, 3, { groups: 3 }))).toThrow(/^layer 'blocks\.0\.conv1': groups=3 must divide the output channels/);
+    expect(at(conv(8, 3, { stride: 2, padding: 'same' }))).toThrow(/^layer 'blocks\.0\.conv1': padding 'same' needs stride 1/);
+    expect(at(conv(8, [3, 3, 3] as never))).toThrow(/^layer 'blocks\.0\.conv1': kernel takes 1 or 2 values, received 3$/);
+    expect(at(conv(8, 3, { padding: [1, 1, 1] as never }))).toThrow(/^layer 'blocks\.0\.conv1': padding takes 1, 2 or 4 values, received 3$/);
+    expect(at(conv(8, 3, { strides: 2 } as never))).toThrow(/^layer 'blocks\.0\.conv1': unknown conv option 'strides'; known options: stride, padding/);
+    expect(at(maxpool([2, 2, 2] as never))).toThrow(/^layer 'blocks\.0\.conv1': kernel takes 1 or 2 values, received 3$/);
+    expect(at(bn({ eps: NaN }))).toThrow(/^layer 'blocks\.0\.conv1': attribute 'eps' expects a number > 0, received NaN$/);
+    expect(() => conv(0, 3)).not.toThrow();
+  });
+  it('layer(op, attrs): a scalar for a pair, a missing attribute, a wrong tuple length or an unknown key name the attribute', () => {
+    const at = (m: Module) => build(seq({ head: m }));
+    const base = { outChannels: 8, kernel: [3, 3], stride: [1, 1], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1, bias: false };
+    expect(at(layer('conv2d', { ...base, kernel: 3 }))).toThrow(/^layer 'head': attribute 'kernel' expects 2 positive integers, received 3$/);
+    expect(at(layer('conv2d', { ...base, stride: undefined }))).toThrow(/^layer 'head': attribute 'stride' is missing: expects 2 positive integers$/);
+    expect(at(layer('conv2d', { ...base, padding: [1, 1] }))).toThrow(/^layer 'head': attribute 'padding' expects 4 non-negative integers, received \[1, 1\] \(2 values\)$/);
+    expect(at(layer('conv2d', { ...base, dilations: [1, 1] }))).toThrow(/^layer 'head': unknown attribute 'dilations'; known attributes: outChannels, kernel/);
+    expect(at(layer('relu', { inplace: true }))).toThrow(/^layer 'head': unknown attribute 'inplace'; this op takes no attributes$/);
+    expect(build(seq({ head: layer('conv2d', base) }))).not.toThrow();
   });
   it('an SE reduction larger than the channels', () => {
     expect(build(seq({ layer1: seq([seq({ se: se({ reduction: 64 }) })]) }), [1, 32, 8, 8])).toThrow(/layer 'layer1\.0\.se\.fc1': reduction 64 leaves no channels: 32 channels \/ 64 < 1/);

@@ -1,12 +1,13 @@
 // Every op's reference kernel against onnxruntime on small random inputs (table-driven), with the
 // kernel's counted work equal to the op's cost formulas and its weights equal to params().
 import { describe, expect, it } from 'vitest';
-import '../src/ops/index.js';
-import { getOp, knownOps } from '../src/ops/registry.js';
+import { getOp, knownOps, type OpName } from '../src/ops/catalogue.js';
+import { checkOpAttrs } from '../src/ops/define.js';
 import { GRAPH_INPUT, type Graph, type Node } from '../src/ir/graph.js';
 import type { Shape } from '../src/shape/dim.js';
+import type { ParamSpec } from '../src/ops/types.js';
 import { validateGraph } from '../src/exec/validate.js';
-import { seededInput } from '../src/exec/weights.js';
+import { seededInput } from '../src/ir/weights.js';
 
 /** A hand-built graph: nodes read the graph input (-1) or earlier nodes. */
 class TinyGraph {
@@ -16,11 +17,11 @@ class TinyGraph {
     const name = `n${this.nodes.length}_${op}`;
     const def = getOp(op);
     const ctx = { layer: name };
-    def.checkAttrs(attrs, ctx);
+    checkOpAttrs(def, attrs, ctx);
     const inputShapes = inputs.map((i) => (i === GRAPH_INPUT ? this.input : this.nodes[i].outputShape));
     const outputShape = def.outputShape(inputShapes, attrs, ctx);
-    const params = def.params(inputShapes, attrs).map((p) => ({ ...p, key: `${name}.${p.name}` }));
-    this.nodes.push({ id: this.nodes.length, name, op, attrs, inputs, inputShapes, outputShape, params, sharedParams: false, tags: [], stage: name, site: undefined });
+    const params = def.params(inputShapes, attrs).map((p: ParamSpec) => ({ ...p, key: `${name}.${p.name}` }));
+    this.nodes.push({ id: this.nodes.length, name, op: op as OpName, attrs, inputs, inputShapes, outputShape, params, sharedParams: false, tags: [], stage: name, site: undefined });
     return this.nodes.length - 1;
   }
   graph(): Graph {
@@ -153,7 +154,7 @@ describe('adaptiveavgpool with uneven windows', () => {
     const y = getOp('adaptiveavgpool').kernel([x], { outputSize: o }, { count: counted, param: () => { throw new Error('no params'); } });
     expect(y.shape).toEqual([shape[0], shape[1], o[0], o[1]]);
     const want = direct(x, o[0], o[1]);
-    y.data.forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+    y.data.forEach((v: number, i: number) => expect(v).toBeCloseTo(want[i], 5));
     const result = await validateGraph(graph, { backends: ['reference'], input: x });
     expect(result.checks.filter((k) => !k.ok)).toEqual([]);
     expect(result.checks.map((k) => k.kind)).toEqual(['shapes', 'params', 'counts']);

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ZOO } from '../architectures/index.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
-import { getOp } from '../src/ops/registry.js';
-import type { OpDef } from '../src/ops/types.js';
+import { getOp } from '../src/ops/catalogue.js';
+import type { OpDef, ParamSpec } from '../src/ops/types.js';
 import { mul, product } from '../src/shape/dim.js';
 import { validateGraph } from '../src/exec/validate.js';
 
@@ -23,7 +23,7 @@ describe('symbolic inputs are refused for export where ONNX cannot express the l
   it('vgg16 at Nx3xHxW: adaptive pooling needs concrete sizes', async () => {
     const graph = buildArchitecture(zooArchitecture('vgg16'), { input: 'Nx3xHxW' });
     const { exportOnnx } = await import('../src/onnx/export.js');
-    const { seededWeights } = await import('../src/exec/weights.js');
+    const { seededWeights } = await import('../src/ir/weights.js');
     await expect(exportOnnx(graph, { weights: seededWeights(0) })).rejects.toThrow(/layer 'avgpool'.*input size is symbolic/);
   });
 });
@@ -64,7 +64,7 @@ describe('validate catches a wrong formula', () => {
   it('BN running statistics counted as parameters fail the params check on both backends', async () => {
     const graph = buildArchitecture(zooArchitecture('resnet18'), { input: '1x3x32x32' });
     const statsAsParams = withRule('batchnorm', {
-      params: (inputs, a) => getOp('batchnorm').params(inputs, a).map((p) => ({ ...p, role: 'weight' as const })),
+      params: (inputs, a) => getOp('batchnorm').params(inputs, a).map((p: ParamSpec) => ({ ...p, role: 'weight' as const })),
     });
     const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'], opDef: statsAsParams });
     for (const backend of ['reference', 'onnxruntime']) {

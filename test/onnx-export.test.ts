@@ -7,7 +7,7 @@ import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 import { analyze } from '../src/cost/analyze.js';
 import { exportOnnx } from '../src/onnx/export.js';
 import { ONNX_PROTO } from '../src/onnx/schema.js';
-import { seededWeights } from '../src/exec/weights.js';
+import { seededWeights } from '../src/ir/weights.js';
 
 interface Decoded {
   ir_version: number;

@@ -1,6 +1,6 @@
 // Table-driven tests per op: output shape, parameters and MACs against formulas written here.
 import { describe, expect, it } from 'vitest';
-import { getOp, knownOps, registerOp } from '../src/ops/index.js';
+import { CATALOGUE, checkOpAttrs, getOp, knownOps } from '../src/ops/index.js';
 import { FlopscopeError } from '../src/errors.js';
 import type { Shape } from '../src/shape/dim.js';
 import type { ParamSpec } from '../src/ops/types.js';
@@ -25,7 +25,7 @@ describe('conv2d', () => {
   const def = getOp('conv2d');
   it.each(convCases)('$name', (c) => {
     const attrs = { outChannels: c.cout, kernel: c.k, stride: c.s, padding: c.p, dilation: c.d, groups: c.g, bias: c.bias };
-    def.checkAttrs(attrs, ctx);
+    checkOpAttrs(def, attrs, ctx);
     const [n, cin, h, w] = c.x;
     const ho = out(h, c.k[0], c.s[0], c.p[0], c.p[2], c.d[0]);
     const wo = out(w, c.k[1], c.s[1], c.p[1], c.p[3], c.d[1]);
@@ -154,7 +154,7 @@ describe('adaptiveavgpool', () => {
     ['large input, prime output: 255 -> 7, 320 -> 6', [1, 2, 255, 320], [7, 6]],
   ] as Array<[string, number[], [number, number]]>)('%s: %j to %j', (_label, x, o) => {
     const attrs = { outputSize: o };
-    def.checkAttrs(attrs, ctx);
+    checkOpAttrs(def, attrs, ctx);
     const shape = def.outputShape([x], attrs, ctx);
     expect(shape).toEqual([x[0], x[1], o[0], o[1]]);
     expect(def.params([x], attrs)).toEqual([]);
@@ -171,8 +171,8 @@ describe('adaptiveavgpool', () => {
   });
 
   it('refuses a bad output size and an empty input, naming the layer', () => {
-    expect(() => def.checkAttrs({ outputSize: [7, 0] }, ctx)).toThrow(/test\.layer.*outputSize must be a positive integer, received 0/);
-    expect(() => def.checkAttrs({ outputSize: 7 }, ctx)).toThrow(/test\.layer.*outputSize must be \[Oh, Ow\]/);
+    expect(() => checkOpAttrs(def, { outputSize: [7, 0] }, ctx)).toThrow(/test\.layer.*attribute 'outputSize' expects 2 positive integers, received \[7, 0\]/);
+    expect(() => checkOpAttrs(def, { outputSize: 7 }, ctx)).toThrow(/test\.layer.*attribute 'outputSize' expects 2 positive integers, received 7/);
     expect(() => def.outputShape([[1, 3, 0, 4]], { outputSize: [2, 2] }, ctx)).toThrow(/test\.layer.*empty height/);
   });
 });
@@ -206,7 +206,7 @@ describe('data movement ops do no arithmetic, deliberately', () => {
     ['shuffle', { groups: 3 }, [x], x],
   ] as Array<[string, Record<string, unknown>, Shape[], Shape]>)('%s', (op, attrs, inputs, expected) => {
     const def = getOp(op);
-    def.checkAttrs(attrs, ctx);
+    checkOpAttrs(def, attrs, ctx);
     expect(def.outputShape(inputs, attrs, ctx)).toEqual(expected);
     expect(def.macs(inputs, expected, attrs)).toBe(0);
     expect(def.work(inputs, expected, attrs)).toBe('none');
@@ -217,9 +217,11 @@ describe('data movement ops do no arithmetic, deliberately', () => {
   });
 });
 
-describe('registry', () => {
-  it('refuses a second definition of an op', () => {
-    expect(() => registerOp({ ...getOp('relu'), name: 'relu' })).toThrow(/op 'relu' is registered twice/);
+describe('catalogue', () => {
+  it('holds each op once, under its own name', () => {
+    const names = CATALOGUE.map((d) => d.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(getOp(name).name).toBe(name);
   });
 
   it('knows every op the DSL can emit and refuses unknown ones with the list', () => {

@@ -28,3 +28,14 @@ describe('README example architecture', () => {
     expect(r.totals.macs).toBe(area * conv3(3) + 2 * (2 * area * conv3(w) + 2 * w * (w / 8)) + w * 10);
   });
 });
+
+describe('README op table', () => {
+  it('is what `flopscope ops --format markdown` prints', async () => {
+    const { opsTable } = await import('../src/report/ops-view.js');
+    const { renderMarkdown } = await import('../src/report/tabular.js');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const m = /<!-- flopscope ops: begin -->\n([\s\S]*?)<!-- flopscope ops: end -->/.exec(readme);
+    expect(m, 'README needs the op table between the flopscope ops markers').not.toBeNull();
+    expect(m![1]).toBe(renderMarkdown(opsTable()));
+  });
+});

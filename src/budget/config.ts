@@ -3,10 +3,10 @@
 // error names the key, where it is (file:line:column and its path), and what was expected.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { conventionNames } from '../cost/conventions.js';
+import { conventionNames } from '../cost/conventions/index.js';
 import { DTYPE_BYTES } from '../cost/dtype.js';
 import { FlopscopeError, nearestNames, type SourceSite } from '../errors.js';
-import { displayPath } from '../load/load-error.js';
+import { displayPath } from '../paths.js';
 import { parseInputShape } from '../shape/input.js';
 import { parseJsonSource, plain, properties, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';

@@ -1,7 +1,7 @@
 // What every reporter shows of a check run: one row per budget and, for a budget not met, the
 // messages and its top layers with their source locations.
 import { formatSite, type SourceSite } from '../errors.js';
-import { displayPath } from '../load/load-error.js';
+import { displayPath } from '../paths.js';
 import type { BudgetResult, Status } from './evaluate.js';
 import { METRIC_IS_BYTES, METRIC_LABEL, METRICS, type Metric } from './metrics.js';
 import { inUnit, signedPercent, unitFor } from './size.js';

@@ -1,7 +1,7 @@
 // Options shared by the commands that analyse a model, and their parsing.
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../errors.js';
-import { conventionNames } from '../cost/conventions.js';
+import { conventionNames } from '../cost/conventions/index.js';
 import { DTYPE_BYTES } from '../cost/dtype.js';
 import { GROUPINGS, type Grouping } from '../report/rows.js';
 

@@ -1,18 +1,21 @@
 // The cost model: per-layer counts from each op's formulas, and whole-network totals.
-import { getOp } from '../ops/registry.js';
+import { getOp, type OpName } from '../ops/catalogue.js';
 import type { ElementwiseWork, OpCategory } from '../ops/types.js';
+import { isSE } from '../dsl/se-marker.js';
 import type { SourceSite } from '../errors.js';
 import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import type { Graph } from '../ir/graph.js';
-import { getConvention, type Convention, type CountedLayer } from './conventions.js';
+import { getConvention, type Convention, type CountedLayer } from './conventions/index.js';
 import { dtypeBytes } from './dtype.js';
 
 export interface LayerCost {
   readonly name: string;
-  readonly op: string;
+  readonly op: OpName;
   readonly category: OpCategory;
   readonly stage: string;
   readonly tags: readonly string[];
+  /** Part of a squeeze-and-excitation block (the SE marker). */
+  readonly se: boolean;
   readonly site: SourceSite | undefined;
   readonly inputShapes: readonly Shape[];
   readonly outputShape: Shape;
@@ -85,7 +88,7 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
   const t = { params: 0 as Dim, buffers: 0 as Dim, macs: 0 as Dim, flops: 0 as Dim, add: 0 as Dim, mul: 0 as Dim, cmp: 0 as Dim, div: 0 as Dim, exp: 0 as Dim, activationElements: 0 as Dim, trafficElements: 0 as Dim };
   const views = new Uint8Array(graph.nodes.length);
   // One record reused for every layer's convention call: sweeps analyse thousands of graphs.
-  const counted: { -readonly [K in keyof CountedLayer]: CountedLayer[K] } = { op: '', macs: 0, work: NO_WORK, inputElements: 0, outputElements: 0 };
+  const counted: { -readonly [K in keyof CountedLayer]: CountedLayer[K] } = { op: 'identity', macs: 0, work: NO_WORK, inputElements: 0, outputElements: 0, se: false };
   for (const node of graph.nodes) {
     const def = getOp(node.op, node.name);
     if (def.view) views[node.id] = 1;
@@ -105,7 +108,9 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     const outputElements = product(node.outputShape);
     let inputElements: Dim = 0;
     for (const s of node.inputShapes) inputElements = add(inputElements, product(s));
+    const se = isSE(node.tags);
     counted.op = node.op;
+    counted.se = se;
     counted.macs = macs;
     counted.work = work;
     counted.inputElements = inputElements;
@@ -119,6 +124,7 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
       category: def.category,
       stage: node.stage,
       tags: node.tags,
+      se,
       site: node.site,
       inputShapes: node.inputShapes,
       outputShape: node.outputShape,

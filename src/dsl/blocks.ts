@@ -16,7 +16,7 @@ export interface ConvNormActOptions {
  */
 export function convNormAct(out: number, kernel: number, activation: (() => Module) | undefined, options: ConvNormActOptions = {}): Module {
   const layers: Module[] = [
-    conv(out, kernel, { stride: options.stride ?? 1, padding: (kernel - 1) / 2, groups: options.groups ?? 1, bias: false }),
+    conv(out, kernel, { stride: options.stride ?? 1, padding: Math.floor((kernel - 1) / 2), groups: options.groups ?? 1, bias: false }),
     bn(options.eps !== undefined ? { eps: options.eps } : {}),
   ];
   if (activation) layers.push(activation());

@@ -11,6 +11,11 @@ export interface LayerModule {
   readonly op: string;
   readonly attrs: Readonly<Record<string, unknown>>;
   readonly site?: SourceSite;
+  /**
+   * What was wrong with the constructor's arguments (a tuple of the wrong length, say). Reported
+   * when the graph is built, where the layer's path is known.
+   */
+  readonly problem?: string;
 }
 
 /** Children applied one after another, each in its own named scope. */
@@ -67,11 +72,48 @@ export interface DeferredModule {
 }
 
 export type Module = LayerModule | SeqModule | ResidualModule | ConcatModule | ScaleModule | TagModule | DeferredModule;
+export type ModuleKind = Module['kind'];
+export type ModuleOf<K extends ModuleKind> = Extract<Module, { kind: K }>;
 
-const MODULE_KINDS = new Set(['layer', 'seq', 'residual', 'concat', 'scale', 'tag', 'deferred']);
+/**
+ * One handler per module kind. Everything that walks a module tree (the IR builder, source
+ * locations, the loader's copy with user sites) is written as a visitor, so adding a kind is a
+ * compile error in each of them until it is handled.
+ */
+export type ModuleVisitor<R, A extends unknown[] = []> = { readonly [K in ModuleKind]: (m: ModuleOf<K>, ...args: A) => R };
+
+export function visitModule<R, A extends unknown[]>(m: Module, visitor: ModuleVisitor<R, A>, ...args: A): R {
+  return (visitor[m.kind] as (m: Module, ...args: A) => R)(m, ...args);
+}
+
+const MODULE_KINDS: Readonly<Record<ModuleKind, true>> = { layer: true, seq: true, residual: true, concat: true, scale: true, tag: true, deferred: true };
 
 export function isModule(x: unknown): x is Module {
-  return typeof x === 'object' && x !== null && MODULE_KINDS.has((x as { kind?: string }).kind ?? '');
+  if (typeof x !== 'object' || x === null) return false;
+  const kind = (x as { kind?: unknown }).kind;
+  return typeof kind === 'string' && Object.hasOwn(MODULE_KINDS, kind);
+}
+
+/** The call that made a module, where it has one of its own (a tag wraps another module and has none). */
+export function siteOf(m: Module): SourceSite | undefined {
+  return m.kind === 'tag' ? undefined : m.site;
+}
+
+/**
+ * The module with each child replaced by `f(child)`, a deferred module's future output included;
+ * `runBuild` wraps the call of a deferred module's builder (user code).
+ */
+export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (build: () => Module) => Module = (b) => b()): Module {
+  const each = (list: readonly Entry[]): Entry[] => list.map(([name, child]) => [name, f(child)] as const);
+  return visitModule<Module, []>(m, {
+    layer: (x) => x,
+    seq: (x) => ({ ...x, children: each(x.children) }),
+    residual: (x) => ({ ...x, body: each(x.body), after: each(x.after), ...(x.shortcut ? { shortcut: [x.shortcut[0], f(x.shortcut[1])] as const } : {}) }),
+    concat: (x) => ({ ...x, branches: each(x.branches), after: each(x.after) }),
+    scale: (x) => ({ ...x, gate: each(x.gate) }),
+    tag: (x) => ({ ...x, body: f(x.body) }),
+    deferred: (x) => ({ ...x, build: (input) => f(runBuild(() => x.build(input))) }),
+  });
 }
 
 // Index names made once: the same string objects every build (their hashes are cached too).

@@ -4,6 +4,7 @@ import { layerError } from '../errors.js';
 import { scale, tag, withChannels } from './combinators.js';
 import { conv, globalAvgPool, globalMaxPool, hardsigmoid, relu, sigmoid, silu, tanh } from './layers.js';
 import type { Module } from './module.js';
+import { SE_TAG } from './se-marker.js';
 
 export const SQUEEZES = ['avg', 'max', 'none'] as const;
 export const GATES = ['sigmoid', 'hardsigmoid', 'tanh', 'relu'] as const;
@@ -36,7 +37,7 @@ const gateLayer = { sigmoid, hardsigmoid, tanh, relu } as const;
 
 export function se(options: SEOptions = {}): Module {
   const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels } = options;
-  return tag(['se'], withChannels(({ channels, path }) => {
+  return tag([SE_TAG], withChannels(({ channels, path }) => {
     const basis = basisChannels ?? channels;
     const squeezed = divisor ? makeDivisible(basis / reduction, divisor) : Math.floor(basis / reduction);
     if (!(squeezed >= 1)) {

@@ -1,9 +1,9 @@
 // The executor's one interface: a backend prepares a graph with (seeded) weights, runs an input,
-// and reports what it observed per layer. Adding a backend is one file plus one line in BACKENDS.
+// and reports what it observed per layer. Adding a backend is one file plus one line in BACKENDS
+// (backends.ts).
 import type { Graph } from '../ir/graph.js';
 import type { Tensor, WorkCount } from '../ops/types.js';
-import { FlopscopeError, nearestNames } from '../errors.js';
-import type { WeightStore } from './weights.js';
+import type { WeightStore } from '../ir/weights.js';
 
 /** What a backend saw of one layer; a field is absent when the backend cannot observe it. */
 export interface LayerObservation {
@@ -49,32 +49,4 @@ export interface Backend {
   /** What its observations carry, so validation knows which checks it can run. */
   readonly observes: { readonly params: boolean; readonly counts: boolean; readonly values: boolean; readonly time: boolean };
   prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel>;
-}
-
-/** Every backend by name, loaded on demand (onnxruntime is large). */
-export const BACKENDS: Readonly<Record<string, () => Promise<Backend>>> = {
-  reference: async () => (await import('./reference.js')).referenceBackend,
-  onnxruntime: async () => (await import('./onnxruntime.js')).loadOnnxruntimeBackend(),
-};
-
-export function backendNames(): string[] {
-  return Object.keys(BACKENDS);
-}
-
-/** Parses `reference,onnxruntime`; an unknown name lists the available ones. */
-export function parseBackendList(text: string): string[] {
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!names.length) throw new FlopscopeError('usage', `--backend expects one or more of ${backendNames().join(', ')}, received '${text}'`);
-  for (const n of names) {
-    if (!(n in BACKENDS)) {
-      const near = nearestNames(n, backendNames());
-      throw new FlopscopeError('backend', `unknown backend '${n}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; available backends: ${backendNames().join(', ')}`);
-    }
-  }
-  return [...new Set(names)];
-}
-
-export async function loadBackend(name: string): Promise<Backend> {
-  parseBackendList(name);
-  return BACKENDS[name]();
 }

@@ -4,7 +4,7 @@ import { totalmem } from 'node:os';
 import { FlopscopeError } from '../errors.js';
 import { peakActivationElements } from '../cost/analyze.js';
 import type { Graph } from '../ir/graph.js';
-import { getOp } from '../ops/registry.js';
+import { getOp } from '../ops/catalogue.js';
 import { concrete, formatShape, product } from '../shape/dim.js';
 import { human } from '../units.js';
 
@@ -31,7 +31,7 @@ export function estimateRunMemory(graph: Graph, backends: readonly string[], kee
   const seen = new Set<string>();
   let all = elements(graph.input, 'the input', graph);
   let largest = all;
-  let im2col = 0;
+  let scratch = 0;
   for (const node of graph.nodes) {
     for (const p of node.params) {
       if (seen.has(p.key)) continue;
@@ -40,13 +40,12 @@ export function estimateRunMemory(graph: Graph, backends: readonly string[], kee
     }
     const out = elements(node.outputShape, `layer '${node.name}'`, graph);
     largest = Math.max(largest, out);
-    if (!getOp(node.op).view) all += out;
-    if (node.op === 'conv2d') {
-      const a = node.attrs as { groups: number; kernel: [number, number] };
-      const cin = Number(node.inputShapes[0][1]);
-      const cols = (cin / a.groups) * a.kernel[0] * a.kernel[1] * out / Number(node.outputShape[0]) / Number(node.outputShape[1]);
-      im2col = Math.max(im2col, cols);
-      largest = Math.max(largest, cols);
+    const def = getOp(node.op);
+    if (!def.view) all += out;
+    if (def.scratch) {
+      const own = def.scratch(node.inputShapes.map((s) => s.map(Number)), node.outputShape.map(Number), node.attrs);
+      scratch = Math.max(scratch, own);
+      largest = Math.max(largest, own);
     }
   }
   const peak = Number(peakActivationElements(graph) ?? all);
@@ -55,7 +54,7 @@ export function estimateRunMemory(graph: Graph, backends: readonly string[], kee
     // onnxruntime: the weights in the store, in the serialized model and in the session; every
     // layer's output is a graph output, so all are held at once, plus the copy we keep.
     if (b === 'onnxruntime') bytes += (3 * weights + all * (keepValues ? 2 : 1)) * FLOAT_BYTES;
-    else bytes += (weights + (keepValues ? all : peak) + im2col) * FLOAT_BYTES;
+    else bytes += (weights + (keepValues ? all : peak) + scratch) * FLOAT_BYTES;
   }
   return { bytes, largestTensorElements: largest };
 }

@@ -9,7 +9,7 @@ import type { Tensor } from '../ops/types.js';
 import { FlopscopeError } from '../errors.js';
 import { exportOnnx, INPUT_NAME, type ExportedModel } from '../onnx/export.js';
 import type { Backend, LayerObservation, PreparedModel, RunObservation, RunOptions } from './backend.js';
-import type { WeightStore } from './weights.js';
+import type { WeightStore } from '../ir/weights.js';
 
 // The slice of onnxruntime-node's API used here, declared locally so flopscope compiles (and runs
 // its other backends) when the optional package is not installed.

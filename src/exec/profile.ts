@@ -4,9 +4,9 @@
 import { analyze } from '../cost/analyze.js';
 import type { Graph } from '../ir/graph.js';
 import { add, type Dim } from '../shape/dim.js';
-import { loadBackend } from './backend.js';
+import { loadBackend } from './backends.js';
 import { FlopscopeError } from '../errors.js';
-import { seededInput, seededWeights } from './weights.js';
+import { seededInput, seededWeights } from '../ir/weights.js';
 
 export interface ProfileRow {
   readonly name: string;
@@ -85,7 +85,7 @@ export async function profileGraph(graph: Graph, options: ProfileOptions): Promi
   report.layers.forEach((l, i) => {
     const g = byOp.get(l.op) ?? { n: 0, t: 0, f: 0, b: 0 };
     byOp.set(l.op, { n: g.n + 1, t: g.t + medians[i], f: add(g.f, l.flops), b: add(g.b, l.trafficBytes) });
-    if (l.tags.includes('se')) se = { n: (se?.n ?? 0) + 1, t: (se?.t ?? 0) + medians[i], f: add(se?.f ?? 0, l.flops) };
+    if (l.se) se = { n: (se?.n ?? 0) + 1, t: (se?.t ?? 0) + medians[i], f: add(se?.f ?? 0, l.flops) };
   });
   const ops = [...byOp.entries()]
     .map(([op, g]) => row(op, op, g.n, g.t, g.f, g.b, totalMs, totalFlops))

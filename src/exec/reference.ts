@@ -2,10 +2,10 @@
 // observing output shapes, the weights each kernel asked for, the work it counted and its time.
 import { performance } from 'node:perf_hooks';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
-import { getOp } from '../ops/registry.js';
+import { getOp } from '../ops/catalogue.js';
 import type { KernelContext, Tensor, WorkCount } from '../ops/types.js';
 import type { Backend, LayerObservation, PreparedModel, RunObservation, RunOptions } from './backend.js';
-import type { WeightStore } from './weights.js';
+import type { WeightStore } from '../ir/weights.js';
 
 function emptyCount(): WorkCount {
   return { macs: 0, add: 0, mul: 0, cmp: 0, div: 0, exp: 0 };
@@ -32,12 +32,13 @@ class ReferenceModel implements PreparedModel {
     let buffers = 0;
     const ctx: KernelContext = {
       count,
-      param: (name, shape, role) => {
-        const key = node.params.find((p) => p.name === name)?.key ?? `${node.name}.${name}`;
-        const { values } = this.weights.get(key, name, shape, role);
-        if (!this.seen.has(key)) {
-          this.seen.add(key);
-          if (role === 'buffer') buffers += values.length;
+      param: (name) => {
+        const spec = node.params.find((p) => p.name === name);
+        if (!spec) throw new Error(`op '${node.op}' reads parameter '${name}', which its params() does not declare (layer '${node.name}')`);
+        const { values } = this.weights.get(spec);
+        if (!this.seen.has(spec.key)) {
+          this.seen.add(spec.key);
+          if (spec.role === 'buffer') buffers += values.length;
           else params += values.length;
         }
         return values;

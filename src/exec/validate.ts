@@ -1,11 +1,12 @@
 // Validation: predicted (the op definitions' shape, parameter and cost rules) against what the
 // backends observed, layer by layer, plus the numerical agreement of the backends' outputs.
 import type { Graph, Node } from '../ir/graph.js';
-import { getOp } from '../ops/registry.js';
+import { getOp } from '../ops/catalogue.js';
 import { WORK_KINDS, type OpDef, type Tensor, type WorkCount } from '../ops/types.js';
 import { concrete, formatShape, type Dim } from '../shape/dim.js';
-import { loadBackend, type Backend, type LayerObservation, type RunObservation } from './backend.js';
-import { seededInput, seededWeights } from './weights.js';
+import type { Backend, LayerObservation, RunObservation } from './backend.js';
+import { loadBackend } from './backends.js';
+import { seededInput, seededWeights } from '../ir/weights.js';
 
 export const CHECK_KINDS = ['shapes', 'params', 'counts', 'outputs'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];

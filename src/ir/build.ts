@@ -1,11 +1,19 @@
 // Lowers a DSL module tree to the flat IR, running each op's shape rule as nodes are added (a
 // deferred module needs its input's channel count before it can say what it contains).
 import { FlopscopeError, layerError, type SourceSite } from '../errors.js';
-import { getOp } from '../ops/registry.js';
-import type { LayerContext } from '../ops/types.js';
+import { received } from '../ops/attrs.js';
+import { getOp, type OpName } from '../ops/catalogue.js';
+import { checkOpAttrs } from '../ops/define.js';
+import type { LayerContext, OpDef } from '../ops/types.js';
 import { formatShape, shapeEquals, type Shape } from '../shape/dim.js';
-import type { Entry, LayerModule, Module } from '../dsl/module.js';
+import { isModule, siteOf, visitModule, type Entry, type LayerModule, type Module, type ModuleVisitor } from '../dsl/module.js';
 import { GRAPH_INPUT, type Graph, type Node, type ParamRef } from './graph.js';
+
+/**
+ * How deep modules may nest. PyTorch modules cannot nest deeper than Python's default recursion
+ * limit (1000) either; a net of any number of layers fits in a flat seq.
+ */
+export const MAX_DEPTH = 1000;
 
 interface Value {
   readonly id: number;
@@ -38,6 +46,8 @@ class GraphBuilder {
   private readonly owners = new Map<LayerModule, { name: string; inputShapes: readonly Shape[] }>();
   private tags: string[] = [];
   private stage: string | undefined;
+  /** The modules being walked, from the root down: a module met again contains itself. */
+  private readonly active = new Set<Module>();
 
   scope(path: string): Scope {
     let scope = this.scopes.get(path);
@@ -60,17 +70,26 @@ class GraphBuilder {
     return join(scope.path, name);
   }
 
-  addNode(op: string, attrs: Readonly<Record<string, unknown>>, scope: Scope, local: string, inputs: readonly Value[], site: SourceSite | undefined, owner?: LayerModule): Value {
+  /** A layer the author wrote: its constructor's problems and its attributes are checked here, where its path is known. */
+  private addLayer(m: LayerModule, scope: Scope, local: string, x: Value): Value {
+    return this.addNode(m.op, m.attrs, scope, local, [x], m.site, m);
+  }
+
+  addNode(op: string, attrs: Readonly<Record<string, unknown>>, scope: Scope, local: string, inputs: readonly Value[], site: SourceSite | undefined, layer?: LayerModule): Value {
     if (local.includes('.')) throw layerError('bad-attribute', join(scope.path, local), site, `a layer or block name cannot contain '.', received '${local}'`);
     // A layer given no name (an unnamed root, or '' as a key) is named after its op.
     const name = this.uniqueName(scope, local || op);
     const ctx: LayerContext = { layer: name, site };
-    let def;
+    let def: OpDef;
     try {
       def = getOp(op, name);
     } catch (e) {
       if (e instanceof FlopscopeError && site) throw layerError('unknown-op', name, site, e.message.replace(`layer '${name}': `, ''));
       throw e;
+    }
+    if (layer) {
+      if (layer.problem !== undefined) throw layerError('bad-attribute', name, site, layer.problem);
+      checkOpAttrs(def, attrs, ctx);
     }
     const inputShapes = inputs.length === 1 ? [inputs[0].shape] : inputs.map((v) => v.shape);
     const outputShape = def.outputShape(inputShapes, attrs, ctx);
@@ -78,7 +97,7 @@ class GraphBuilder {
     let sharedParams = false;
     const specs = def.params(inputShapes, attrs);
     if (specs.length) {
-      const first = owner ? this.owners.get(owner) : undefined;
+      const first = layer ? this.owners.get(layer) : undefined;
       if (first) {
         if (!first.inputShapes.every((s, i) => s[1] === inputShapes[i][1])) {
           throw layerError('channel-mismatch', name, site, `reuses the weights of '${first.name}', which saw ${first.inputShapes.map(formatShape).join(', ')}, but receives ${inputShapes.map(formatShape).join(', ')}`);
@@ -86,14 +105,14 @@ class GraphBuilder {
         sharedParams = true;
       }
       const ownerName = first ? first.name : name;
-      params = specs.map((p) => ({ name: p.name, shape: p.shape, role: p.role, key: ownerName + '.' + p.name }));
-      if (owner && !first) this.owners.set(owner, { name, inputShapes });
+      params = specs.map((p) => ({ name: p.name, shape: p.shape, role: p.role, init: p.init, key: ownerName + '.' + p.name }));
+      if (layer && !first) this.owners.set(layer, { name, inputShapes });
     }
     const id = this.nodes.length;
     this.nodes.push({
       id,
       name,
-      op,
+      op: op as OpName,
       attrs,
       inputs: inputs.length === 1 ? [inputs[0].id] : inputs.map((v) => v.id),
       inputShapes,
@@ -114,9 +133,26 @@ class GraphBuilder {
 
   /** Adds module `m`, named `name` inside `scope`, applied to `x`. */
   walk(m: Module, scope: Scope, name: string, x: Value): Value {
-    if (m.kind === 'layer') return this.addNode(m.op, m.attrs, scope, name, [x], m.site, m);
-    if (m.kind === 'tag') return this.walkTagged(m.tags, m.body, scope, name, x);
-    if (m.kind === 'deferred') {
+    if (!isModule(m)) {
+      throw layerError('bad-module', join(scope.path, name), undefined, `expected a DSL module (a layer, seq, residual, concat, ...), received ${received(m)}`);
+    }
+    // A module inside itself would be walked forever; a tree nested past MAX_DEPTH would overflow the stack.
+    if (this.active.has(m)) throw layerError('bad-module', join(scope.path, name), siteOf(m), 'the module contains itself');
+    if (this.active.size >= MAX_DEPTH) {
+      throw layerError('bad-module', join(scope.path, name), siteOf(m), `modules nest more than ${MAX_DEPTH} levels deep; flatten the nesting (a seq can hold any number of layers)`);
+    }
+    this.active.add(m);
+    try {
+      return visitModule(m, this.visitor, scope, name, x);
+    } finally {
+      this.active.delete(m);
+    }
+  }
+
+  private readonly visitor: ModuleVisitor<Value, [Scope, string, Value]> = {
+    layer: (m, scope, name, x) => this.addLayer(m, scope, name, x),
+    tag: (m, scope, name, x) => this.walkTagged(m.tags, m.body, scope, name, x),
+    deferred: (m, scope, name, x) => {
       const path = join(scope.path, name);
       const channels = x.shape[1];
       if (typeof channels !== 'number') {
@@ -124,40 +160,37 @@ class GraphBuilder {
       }
       // The built module takes this module's place (and name) in the parent scope.
       return this.walk(m.build({ channels, path }), scope, name, x);
-    }
-    const own = this.child(scope, name, m.site);
-    switch (m.kind) {
-      case 'seq':
-        return this.walkEntries(m.children, own, x);
-      case 'residual': {
-        const body = this.walkEntries(m.body, own, x);
-        const shortcut = m.shortcut ? this.walk(m.shortcut[1], own, m.shortcut[0], x) : x;
-        if (!shapeEquals(body.shape, shortcut.shape)) {
-          const hint = m.shortcut ? 'make the shortcut produce the same shape' : 'add a projection shortcut (residual(..., { shortcut }))';
-          throw layerError('channel-mismatch', join(own.path, 'add'), m.site, `residual branch gives ${formatShape(body.shape)} but the shortcut gives ${formatShape(shortcut.shape)}; ${hint}`);
-        }
-        const sum = this.addNode('add', {}, own, 'add', [body, shortcut], m.site);
-        return this.walkEntries(m.after, own, sum);
+    },
+    seq: (m, scope, name, x) => this.walkEntries(m.children, this.child(scope, name, m.site), x),
+    residual: (m, scope, name, x) => {
+      const own = this.child(scope, name, m.site);
+      const body = this.walkEntries(m.body, own, x);
+      const shortcut = m.shortcut ? this.walk(m.shortcut[1], own, m.shortcut[0], x) : x;
+      if (!shapeEquals(body.shape, shortcut.shape)) {
+        const hint = m.shortcut ? 'make the shortcut produce the same shape' : 'add a projection shortcut (residual(..., { shortcut }))';
+        throw layerError('channel-mismatch', join(own.path, 'add'), m.site, `residual branch gives ${formatShape(body.shape)} but the shortcut gives ${formatShape(shortcut.shape)}; ${hint}`);
       }
-      case 'concat': {
-        const outs = m.branches.map(([branchName, branch], i) => {
-          const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, own, `chunk${i}`, [x], m.site) : x;
-          return this.walk(branch, own, branchName, input);
-        });
-        if (m.split !== undefined && m.split !== m.branches.length) {
-          throw layerError('bad-attribute', own.path, m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
-        }
-        const joined = this.addNode('concat', {}, own, 'cat', outs, m.site);
-        return this.walkEntries(m.after, own, joined);
+      const sum = this.addNode('add', {}, own, 'add', [body, shortcut], m.site);
+      return this.walkEntries(m.after, own, sum);
+    },
+    concat: (m, scope, name, x) => {
+      const own = this.child(scope, name, m.site);
+      if (m.split !== undefined && m.split !== m.branches.length) {
+        throw layerError('bad-attribute', own.path, m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
       }
-      case 'scale': {
-        const gate = this.walkEntries(m.gate, own, x);
-        return this.addNode('mul', {}, own, 'scale', [x, gate], m.site);
-      }
-      default:
-        throw layerError('unknown-op', own.path, undefined, `not a DSL module: ${JSON.stringify(m)?.slice(0, 80)}`);
-    }
-  }
+      const outs = m.branches.map(([branchName, branch], i) => {
+        const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, own, `chunk${i}`, [x], m.site) : x;
+        return this.walk(branch, own, branchName, input);
+      });
+      const joined = this.addNode('concat', {}, own, 'cat', outs, m.site);
+      return this.walkEntries(m.after, own, joined);
+    },
+    scale: (m, scope, name, x) => {
+      const own = this.child(scope, name, m.site);
+      const gate = this.walkEntries(m.gate, own, x);
+      return this.addNode('mul', {}, own, 'scale', [x, gate], m.site);
+    },
+  };
 
   private walkTagged(tags: readonly string[], body: Module, scope: Scope, name: string, x: Value): Value {
     const savedTags = this.tags;

@@ -1,4 +1,5 @@
 import type { SourceSite } from '../errors.js';
+import type { OpName } from '../ops/catalogue.js';
 import type { ParamSpec } from '../ops/types.js';
 import type { Shape } from '../shape/dim.js';
 
@@ -14,7 +15,7 @@ export interface Node {
   readonly id: number;
   /** Hierarchical name, torchvision style: layer1.0.conv1 */
   readonly name: string;
-  readonly op: string;
+  readonly op: OpName;
   readonly attrs: Readonly<Record<string, unknown>>;
   /** Producer node ids; GRAPH_INPUT for the graph input. */
   readonly inputs: readonly number[];

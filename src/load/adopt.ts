@@ -4,7 +4,7 @@
 // module (the convs of se()) take the site of the user's call that asked for them; and an error
 // raised by a DSL call names the exact call.
 import type { Architecture, Family } from '../dsl/family.js';
-import type { Entry, Module } from '../dsl/module.js';
+import { isModule, mapChildren, siteOf, type Module } from '../dsl/module.js';
 import type { SourceSite } from '../errors.js';
 import { locateError, toOriginal } from '../source/locate.js';
 import { withSiteCapture } from './capture.js';
@@ -33,41 +33,14 @@ function runUser<T>(run: () => T): T {
   }
 }
 
-function entries(list: readonly Entry[], site: SourceSite | undefined, a: Adoption): Entry[] {
-  return list.map(([name, m]) => [name, adopt(m, site, a)] as const);
-}
-
 function adopt(m: Module, inherited: SourceSite | undefined, a: Adoption): Module {
+  // Not a module (an undefined child, say): left for the IR builder, which names its path.
+  if (!isModule(m)) return m;
   const hit = a.modules.get(m);
   if (hit) return hit;
-  const own = 'site' in m && m.site ? original(m.site, a) : inherited;
-  const site = own ? { site: own } : {};
-  let out: Module;
-  switch (m.kind) {
-    case 'layer':
-      out = { ...m, ...site };
-      break;
-    case 'seq':
-      out = { ...m, children: entries(m.children, own, a), ...site };
-      break;
-    case 'residual':
-      out = { ...m, body: entries(m.body, own, a), after: entries(m.after, own, a), ...(m.shortcut ? { shortcut: [m.shortcut[0], adopt(m.shortcut[1], own, a)] as const } : {}), ...site };
-      break;
-    case 'concat':
-      out = { ...m, branches: entries(m.branches, own, a), after: entries(m.after, own, a), ...site };
-      break;
-    case 'scale':
-      out = { ...m, gate: entries(m.gate, own, a), ...site };
-      break;
-    case 'tag':
-      out = { ...m, body: adopt(m.body, inherited, a) };
-      break;
-    case 'deferred':
-      out = { ...m, build: (input) => adopt(runUser(() => m.build(input)), own, a), ...site };
-      break;
-    default:
-      out = m;
-  }
+  const own = original(siteOf(m), a) ?? inherited;
+  const mapped = mapChildren(m, (child) => adopt(child, own, a), runUser);
+  const out = own && m.kind !== 'tag' ? { ...mapped, site: own } : mapped;
   a.modules.set(m, out);
   return out;
 }

@@ -2,7 +2,7 @@
 // architecture), and only frames in user files count, so the zoo stays fast and frames of
 // flopscope's callers (a test runner, the bin script) are never taken for the author's call.
 import { captureSites } from '../dsl/site.js';
-import { transformedCode } from './transformed.js';
+import { transformedCode } from '../source/transformed.js';
 
 let depth = 0;
 

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlopscopeError } from '../errors.js';
 import { loadUserFile } from './index.js';
-import { displayPath } from './load-error.js';
+import { displayPath } from '../paths.js';
 import { asArchitecture } from './pick.js';
 
 export interface ListedArchitecture {

@@ -8,12 +8,12 @@ import { zooArchitecture } from '../zoo.js';
 import { withSites } from './adopt.js';
 import { withSiteCaptureAsync } from './capture.js';
 import { importUserFile } from './jiti.js';
-import { asFlopscopeError, displayPath, loadFailure, syntaxError } from './load-error.js';
+import { displayPath } from '../paths.js';
+import { asFlopscopeError, loadFailure, syntaxError } from './load-error.js';
 import { pickArchitecture } from './pick.js';
 import { parseModelRef } from './ref.js';
 
 export { isFileRef, parseModelRef, type FileRef, type ZooRef } from './ref.js';
-export { displayPath } from './load-error.js';
 
 // One evaluation per file version: several budgets may name the same file.
 const loaded = new Map<string, { version: string; exports: Promise<Record<string, unknown>> }>();

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Jiti, TransformOptions } from 'jiti';
-import { rememberTransformed } from './transformed.js';
+import { rememberTransformed } from '../source/transformed.js';
 
 // Transformed code is cached on disk by the hash of the source and the options (jiti's own fs
 // cache would hide the transformed text from us): a later run skips loading babel altogether.

@@ -1,12 +1,7 @@
 // What went wrong while loading a user file, as one line that names file:line.
-import { isAbsolute, relative } from 'node:path';
 import { FlopscopeError } from '../errors.js';
-import { transformedCode } from './transformed.js';
-
-export function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel && !isAbsolute(rel) ? rel : file;
-}
+import { displayPath } from '../paths.js';
+import { transformedCode } from '../source/transformed.js';
 
 /** A FlopscopeError from another copy of flopscope (the compiled package) made one of ours. */
 export function asFlopscopeError(e: unknown): FlopscopeError | undefined {

@@ -3,10 +3,10 @@
 // symbolic input sizes (N, H, W) become dim_params.
 import { endianness } from 'node:os';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
-import { getOp } from '../ops/registry.js';
-import type { OnnxAttr, OnnxBuilder, ParamSpec } from '../ops/types.js';
+import { getOp } from '../ops/catalogue.js';
+import type { OnnxAttr, OnnxBuilder } from '../ops/types.js';
 import { isSymbolic, type Shape } from '../shape/dim.js';
-import type { WeightStore } from '../exec/weights.js';
+import type { WeightStore } from '../ir/weights.js';
 import { FLOAT, INT64, IR_VERSION, ONNX_PROTO, OPSET } from './schema.js';
 
 export const INPUT_NAME = 'input';
@@ -73,7 +73,7 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
         if (!spec) throw new Error(`op '${node.op}' maps parameter '${name}', which its params() does not declare (layer '${node.name}')`);
         if (!haveInitializer.has(spec.key)) {
           haveInitializer.add(spec.key);
-          const { values } = options.weights.get(spec.key, spec.name, spec.shape, spec.role as ParamSpec['role']);
+          const { values } = options.weights.get(spec);
           initializers.push({ name: spec.key, dims: [...spec.shape], data_type: FLOAT, raw_data: floatBytes(values) });
           if (spec.role === 'buffer') own.buffers += values.length;
           else own.params += values.length;

@@ -2,9 +2,9 @@
 // and cost a fixed amount of work per element, listed here per op.
 import { mul, product } from '../shape/dim.js';
 import { checkArity } from './check.js';
-import { registerOp } from './registry.js';
+import { defineOp } from './define.js';
 import { mapElements } from './kernel/tensor.js';
-import type { OnnxBuilder, OpDef, WorkKind } from './types.js';
+import { WORK_KINDS, type OnnxBuilder, type OpDef, type WorkKind } from './types.js';
 
 type PerElement = Partial<Record<WorkKind, number>>;
 
@@ -12,19 +12,20 @@ type PerElement = Partial<Record<WorkKind, number>>;
  * One activation: its per-element work (the cost model), the scalar function the reference kernel
  * applies (which reports, per call, the operations it did) and its ONNX mapping.
  */
-function activation(
-  name: string,
+function activation<const N extends string>(
+  name: N,
   summary: string,
   perElement: PerElement,
   f: (v: number, did: Record<WorkKind, number>) => number,
   onnx: (x: string, b: OnnxBuilder) => string,
-): OpDef<Record<string, never>> {
-  return registerOp<Record<string, never>>({
+): OpDef<Record<string, never>, N> {
+  return defineOp<Record<string, never>, N>({
     name,
     category: 'activation',
     summary,
+    counts: Object.fromEntries(WORK_KINDS.filter((k) => perElement[k]).map((k) => [k, String(perElement[k])])),
     arity: 1,
-    checkAttrs() {},
+    attrs: {},
     outputShape(inputs, _a, ctx) {
       checkArity(ctx, inputs, 1);
       return inputs[0];

@@ -2,9 +2,9 @@
 // input length L and output length O averages the window [floor(i*L/O), ceil((i+1)*L/O)).
 import { layerError } from '../errors.js';
 import { add, ceilDiv, concrete, floorDiv, formatShape, isSymbolic, mul, product, sub, type Dim } from '../shape/dim.js';
-import { channelsOf, checkArity, checkPositiveInt, checkRank, fail } from './check.js';
-import { registerOp } from './registry.js';
-import type { OpDef } from './types.js';
+import { positiveInts } from './attrs.js';
+import { channelsOf, checkArity, checkRank, fail } from './check.js';
+import { defineOp } from './define.js';
 
 export interface AdaptivePoolAttrs {
   /** Oh, Ow. */
@@ -54,17 +54,16 @@ function window(i: number, L: number, O: number): [number, number] {
   return [Math.floor((i * L) / O), Math.ceil(((i + 1) * L) / O)];
 }
 
-export const adaptiveavgpool: OpDef<AdaptivePoolAttrs> = registerOp<AdaptivePoolAttrs>({
+export const adaptiveavgpool = defineOp<AdaptivePoolAttrs, 'adaptiveavgpool'>({
   name: 'adaptiveavgpool',
   category: 'pool',
   summary: 'adaptive average pooling to N x C x Oh x Ow (PyTorch windows): one add per window element and one divide per output',
-  arity: 1,
-  checkAttrs(a, ctx) {
-    if (!Array.isArray(a.outputSize) || a.outputSize.length !== 2) {
-      fail(ctx, `outputSize must be [Oh, Ow], received ${JSON.stringify(a.outputSize)}`);
-    }
-    for (const o of a.outputSize) checkPositiveInt(ctx, 'outputSize', o);
+  counts: {
+    add: 'S_h·S_w per channel, where window i of an axis is [⌊iL/O⌋, ⌈(i+1)L/O⌉) and the window sizes sum to S = L + O - gcd(L, O) (L when O divides L)',
+    div: 'Oh·Ow per channel',
   },
+  arity: 1,
+  attrs: { outputSize: positiveInts(2) },
   outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, 1);
     const [x] = inputs;

@@ -1,6 +1,7 @@
 import { product } from '../shape/dim.js';
-import { channelsOf, checkArity, checkPositiveInt, checkRank, fail } from './check.js';
-import { registerOp } from './registry.js';
+import { optional, positiveInt } from './attrs.js';
+import { channelsOf, checkArity, checkRank, fail } from './check.js';
+import { biasParam, defineOp, meanBuffer, scaleParam, varianceBuffer } from './define.js';
 
 export interface BatchNormAttrs {
   /** Declared channels, checked against the input when given. */
@@ -9,15 +10,14 @@ export interface BatchNormAttrs {
 }
 
 /** Inference-time batch norm: y = x * scale + shift per channel (one mul and one add per element). */
-export const batchnorm = registerOp<BatchNormAttrs>({
+export const batchnorm = defineOp<BatchNormAttrs, 'batchnorm'>({
   name: 'batchnorm',
   category: 'norm',
   summary: 'batch normalization (inference: one multiply and one add per element)',
+  counts: { add: '1', mul: '1' },
+  paramsDoc: 'weight C, bias C (learned); running mean C, running var C (buffers)',
   arity: 1,
-  checkAttrs(a, ctx) {
-    if (a.channels !== undefined) checkPositiveInt(ctx, 'channels', a.channels);
-    if (!(typeof a.eps === 'number' && a.eps > 0)) fail(ctx, `eps must be a positive number, received ${JSON.stringify(a.eps)}`);
-  },
+  attrs: { channels: optional(positiveInt), eps: { type: 'number', min: 0 } },
   outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, 1);
     const [x] = inputs;
@@ -30,12 +30,7 @@ export const batchnorm = registerOp<BatchNormAttrs>({
   },
   params([x]) {
     const c = x[1] as number;
-    return [
-      { name: 'weight', shape: [c], role: 'weight' },
-      { name: 'bias', shape: [c], role: 'bias' },
-      { name: 'running_mean', shape: [c], role: 'buffer' },
-      { name: 'running_var', shape: [c], role: 'buffer' },
-    ];
+    return [scaleParam([c]), biasParam([c]), meanBuffer([c]), varianceBuffer([c])];
   },
   macs() {
     return 0;
@@ -46,10 +41,10 @@ export const batchnorm = registerOp<BatchNormAttrs>({
   },
   kernel([x], a, ctx) {
     const [n, c, h, w] = x.shape;
-    const gamma = ctx.param('weight', [c], 'weight');
-    const beta = ctx.param('bias', [c], 'bias');
-    const mean = ctx.param('running_mean', [c], 'buffer');
-    const variance = ctx.param('running_var', [c], 'buffer');
+    const gamma = ctx.param('weight');
+    const beta = ctx.param('bias');
+    const mean = ctx.param('running_mean');
+    const variance = ctx.param('running_var');
     const out = new Float32Array(x.data.length);
     const area = h * w;
     for (let ch = 0; ch < c; ch++) {

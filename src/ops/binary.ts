@@ -1,6 +1,6 @@
 import { concrete, dimEquals, formatShape, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import { checkArity, fail } from './check.js';
-import { registerOp } from './registry.js';
+import { defineOp } from './define.js';
 import { broadcastCombine } from './kernel/broadcast.js';
 import type { LayerContext, OpDef } from './types.js';
 
@@ -23,15 +23,16 @@ export function broadcastShapes(ctx: LayerContext, inputs: readonly Shape[]): Sh
   return out;
 }
 
-function binary(name: 'add' | 'mul', summary: string): OpDef<Record<string, never>> {
-  return registerOp<Record<string, never>>({
+function binary<const N extends 'add' | 'mul'>(name: N, summary: string): OpDef<Record<string, never>, N> {
+  return defineOp<Record<string, never>, N>({
     name,
     category: 'elementwise',
     summary,
-    arity: 'variadic',
-    checkAttrs() {},
+    counts: name === 'add' ? { add: '1 per extra input' } : { mul: '1 per extra input' },
+    arity: { min: 2 },
+    attrs: {},
     outputShape(inputs, _a, ctx) {
-      checkArity(ctx, inputs, 'variadic');
+      checkArity(ctx, inputs, { min: 2 });
       return broadcastShapes(ctx, inputs);
     },
     params: () => [],

@@ -8,27 +8,15 @@ export function fail(ctx: LayerContext, what: string, code: 'bad-attribute' | 'c
   throw layerError(code, ctx.layer, ctx.site, what);
 }
 
-export function checkPositiveInt(ctx: LayerContext, name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    fail(ctx, `${name} must be a positive integer, received ${JSON.stringify(value)}`);
-  }
-}
-
-export function checkNonNegativeInt(ctx: LayerContext, name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    fail(ctx, `${name} must be a non-negative integer, received ${JSON.stringify(value)}`);
-  }
-}
-
 export function checkRank(ctx: LayerContext, input: Shape, rank: number, layout: string): void {
   if (input.length !== rank) {
     fail(ctx, `expects a rank-${rank} input (${layout}), received ${formatShape(input)}`, 'shape');
   }
 }
 
-export function checkArity(ctx: LayerContext, inputs: readonly Shape[], arity: number | 'variadic'): void {
-  const ok = arity === 'variadic' ? inputs.length >= 2 : inputs.length === arity;
-  if (!ok) fail(ctx, `expects ${arity === 'variadic' ? 'at least 2' : arity} input(s), received ${inputs.length}`, 'shape');
+export function checkArity(ctx: LayerContext, inputs: readonly Shape[], arity: number | { readonly min: number }): void {
+  const ok = typeof arity === 'number' ? inputs.length === arity : inputs.length >= arity.min;
+  if (!ok) fail(ctx, `expects ${typeof arity === 'number' ? arity : `at least ${arity.min}`} input(s), received ${inputs.length}`, 'shape');
 }
 
 /** Channel count (axis 1), which is always concrete: only N, H and W may be symbols. */

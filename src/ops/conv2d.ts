@@ -1,35 +1,36 @@
 import { mul, product, type Shape } from '../shape/dim.js';
 import { convOutputSize } from '../shape/window.js';
-import { channelsOf, checkArity, checkNonNegativeInt, checkOutputSize, checkPositiveInt, checkRank, fail } from './check.js';
-import { conv2dForward } from './kernel/conv.js';
-import { registerOp } from './registry.js';
+import { flag, nonNegativeInts, optional, positiveInt, positiveInts } from './attrs.js';
+import { channelsOf, checkArity, checkOutputSize, checkRank, fail } from './check.js';
+import { biasParam, defineOp, weightParam } from './define.js';
+import { conv2dForward, type ConvGeometry } from './kernel/conv.js';
 
-export interface Conv2dAttrs {
-  readonly outChannels: number;
-  readonly kernel: readonly [number, number];
-  readonly stride: readonly [number, number];
-  /** top, left, bottom, right */
-  readonly padding: readonly [number, number, number, number];
-  readonly dilation: readonly [number, number];
-  readonly groups: number;
+export interface Conv2dAttrs extends ConvGeometry {
   readonly bias: boolean;
   /** Declared input channels, checked against the actual input when given. */
   readonly inChannels?: number;
 }
 
-export const conv2d = registerOp<Conv2dAttrs>({
+const weightShape = (cin: number, a: Conv2dAttrs): number[] => [a.outChannels, cin / a.groups, a.kernel[0], a.kernel[1]];
+
+export const conv2d = defineOp<Conv2dAttrs, 'conv2d'>({
   name: 'conv2d',
   category: 'conv',
   summary: '2-D convolution (groups, depthwise, stride, dilation, asymmetric padding, bias)',
+  counts: { macs: 'Cout·Ho·Wo·(Cin/groups)·kh·kw per image', add: '1 if bias' },
+  paramsDoc: 'weight Cout·(Cin/groups)·kh·kw; bias Cout',
   arity: 1,
+  attrs: {
+    outChannels: positiveInt,
+    kernel: positiveInts(2),
+    stride: positiveInts(2),
+    padding: nonNegativeInts(4),
+    dilation: positiveInts(2),
+    groups: positiveInt,
+    bias: flag,
+    inChannels: optional(positiveInt),
+  },
   checkAttrs(a, ctx) {
-    checkPositiveInt(ctx, 'outChannels', a.outChannels);
-    checkPositiveInt(ctx, 'groups', a.groups);
-    for (const k of a.kernel) checkPositiveInt(ctx, 'kernel', k);
-    for (const s of a.stride) checkPositiveInt(ctx, 'stride', s);
-    for (const d of a.dilation) checkPositiveInt(ctx, 'dilation', d);
-    for (const p of a.padding) checkNonNegativeInt(ctx, 'padding', p);
-    if (a.inChannels !== undefined) checkPositiveInt(ctx, 'inChannels', a.inChannels);
     if (a.outChannels % a.groups !== 0) {
       fail(ctx, `groups=${a.groups} must divide the output channels, received outChannels=${a.outChannels}`);
     }
@@ -57,9 +58,8 @@ export const conv2d = registerOp<Conv2dAttrs>({
     return [x[0], a.outChannels, h, w];
   },
   params([x], a) {
-    const cin = x[1] as number;
-    const weight = { name: 'weight', shape: [a.outChannels, cin / a.groups, a.kernel[0], a.kernel[1]], role: 'weight' as const };
-    return a.bias ? [weight, { name: 'bias', shape: [a.outChannels], role: 'bias' as const }] : [weight];
+    const weight = weightParam(weightShape(x[1] as number, a));
+    return a.bias ? [weight, biasParam([a.outChannels])] : [weight];
   },
   macs([x], out, a) {
     const perOutput = ((x[1] as number) / a.groups) * a.kernel[0] * a.kernel[1];
@@ -68,11 +68,12 @@ export const conv2d = registerOp<Conv2dAttrs>({
   work(_inputs, out: Shape, a) {
     return a.bias ? { add: product(out) } : {};
   },
+  scratch([x], out, a) {
+    // im2col columns of one group: (Cin/groups)·kh·kw rows by Ho·Wo positions.
+    return (x[1] / a.groups) * a.kernel[0] * a.kernel[1] * out[2] * out[3];
+  },
   kernel([x], a, ctx) {
-    const cin = x.shape[1];
-    const weight = ctx.param('weight', [a.outChannels, cin / a.groups, a.kernel[0], a.kernel[1]], 'weight');
-    const bias = a.bias ? ctx.param('bias', [a.outChannels], 'bias') : undefined;
-    return conv2dForward(x, weight, bias, a, ctx.count);
+    return conv2dForward(x, ctx.param('weight'), a.bias ? ctx.param('bias') : undefined, a, ctx.count);
   },
   onnx([x], a, b) {
     const inputs = a.bias ? [x, b.param('weight'), b.param('bias')] : [x, b.param('weight')];

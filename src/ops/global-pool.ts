@@ -1,15 +1,16 @@
 import { mul, product, sub } from '../shape/dim.js';
 import { channelsOf, checkArity, checkRank } from './check.js';
-import { registerOp } from './registry.js';
+import { defineOp } from './define.js';
 import type { OpDef } from './types.js';
 
-function globalPool(name: 'globalavgpool' | 'globalmaxpool', summary: string, kind: 'avg' | 'max'): OpDef<Record<string, never>> {
-  return registerOp<Record<string, never>>({
+function globalPool<const N extends 'globalavgpool' | 'globalmaxpool'>(name: N, summary: string, kind: 'avg' | 'max'): OpDef<Record<string, never>, N> {
+  return defineOp<Record<string, never>, N>({
     name,
     category: 'pool',
     summary,
+    counts: kind === 'avg' ? { add: 'H·W per channel', div: '1 per channel' } : { cmp: 'H·W-1 per channel' },
     arity: 1,
-    checkAttrs() {},
+    attrs: {},
     outputShape(inputs, _a, ctx) {
       checkArity(ctx, inputs, 1);
       const [x] = inputs;

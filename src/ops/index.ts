@@ -1,13 +1,16 @@
-// Importing this module registers every op once.
-export { conv2d, type Conv2dAttrs } from './conv2d.js';
-export { linear, type LinearAttrs } from './linear.js';
-export { batchnorm, type BatchNormAttrs } from './batchnorm.js';
-export { relu, relu6, sigmoid, hardsigmoid, hardswish, silu, tanh } from './activations.js';
-export { maxpool, avgpool, type PoolAttrs } from './pool.js';
-export { globalavgpool, globalmaxpool } from './global-pool.js';
-export { adaptiveavgpool, adaptiveWindowSum, type AdaptivePoolAttrs } from './adaptive-pool.js';
-export { add, mulOp, broadcastShapes } from './binary.js';
-export { flatten, identity, dropout, concat, split, shuffle, type DropoutAttrs, type SplitAttrs, type ShuffleAttrs } from './data.js';
-export { getOp, knownOps, registerOp } from './registry.js';
-export type { OpDef, ParamSpec, ElementwiseWork, WorkKind, OpCategory, LayerContext } from './types.js';
+// The ops: the catalogue and the types an op definition is written with.
+export { CATALOGUE, getOp, knownOps, isOpName, type OpName } from './catalogue.js';
+export { defineOp, checkOpAttrs } from './define.js';
+export { checkSchema } from './attrs.js';
+export type { Conv2dAttrs } from './conv2d.js';
+export type { LinearAttrs } from './linear.js';
+export type { BatchNormAttrs } from './batchnorm.js';
+export type { PoolAttrs } from './pool.js';
+export type { AdaptivePoolAttrs } from './adaptive-pool.js';
+export type { DropoutAttrs } from './identity.js';
+export type { SplitAttrs } from './split.js';
+export type { ShuffleAttrs } from './shuffle.js';
+export { adaptiveWindowSum } from './adaptive-pool.js';
+export { broadcastShapes } from './binary.js';
+export type { OpDef, ParamSpec, ParamInit, ElementwiseWork, WorkKind, OpCategory, LayerContext, CountsDoc } from './types.js';
 export { WORK_KINDS } from './types.js';

@@ -1,7 +1,7 @@
-import { mul, product } from '../shape/dim.js';
-import { checkArity, checkPositiveInt, checkRank, fail } from './check.js';
-import { registerOp } from './registry.js';
-import { concrete } from '../shape/dim.js';
+import { concrete, mul, product } from '../shape/dim.js';
+import { flag, optional, positiveInt } from './attrs.js';
+import { checkArity, checkRank, fail } from './check.js';
+import { biasParam, defineOp, weightParam } from './define.js';
 
 export interface LinearAttrs {
   readonly outFeatures: number;
@@ -10,15 +10,14 @@ export interface LinearAttrs {
   readonly inFeatures?: number;
 }
 
-export const linear = registerOp<LinearAttrs>({
+export const linear = defineOp<LinearAttrs, 'linear'>({
   name: 'linear',
   category: 'linear',
   summary: 'fully connected layer on an (N, features) input',
+  counts: { macs: 'in·out per row', add: '1 if bias' },
+  paramsDoc: 'weight out·in; bias out',
   arity: 1,
-  checkAttrs(a, ctx) {
-    checkPositiveInt(ctx, 'outFeatures', a.outFeatures);
-    if (a.inFeatures !== undefined) checkPositiveInt(ctx, 'inFeatures', a.inFeatures);
-  },
+  attrs: { outFeatures: positiveInt, bias: flag, inFeatures: optional(positiveInt) },
   outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, 1);
     const [x] = inputs;
@@ -31,8 +30,8 @@ export const linear = registerOp<LinearAttrs>({
     return [x[0], a.outFeatures];
   },
   params([x], a) {
-    const weight = { name: 'weight', shape: [a.outFeatures, x[1] as number], role: 'weight' as const };
-    return a.bias ? [weight, { name: 'bias', shape: [a.outFeatures], role: 'bias' as const }] : [weight];
+    const weight = weightParam([a.outFeatures, x[1] as number]);
+    return a.bias ? [weight, biasParam([a.outFeatures])] : [weight];
   },
   macs([x], out) {
     return mul(product(out), x[1]);
@@ -42,8 +41,8 @@ export const linear = registerOp<LinearAttrs>({
   },
   kernel([x], a, ctx) {
     const [n, features] = x.shape;
-    const weight = ctx.param('weight', [a.outFeatures, features], 'weight');
-    const bias = a.bias ? ctx.param('bias', [a.outFeatures], 'bias') : undefined;
+    const weight = ctx.param('weight');
+    const bias = a.bias ? ctx.param('bias') : undefined;
     const out = new Float32Array(n * a.outFeatures);
     for (let b = 0; b < n; b++) {
       for (let o = 0; o < a.outFeatures; o++) {

@@ -1,9 +1,10 @@
 import { mul, product } from '../shape/dim.js';
 import { poolOutputSize } from '../shape/window.js';
-import { channelsOf, checkArity, checkNonNegativeInt, checkOutputSize, checkPositiveInt, checkRank, fail } from './check.js';
-import { registerOp } from './registry.js';
+import { flag, nonNegativeInts, optional, positiveInts } from './attrs.js';
+import { channelsOf, checkArity, checkOutputSize, checkRank, fail } from './check.js';
+import { defineOp } from './define.js';
 import { windowPositions } from './kernel/tensor.js';
-import type { OpDef, Tensor, WorkCount } from './types.js';
+import type { CountsDoc, OpDef, Tensor, WorkCount } from './types.js';
 
 export interface PoolAttrs {
   readonly kernel: readonly [number, number];
@@ -73,16 +74,15 @@ function poolForward(x: Tensor, a: PoolAttrs, kind: 'max' | 'avg', count: WorkCo
   return { shape: [n, c, ho, wo], data: out };
 }
 
-function windowPool(name: 'maxpool' | 'avgpool', summary: string, perWindow: (k: number) => { cmp?: number; add?: number; div?: number }): OpDef<PoolAttrs> {
-  return registerOp<PoolAttrs>({
+function windowPool<const N extends 'maxpool' | 'avgpool'>(name: N, summary: string, counts: CountsDoc, perWindow: (k: number) => { cmp?: number; add?: number; div?: number }): OpDef<PoolAttrs, N> {
+  return defineOp<PoolAttrs, N>({
     name,
     category: 'pool',
     summary,
+    counts,
     arity: 1,
+    attrs: { kernel: positiveInts(2), stride: positiveInts(2), padding: nonNegativeInts(4), ceilMode: flag, countIncludePad: optional(flag) },
     checkAttrs(a, ctx) {
-      for (const k of a.kernel) checkPositiveInt(ctx, 'kernel', k);
-      for (const s of a.stride) checkPositiveInt(ctx, 'stride', s);
-      for (const p of a.padding) checkNonNegativeInt(ctx, 'padding', p);
       const [pt, pl, pb, pr] = a.padding;
       if (Math.max(pt, pb) * 2 > a.kernel[0] || Math.max(pl, pr) * 2 > a.kernel[1]) {
         fail(ctx, `padding must be at most half the kernel, received padding ${a.padding.join(',')} for kernel ${a.kernel.join('x')}`);
@@ -129,6 +129,6 @@ function windowPool(name: 'maxpool' | 'avgpool', summary: string, perWindow: (k:
 }
 
 /** Every window position is compared, padding included (padding acts as -infinity). */
-export const maxpool = windowPool('maxpool', 'max pooling: k*k - 1 compares per output', (k) => ({ cmp: k - 1 }));
+export const maxpool = windowPool('maxpool', 'max pooling: k*k - 1 compares per output', { cmp: 'kh·kw-1' }, (k) => ({ cmp: k - 1 }));
 /** Sum of the window then one divide per output. */
-export const avgpool = windowPool('avgpool', 'average pooling: k*k - 1 adds and one divide per output', (k) => ({ add: k - 1, div: 1 }));
+export const avgpool = windowPool('avgpool', 'average pooling: k*k - 1 adds and one divide per output', { add: 'kh·kw-1', div: '1' }, (k) => ({ add: k - 1, div: 1 }));

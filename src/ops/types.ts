@@ -1,11 +1,18 @@
 import type { SourceSite } from '../errors.js';
 import type { Dim, Shape } from '../shape/dim.js';
+import type { AttrSchema } from './attrs.js';
 
 /** Which layer an op is being checked for, so errors can name it. */
 export interface LayerContext {
   readonly layer: string;
   readonly site?: SourceSite;
 }
+
+/**
+ * How the executor fills a parameter with seeded values: uniform in +-sqrt(3 / fan-in) (unit
+ * variance out for unit variance in; fan-in is every axis after the first), or uniform in a range.
+ */
+export type ParamInit = { readonly kind: 'fan-in' } | { readonly kind: 'uniform'; readonly low: number; readonly high: number };
 
 /**
  * A tensor an op owns. `weight` and `bias` are learned parameters; `buffer` is state that is not
@@ -15,6 +22,7 @@ export interface ParamSpec {
   readonly name: string;
   readonly shape: readonly number[];
   readonly role: 'weight' | 'bias' | 'buffer';
+  readonly init: ParamInit;
 }
 
 /** Element-wise work by kind (Netscope's buckets). MACs are kept apart from these. */
@@ -31,26 +39,40 @@ export type WorkKind = (typeof WORK_KINDS)[number];
 
 export type OpCategory = 'conv' | 'linear' | 'norm' | 'activation' | 'pool' | 'elementwise' | 'data';
 
+/**
+ * What an op counts, in words, for `flopscope ops` and the README: MACs, and each element-wise
+ * bucket per output element unless the text says otherwise. 'none' for ops that only move data.
+ */
+export type CountsDoc = Readonly<Partial<Record<'macs' | WorkKind, string>>> | 'none';
+
 /** Everything flopscope knows about one op, side by side so the parts cannot drift apart. */
-export interface OpDef<A = Record<string, unknown>> {
-  readonly name: string;
+export interface OpDef<A = any, N extends string = string> {
+  readonly name: N;
   readonly category: OpCategory;
   /** One line for listings and reports. */
   readonly summary: string;
-  /** Number of inputs, or 'variadic' (at least two). */
-  readonly arity: number | 'variadic';
+  /** What it counts, in words (the op table). */
+  readonly counts: CountsDoc;
+  /** Its parameters, in words; absent when it has none. */
+  readonly paramsDoc?: string;
+  /** Number of inputs, or the least number of a variadic op. */
+  readonly arity: number | { readonly min: number };
   /** True when the output aliases the input (flatten, identity, inference dropout): no memory of its own. */
   readonly view?: boolean;
-  /** Validates the attributes alone; called when the layer is declared. Throws FlopscopeError. */
-  checkAttrs(attrs: A, ctx: LayerContext): void;
+  /** Each attribute's type and tuple length, checked before anything else reads them. */
+  readonly attrs: AttrSchema<A>;
+  /** Checks between attributes (after the schema): e.g. groups must divide outChannels. Throws FlopscopeError. */
+  checkAttrs?(attrs: A, ctx: LayerContext): void;
   /** Validates the inputs against the attributes and returns the output shape. */
   outputShape(inputs: readonly Shape[], attrs: A, ctx: LayerContext): Shape;
-  /** Learned parameters and buffers, from the input shapes and attributes. */
+  /** Learned parameters and buffers, with their initialisers, from the input shapes and attributes. */
   params(inputs: readonly Shape[], attrs: A): ParamSpec[];
   /** Multiply-accumulates of convolutions and fully connected layers (0 for every other op). */
   macs(inputs: readonly Shape[], output: Shape, attrs: A): Dim;
   /** Element-wise arithmetic; ops that only move data return `none` so the zero is deliberate. */
   work(inputs: readonly Shape[], output: Shape, attrs: A): Partial<ElementwiseWork> | 'none';
+  /** Elements of scratch memory the reference kernel allocates besides its output (im2col columns). */
+  scratch?(inputs: readonly (readonly number[])[], output: readonly number[], attrs: A): number;
   /**
    * Reference kernel: computes the output on Float32Array and counts, in its loops, the
    * multiply-accumulates and element-wise operations it performs (checked against `macs`/`work`).
@@ -79,8 +101,8 @@ export interface WorkCount {
 export interface KernelContext {
   /** Counters the kernel increments as it works. */
   readonly count: WorkCount;
-  /** A parameter or buffer of this layer, with the shape the kernel needs, allocated on first use. */
-  param(name: string, shape: readonly number[], role: ParamSpec['role']): Float32Array;
+  /** A parameter or buffer of this layer (as its params() declares it), allocated on first use. */
+  param(name: string): Float32Array;
 }
 
 /** An ONNX attribute value: integers become INT/INTS; wrap floats with `{ float }`. */

@@ -1,6 +1,7 @@
 // The `report` view of one model: a table of rows (by layer, module, op or stage) and the JSON
 // object of the flopscope.report/1 contract.
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
+import { ignoredOps } from '../cost/ignored.js';
 import { formatSite } from '../errors.js';
 import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
 import { costRows, type Grouping } from './rows.js';
@@ -13,13 +14,15 @@ export function headerLines(report: CostReport): string[] {
     `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
     `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
   ];
+  const ignored = ignoredOps(report);
+  if (ignored.length) lines.push(`not counted under '${report.convention.name}': ${ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? "" : "s"})`).join(', ')}; see flopscope ops`);
   if (isSymbolic(t.macs) || isSymbolic(t.activationElements)) {
     // Symbolic totals are long expressions: one per line instead of one summary line.
     lines.push(`params ${human(t.params)} · weights ${humanBytes(t.weightBytes)}`);
     lines.push(`MACs = ${String(t.macs)}`, `FLOPs = ${String(t.flops)}`, `activation elements = ${String(t.activationElements)}`);
     return lines;
   }
-  const se = taggedShare(report, 'se');
+  const se = seShare(report);
   if (se) lines.push(`SE blocks: ${human(se.params)} params (${percent(ratio(se.params, t.params))}), ${human(se.flops)} FLOPs (${percent(ratio(se.flops, t.flops), 2)}), ${se.layers} layers`);
   lines.push(
     `params ${human(t.params)} · MACs ${human(t.macs)} · FLOPs ${human(t.flops)} · activations ${humanBytes(t.activationBytes)}` +
@@ -28,13 +31,13 @@ export function headerLines(report: CostReport): string[] {
   return lines;
 }
 
-/** Params and FLOPs of the layers carrying a tag (e.g. 'se'), or undefined when none does. */
-export function taggedShare(report: CostReport, tag: string): { params: Dim; flops: Dim; layers: number } | undefined {
+/** Params and FLOPs of the squeeze-and-excitation layers, or undefined when there are none. */
+export function seShare(report: CostReport): { params: Dim; flops: Dim; layers: number } | undefined {
   let params: Dim = 0;
   let flops: Dim = 0;
   let layers = 0;
   for (const l of report.layers) {
-    if (!l.tags.includes(tag)) continue;
+    if (!l.se) continue;
     params = add(params, l.params);
     flops = add(flops, l.flops);
     layers++;
@@ -149,6 +152,7 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     dtype: report.dtype,
     ...conventionJson(report),
     totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
+    ignored: ignoredOps(report).map((i) => ({ op: i.op, layers: i.layers, operations: jsonCount(i.operations) })),
     layers: report.layers.map(layerJson),
   };
 }

@@ -7,8 +7,8 @@
 import { FlopscopeError, formatSite, type SourceSite } from '../errors.js';
 import type { CostReport } from '../cost/analyze.js';
 import type { Graph, Node } from '../ir/graph.js';
-import { displayPath } from '../load/load-error.js';
-import { transformedCode } from '../load/transformed.js';
+import { displayPath } from '../paths.js';
+import { transformedCode } from './transformed.js';
 import { callAt } from './calls.js';
 import { sourceFile } from './project.js';
 import { originalPosition } from './sourcemap.js';

@@ -2,7 +2,7 @@
 // source map of the transformed code. Lines survive the transform; columns do not (an imported
 // `conv(` runs as `(0, _flopscope.conv)(`), which is what this mapping repairs.
 import { decode, type SourceMapMappings } from '@jridgewell/sourcemap-codec';
-import { transformedCode } from '../load/transformed.js';
+import { transformedCode } from './transformed.js';
 
 // Keyed by file, checked against the code: a file loaded again gets a fresh map.
 const decoded = new Map<string, { code: string; mappings: SourceMapMappings | null }>();

@@ -3,7 +3,7 @@
 // under a stated assumption ("H and W are multiples of 32"). Both are checked by evaluating the
 // printed strings with mathjs before they are returned.
 import { analyze, type Totals } from '../cost/analyze.js';
-import { getConvention, type Convention } from '../cost/conventions.js';
+import { getConvention, type Convention } from '../cost/conventions/index.js';
 import type { Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import { formatShape, type Dim, type Shape } from '../shape/dim.js';

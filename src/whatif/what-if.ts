@@ -2,7 +2,7 @@
 // (by default the model with its own options). Each row is exactly what `report` gives for that
 // model with those `--set` values; only the totals are kept, so large sweeps stay small in memory.
 import { analyze, type Totals } from '../cost/analyze.js';
-import { getConvention, type Convention } from '../cost/conventions.js';
+import { getConvention, type Convention } from '../cost/conventions/index.js';
 import { parseOption, type Architecture, type OptionSpecs } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import type { Shape } from '../shape/dim.js';

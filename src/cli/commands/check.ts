@@ -9,7 +9,7 @@ import { checkJson } from '../../budget/report-json.js';
 import { checkJunit } from '../../budget/report-junit.js';
 import { checkMarkdown, checkTable } from '../../budget/report-text.js';
 import type { CheckRun } from '../../budget/view.js';
-import { displayPath } from '../../load/load-error.js';
+import { displayPath } from '../../paths.js';
 import type { CommandContext } from '../context.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../../errors.js';
 import { exportOnnx } from '../../onnx/export.js';
 import { OPSET } from '../../onnx/schema.js';
-import { WEIGHT_MODES, seededWeights, type WeightMode } from '../../exec/weights.js';
+import { WEIGHT_MODES, seededWeights, type WeightMode } from '../../ir/weights.js';
 import { formatShape } from '../../shape/dim.js';
 import { human } from '../../units.js';
 import { buildArchitecture } from '../../zoo.js';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { conventionNames } from '../../cost/conventions.js';
+import { conventionNames } from '../../cost/conventions/index.js';
 import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect } from '../options.js';

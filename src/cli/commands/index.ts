@@ -16,6 +16,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   profile: async () => (await import('./profile.js')).registerProfile,
   export: async () => (await import('./export.js')).registerExport,
   check: async () => (await import('./check.js')).registerCheck,
+  ops: async () => (await import('./ops.js')).registerOps,
 };
 
 /** The commands to register for these arguments: the one named, or all (for help and hints). */

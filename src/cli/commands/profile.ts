@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { conventionNames } from '../../cost/conventions.js';
-import { backendNames, loadBackend, parseBackendList } from '../../exec/backend.js';
+import { conventionNames } from '../../cost/conventions/index.js';
+import { backendNames, loadBackend, parseBackendList } from '../../exec/backends.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { profileGraph, seLine, type ProfileResult, type ProfileRow } from '../../exec/profile.js';
 import { progressBar } from '../progress.js';

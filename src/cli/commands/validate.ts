@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../../errors.js';
-import { backendNames, loadBackend, parseBackendList } from '../../exec/backend.js';
+import { backendNames, loadBackend, parseBackendList } from '../../exec/backends.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { progressBar } from '../progress.js';
 import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../exec/validate.js';

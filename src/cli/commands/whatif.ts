@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { conventionNames } from '../../cost/conventions.js';
+import { conventionNames } from '../../cost/conventions/index.js';
 import { DTYPE_BYTES } from '../../cost/dtype.js';
 import { renderCsv, renderMarkdown, renderTerminal } from '../../report/tabular.js';
 import { inertOverrides, resolveOptions } from '../../dsl/family.js';

@@ -1,13 +1,20 @@
 // Reference 2-D convolution: im2col (padding written as zeros) then a blocked matrix multiply.
 // Because padded taps are multiplied too, every output does Cin/groups * kh * kw MACs, which is
 // the convention of the cost model (and of PyTorch's and fvcore's counters).
-import type { Conv2dAttrs } from '../conv2d.js';
 import type { Tensor, WorkCount } from '../types.js';
 import { gemm } from './gemm.js';
 import { windowPositions } from './tensor.js';
 
-/** The attributes the kernel needs (bias comes as its own tensor). */
-export type ConvGeometry = Omit<Conv2dAttrs, 'bias' | 'inChannels'>;
+/** The attributes the kernel needs (conv2d's, without bias, which comes as its own tensor). */
+export interface ConvGeometry {
+  readonly outChannels: number;
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  /** top, left, bottom, right */
+  readonly padding: readonly [number, number, number, number];
+  readonly dilation: readonly [number, number];
+  readonly groups: number;
+}
 
 /** Lays the receptive fields of one group of channels out as columns: (cg*kh*kw) x (ho*wo). */
 function im2col(x: Float32Array, xOff: number, cg: number, h: number, w: number, g: ConvGeometry, ho: number, wo: number, col: Float32Array): void {

@@ -1,8 +1,10 @@
-// Seeded weights and inputs: every tensor's values depend only on (seed, its key, its shape), so
-// two backends that ask for the same weight get the same numbers, and runs are reproducible.
-import type { ParamSpec, Tensor } from '../ops/types.js';
+// Seeded weights and inputs: every tensor's values depend only on (seed, its key, its shape and
+// its op's initialiser), so the executor's backends and the ONNX exporter that ask for the same
+// weight get the same numbers, and runs are reproducible.
+import type { ParamInit, Tensor } from '../ops/types.js';
 import { elementCount } from '../ops/kernel/tensor.js';
 import { FlopscopeError } from '../errors.js';
+import type { ParamRef } from './graph.js';
 
 export const WEIGHT_MODES = ['random', 'zeros'] as const;
 export type WeightMode = (typeof WEIGHT_MODES)[number];
@@ -35,21 +37,18 @@ function fill(values: Float32Array, seed: string, lo: number, hi: number): Float
   return values;
 }
 
-/** Value range of a parameter: He-style for weights with a fan-in, near-identity for BN. */
-function range(name: string, role: ParamSpec['role'], shape: readonly number[]): [number, number] {
-  if (name === 'running_var') return [0.5, 1.5];
-  if (name === 'running_mean' || role === 'bias') return [-0.1, 0.1];
-  if (shape.length === 1) return [0.5, 1.5]; // BN gamma
-  const fanIn = elementCount(shape.slice(1));
-  const a = Math.sqrt(3 / fanIn); // unit variance out for unit variance in
+/** Value range of a parameter, from the initialiser its op declares. */
+function range(init: ParamInit, shape: readonly number[]): [number, number] {
+  if (init.kind === 'uniform') return [init.low, init.high];
+  const a = Math.sqrt(3 / elementCount(shape.slice(1))); // unit variance out for unit variance in
   return [-a, a];
 }
 
 export interface WeightStore {
   readonly mode: WeightMode;
   readonly seed: number;
-  /** The tensor for `key`, created on first request; a later request must ask for the same shape. */
-  get(key: string, name: string, shape: readonly number[], role: ParamSpec['role']): { values: Float32Array; created: boolean };
+  /** The values of a parameter (by its key), created on first request; a later request must ask for the same shape. */
+  get(param: ParamRef): { values: Float32Array; created: boolean };
 }
 
 export function seededWeights(seed = 0, mode: WeightMode = 'random'): WeightStore {
@@ -57,7 +56,7 @@ export function seededWeights(seed = 0, mode: WeightMode = 'random'): WeightStor
   return {
     mode,
     seed,
-    get(key, name, shape, role) {
+    get({ key, shape, init }) {
       const have = made.get(key);
       if (have) {
         if (have.shape !== shape.join('x')) {
@@ -66,7 +65,7 @@ export function seededWeights(seed = 0, mode: WeightMode = 'random'): WeightStor
         return { values: have.values, created: false };
       }
       const values = new Float32Array(elementCount(shape));
-      if (mode === 'random') fill(values, `${seed}:${key}`, ...range(name, role, shape));
+      if (mode === 'random') fill(values, `${seed}:${key}`, ...range(init, shape));
       made.set(key, { shape: shape.join('x'), values });
       return { values, created: true };
     },

@@ -1,0 +1,33 @@
+import { ELEMENTWISE, HARDWARE, NO_ARITHMETIC, defineConvention } from './rule.js';
+
+export const flops = defineConvention({
+  name: 'flops',
+  title: 'floating-point operations: 2 per MAC plus 1 per element-wise operation',
+  rule: '2 x MACs, plus every element-wise add, multiply, compare, divide and exp (BN 2/element, ReLU 1/element, bias 1/output, pooling per window)',
+  reproduces: 'hardware FLOPs as calflops / torch-scan print them (resnet50: about 8.2 G)',
+  rules: {
+    conv2d: HARDWARE,
+    linear: HARDWARE,
+    batchnorm: ELEMENTWISE,
+    relu: ELEMENTWISE,
+    relu6: ELEMENTWISE,
+    sigmoid: ELEMENTWISE,
+    hardsigmoid: ELEMENTWISE,
+    hardswish: ELEMENTWISE,
+    silu: ELEMENTWISE,
+    tanh: ELEMENTWISE,
+    maxpool: ELEMENTWISE,
+    avgpool: ELEMENTWISE,
+    globalavgpool: ELEMENTWISE,
+    globalmaxpool: ELEMENTWISE,
+    adaptiveavgpool: ELEMENTWISE,
+    add: ELEMENTWISE,
+    mul: ELEMENTWISE,
+    concat: NO_ARITHMETIC,
+    split: NO_ARITHMETIC,
+    shuffle: NO_ARITHMETIC,
+    flatten: NO_ARITHMETIC,
+    identity: NO_ARITHMETIC,
+    dropout: NO_ARITHMETIC,
+  },
+});

@@ -1,0 +1,33 @@
+import { IGNORED, MACS, NO_ARITHMETIC, defineConvention } from './rule.js';
+
+export const macs = defineConvention({
+  name: 'macs',
+  title: 'multiply-accumulates of convolutions and fully connected layers',
+  rule: 'conv + linear MACs; normalization, activations, pooling, adds and scaling are not counted',
+  reproduces: 'torchvision metadata (resnet50: 4.089 GFLOPS)',
+  rules: {
+    conv2d: MACS,
+    linear: MACS,
+    batchnorm: IGNORED,
+    relu: IGNORED,
+    relu6: IGNORED,
+    sigmoid: IGNORED,
+    hardsigmoid: IGNORED,
+    hardswish: IGNORED,
+    silu: IGNORED,
+    tanh: IGNORED,
+    maxpool: IGNORED,
+    avgpool: IGNORED,
+    globalavgpool: IGNORED,
+    globalmaxpool: IGNORED,
+    adaptiveavgpool: IGNORED,
+    add: IGNORED,
+    mul: IGNORED,
+    concat: NO_ARITHMETIC,
+    split: NO_ARITHMETIC,
+    shuffle: NO_ARITHMETIC,
+    flatten: NO_ARITHMETIC,
+    identity: NO_ARITHMETIC,
+    dropout: NO_ARITHMETIC,
+  },
+});

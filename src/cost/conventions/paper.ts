@@ -1,0 +1,33 @@
+import { IGNORED, MACS, NO_ARITHMETIC, counted, defineConvention } from './rule.js';
+
+export const paper = defineConvention({
+  name: 'paper',
+  title: 'multiply-adds as in the SENet paper: conv + linear MACs plus channel-scale multiplies',
+  rule: 'conv + linear MACs, plus the multiplies of the SE channel scale (x times its gate)',
+  reproduces: 'SENet Table 2/3 (ResNet-50 3.86, SE-ResNet-50 3.87 GFLOPs; MobileNet 569, SE-MobileNet 572 MFLOPs)',
+  rules: {
+    conv2d: MACS,
+    linear: MACS,
+    batchnorm: IGNORED,
+    relu: IGNORED,
+    relu6: IGNORED,
+    sigmoid: IGNORED,
+    hardsigmoid: IGNORED,
+    hardswish: IGNORED,
+    silu: IGNORED,
+    tanh: IGNORED,
+    maxpool: IGNORED,
+    avgpool: IGNORED,
+    globalavgpool: IGNORED,
+    globalmaxpool: IGNORED,
+    adaptiveavgpool: IGNORED,
+    add: IGNORED,
+    mul: counted('the multiplies of an SE channel scale; other products ignored', (l) => (l.se ? l.work.mul : 0)),
+    concat: NO_ARITHMETIC,
+    split: NO_ARITHMETIC,
+    shuffle: NO_ARITHMETIC,
+    flatten: NO_ARITHMETIC,
+    identity: NO_ARITHMETIC,
+    dropout: NO_ARITHMETIC,
+  },
+});

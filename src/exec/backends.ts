@@ -1,0 +1,30 @@
+// The executor's backends by name, each loaded on demand (onnxruntime is large).
+import { FlopscopeError, nearestNames } from '../errors.js';
+import type { Backend } from './backend.js';
+
+export const BACKENDS: Readonly<Record<string, () => Promise<Backend>>> = {
+  reference: async () => (await import('./reference.js')).referenceBackend,
+  onnxruntime: async () => (await import('./onnxruntime.js')).loadOnnxruntimeBackend(),
+};
+
+export function backendNames(): string[] {
+  return Object.keys(BACKENDS);
+}
+
+/** Parses `reference,onnxruntime`; an unknown name lists the available ones. */
+export function parseBackendList(text: string): string[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length) throw new FlopscopeError('usage', `--backend expects one or more of ${backendNames().join(', ')}, received '${text}'`);
+  for (const n of names) {
+    if (!(n in BACKENDS)) {
+      const near = nearestNames(n, backendNames());
+      throw new FlopscopeError('backend', `unknown backend '${n}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; available backends: ${backendNames().join(', ')}`);
+    }
+  }
+  return [...new Set(names)];
+}
+
+export async function loadBackend(name: string): Promise<Backend> {
+  parseBackendList(name);
+  return BACKENDS[name]();
+}

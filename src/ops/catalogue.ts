@@ -1,0 +1,75 @@
+// The op catalogue: every op flopscope knows, in one static list. Nothing registers itself, so any
+// entry point (the library, a deep import, the CLI) sees the same ops. Adding an op is its file
+// plus one line here; the compiler then asks every convention table for a rule for it.
+import { FlopscopeError, nearestNames } from '../errors.js';
+import { relu, relu6, sigmoid, hardsigmoid, hardswish, silu, tanh } from './activations.js';
+import { adaptiveavgpool } from './adaptive-pool.js';
+import { batchnorm } from './batchnorm.js';
+import { add, mulOp } from './binary.js';
+import { concat } from './concat.js';
+import { conv2d } from './conv2d.js';
+import { flatten } from './flatten.js';
+import { globalavgpool, globalmaxpool } from './global-pool.js';
+import { dropout, identity } from './identity.js';
+import { linear } from './linear.js';
+import { avgpool, maxpool } from './pool.js';
+import { shuffle } from './shuffle.js';
+import { split } from './split.js';
+import type { OpDef } from './types.js';
+
+export const CATALOGUE = [
+  conv2d,
+  linear,
+  batchnorm,
+  relu,
+  relu6,
+  sigmoid,
+  hardsigmoid,
+  hardswish,
+  silu,
+  tanh,
+  maxpool,
+  avgpool,
+  globalavgpool,
+  globalmaxpool,
+  adaptiveavgpool,
+  add,
+  mulOp,
+  concat,
+  split,
+  shuffle,
+  flatten,
+  identity,
+  dropout,
+] as const;
+
+/** The name of an op in the catalogue. */
+export type OpName = (typeof CATALOGUE)[number]['name'];
+
+const BY_NAME: ReadonlyMap<string, OpDef> = (() => {
+  const map = new Map<string, OpDef>();
+  for (const def of CATALOGUE) {
+    if (map.has(def.name)) throw new Error(`op '${def.name}' is in the catalogue twice`);
+    map.set(def.name, def);
+  }
+  return map;
+})();
+
+/** Every op name, sorted. */
+export function knownOps(): OpName[] {
+  return (CATALOGUE.map((d) => d.name) as OpName[]).sort();
+}
+
+export function isOpName(name: string): name is OpName {
+  return BY_NAME.has(name);
+}
+
+/** The op's definition; an unknown op is an error that names the layer and the known ops. */
+export function getOp(name: string, layer?: string): OpDef {
+  const def = BY_NAME.get(name);
+  if (def) return def;
+  const near = nearestNames(name, knownOps());
+  const hint = near.length ? `did you mean ${near.map((n) => `'${n}'`).join(', ')}? ` : '';
+  const where = layer !== undefined ? `layer '${layer}': ` : '';
+  throw new FlopscopeError('unknown-op', `${where}unknown op '${name}'; ${hint}known ops: ${knownOps().join(', ')}`, layer);
+}
