@@ -1,4 +1,7 @@
-// ShuffleNet v1 (megvii reference) and v2 (torchvision), with their SE variants.
+// ShuffleNet v1 (megvii reference) and v2 (torchvision), with their SE variants. The exact params,
+// MACs and per-element counts are pinned in test/reference/zoo.json (PyTorch, checked against
+// NUMBERS.md section 1 and torchvision's documented params there) and checked by
+// zoo-reference.test.ts.
 import { describe, expect, it } from 'vitest';
 import { graph, report, n, node, shape, bnParams } from './helpers/zoo.js';
 import { FlopscopeError } from '../src/errors.js';
@@ -30,11 +33,9 @@ function sumCosts(list: { c: number; hw: number; times: number }[]): { params: n
 }
 
 describe('shufflenet_v1_g3', () => {
-  it('matches NUMBERS.md section 1 exactly (1,864,728 params, 1,840,248 without BN; 137,460,672 MACs)', () => {
+  it('has NUMBERS.md section 1\'s 1,840,248 params without BN', () => {
     const r = report('shufflenet_v1_g3');
-    expect(n(r.totals.params)).toBe(1_864_728);
     expect(n(r.totals.params) - bnParams(r)).toBe(1_840_248);
-    expect(n(r.totals.macs)).toBe(137_460_672);
   });
 
   it("uses the megvii reference's module names and shapes", () => {
@@ -110,21 +111,14 @@ describe('se_shufflenet_v1_g3', () => {
 });
 
 describe('shufflenet_v2', () => {
-  it('x1_0 matches NUMBERS.md section 1 exactly (2,278,604 params, 144,907,992 MACs)', () => {
-    const r = report('shufflenet_v2_x1_0');
-    expect(n(r.totals.params)).toBe(2_278_604);
-    expect(n(r.totals.macs)).toBe(144_907_992);
-  });
-
-  // torchvision's model docs: exact parameter counts and GFLOPS to two decimals.
+  // torchvision's model docs: GFLOPS to two decimals (the exact params are pinned).
   it.each([
-    ['shufflenet_v2_x0_5', 1_366_792, 0.04],
-    ['shufflenet_v2_x1_0', 2_278_604, 0.14],
-    ['shufflenet_v2_x1_5', 3_503_624, 0.30],
-    ['shufflenet_v2_x2_0', 7_393_996, 0.58],
-  ])('%s matches torchvision (%s params, %s GFLOPS)', (name, params, gflops) => {
+    ['shufflenet_v2_x0_5', 0.04],
+    ['shufflenet_v2_x1_0', 0.14],
+    ['shufflenet_v2_x1_5', 0.30],
+    ['shufflenet_v2_x2_0', 0.58],
+  ])('%s matches torchvision (%s GFLOPS)', (name, gflops) => {
     const r = report(name);
-    expect(n(r.totals.params)).toBe(params);
     expect(Math.abs(n(r.totals.macs) - gflops * 1e9)).toBeLessThanOrEqual(0.005e9);
   });
 
