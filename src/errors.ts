@@ -12,20 +12,33 @@ export function formatSite(site: SourceSite | undefined): string {
   return site ? `${site.file}:${site.line}:${site.column}` : '';
 }
 
-export type ErrorCode =
-  | 'usage'
-  | 'unknown-model'
-  | 'bad-input-shape'
-  | 'bad-option'
-  | 'bad-attribute'
-  | 'channel-mismatch'
-  | 'shape'
-  | 'unknown-op'
-  | 'bad-module'
-  | 'config'
-  | 'load'
-  | 'backend'
-  | 'resource';
+/**
+ * Every error a user can cause, by code, with the form of its message. All of them print one line
+ * (`flopscope: <message>`) and exit 2; what names a layer starts with `layer '<path>' (<file:line>)`.
+ */
+export const ERROR_CODES = {
+  usage: "a flag or argument is malformed: '<flag> expects <what>, received <value>'",
+  'unknown-model': "no zoo model or file by that name: 'unknown model <name>; did you mean <near>?'",
+  'bad-input-shape': "--input is not a shape the model can take: 'input <shape>: <what is wrong>'",
+  'bad-option': "a --set or config option is unknown or out of range: 'option <key> expects <what>, received <value>'",
+  'bad-attribute': "a layer's attribute is malformed: 'layer <path>: attribute <name> expects <what>, received <value>'",
+  'bad-module': "something that is not a DSL module stands where one is expected: 'layer <path>: expected a DSL module, received <value>'",
+  'channel-mismatch': "a layer's input channels or shapes do not fit it: 'layer <path>: expects <n> channels, received <m>'",
+  shape: "an input is too small or has the wrong rank for a layer: 'layer <path>: input <shape> is too small: <rule>'",
+  'unknown-op': "a layer names an op outside the catalogue: 'layer <path>: unknown op <name>; did you mean <near>? known ops: <list>'",
+  config: "a budget config or baseline is malformed: '<file>:<line>:<column>: <what is wrong>'",
+  load: "a user architecture file cannot be loaded: '<file>:<line>: <what it threw>'",
+  backend: "an executor backend is unknown or not installed: 'unknown backend <name>; available backends: <list>'",
+  resource: "a run would not fit in memory or a typed array: 'input <shape> is too large to run <model>: <estimate>'",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The "did you mean" hint for a name that is not one of `known`: empty when nothing is close. */
+export function didYouMean(name: string, known: readonly string[], max = 3): string {
+  const near = nearestNames(name, known, max);
+  return near.length ? `did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : '';
+}
 
 export class FlopscopeError extends Error {
   constructor(

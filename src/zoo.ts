@@ -1,6 +1,6 @@
 // Finds architectures by name and turns (architecture, options, input) into a graph.
 import { ZOO } from '../architectures/index.js';
-import { FlopscopeError, nearestNames } from './errors.js';
+import { didYouMean, FlopscopeError } from './errors.js';
 import { resolveOptions, type Architecture } from './dsl/family.js';
 import { buildGraph } from './ir/build.js';
 import type { Graph } from './ir/graph.js';
@@ -14,8 +14,8 @@ export function zooNames(): string[] {
 export function zooArchitecture(name: string): Architecture {
   const arch = ZOO.find((a) => a.name === name);
   if (arch) return arch;
-  const near = nearestNames(name, zooNames());
-  throw new FlopscopeError('unknown-model', `unknown model '${name}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (flopscope list shows them all)`);
+  const hint = didYouMean(name, zooNames());
+  throw new FlopscopeError('unknown-model', `unknown model '${name}'${hint ? `; ${hint}` : ''} (flopscope list shows them all)`);
 }
 
 export interface BuildOptions {

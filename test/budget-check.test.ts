@@ -79,7 +79,7 @@ describe('flopscope check', () => {
     const r = await cli(['check'], join(project.root, 'missing-export'));
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/│ ERROR\s+│ tiny/);
-    expect(r.stdout).toContain("../models/tiny.ts has no export 'tinny' (did you mean tiny?); its exports: default, notAnArchitecture, tiny, wide");
+    expect(r.stdout).toContain("../models/tiny.ts has no export 'tinny'; did you mean 'tiny'? its exports: default, notAnArchitecture, tiny, wide");
   });
 
   it('reports a syntax error in a user file with file:line:column (exit 2), other budgets still evaluated', async () => {

@@ -146,7 +146,7 @@ describe('flopscope report', () => {
 
 describe('bad input: exit 2 and one line, no stack trace', () => {
   it.each([
-    [['report', 'resnet5O'], /unknown model 'resnet5O'; did you mean resnet50/],
+    [['report', 'resnet5O'], /unknown model 'resnet5O'; did you mean 'resnet50'/],
     [['report', 'resnet50', '--input', '1x3x224'], /invalid --input '1x3x224': 3 dimension\(s\)/],
     [['report', 'resnet50', '--input', '1x3x-5x224'], /invalid --input '1x3x-5x224'.*'-5' is not a positive integer/],
     [['report', 'resnet50', '--input', 'axb'], /invalid --input 'axb'/],

@@ -59,7 +59,7 @@ describe('loading user files', () => {
   });
 
   it('lists the exports when the export does not exist', async () => {
-    await expectLoadError('models/tiny.ts#tinny', "models/tiny.ts has no export 'tinny' (did you mean tiny?); its exports: default, notAnArchitecture, tiny, wide");
+    await expectLoadError('models/tiny.ts#tinny', "models/tiny.ts has no export 'tinny'; did you mean 'tiny'? its exports: default, notAnArchitecture, tiny, wide");
   });
 
   it('names the architectures when there is no default export', async () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { conventionNames } from '../cost/conventions/index.js';
 import { DTYPE_BYTES } from '../cost/dtype.js';
-import { FlopscopeError, nearestNames, type SourceSite } from '../errors.js';
+import { didYouMean, FlopscopeError, type SourceSite } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { parseInputShape } from '../shape/input.js';
 import { parseJsonSource, plain, properties, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
@@ -77,8 +77,8 @@ class Checker {
   knownKeys(props: Array<{ key: string; keyNode: JsonNode }>, known: readonly string[], path: string): void {
     for (const p of props) {
       if (known.includes(p.key)) continue;
-      const near = nearestNames(p.key, [...known], 1);
-      this.fail(p.keyNode, path, `unknown key '${p.key}'${near.length ? `; did you mean '${near[0]}'?` : ''} (known keys: ${known.join(', ')})`);
+      const hint = didYouMean(p.key, known, 1);
+      this.fail(p.keyNode, path, `unknown key '${p.key}'${hint ? `; ${hint}` : ''} (known keys: ${known.join(', ')})`);
     }
   }
 

@@ -1,5 +1,5 @@
 // The executor's backends by name, each loaded on demand (onnxruntime is large).
-import { FlopscopeError, nearestNames } from '../errors.js';
+import { didYouMean, FlopscopeError } from '../errors.js';
 import type { Backend } from './backend.js';
 
 export const BACKENDS: Readonly<Record<string, () => Promise<Backend>>> = {
@@ -17,8 +17,8 @@ export function parseBackendList(text: string): string[] {
   if (!names.length) throw new FlopscopeError('usage', `--backend expects one or more of ${backendNames().join(', ')}, received '${text}'`);
   for (const n of names) {
     if (!(n in BACKENDS)) {
-      const near = nearestNames(n, backendNames());
-      throw new FlopscopeError('backend', `unknown backend '${n}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; available backends: ${backendNames().join(', ')}`);
+      const hint = didYouMean(n, backendNames());
+      throw new FlopscopeError('backend', `unknown backend '${n}'; ${hint ? `${hint} ` : ''}available backends: ${backendNames().join(', ')}`);
     }
   }
   return [...new Set(names)];

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { defineFamily, isArchitecture, type Architecture } from '../dsl/family.js';
 import { isModule, type Module } from '../dsl/module.js';
-import { FlopscopeError, nearestNames } from '../errors.js';
+import { didYouMean, FlopscopeError } from '../errors.js';
 
 /** A bare Module export becomes an architecture with no options. */
 export function moduleArchitecture(name: string, module: Module): Architecture {
@@ -42,8 +42,8 @@ export function pickArchitecture(exports: Record<string, unknown>, exportName: s
       const hint = archNames.length ? `; name one: ${archNames.map((n) => `${shownPath}#${n}`).join(', ')}` : '; it exports no architecture';
       throw new FlopscopeError('load', `${shownPath} has no default export${hint}`);
     }
-    const near = nearestNames(exportName, names);
-    throw new FlopscopeError('load', `${shownPath} has no export '${exportName}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; its exports: ${names.join(', ') || 'none'}`);
+    const hint = didYouMean(exportName, names);
+    throw new FlopscopeError('load', `${shownPath} has no export '${exportName}'; ${hint ? `${hint} ` : ''}its exports: ${names.join(', ') || 'none'}`);
   }
   const arch = asArchitecture(exports[key], exportName ?? basename(shownPath).replace(/\.[^.]+$/, ''));
   if (!arch) {

@@ -1,7 +1,7 @@
 // The op catalogue: every op flopscope knows, in one static list. Nothing registers itself, so any
 // entry point (the library, a deep import, the CLI) sees the same ops. Adding an op is its file
 // plus one line here; the compiler then asks every convention table for a rule for it.
-import { FlopscopeError, nearestNames } from '../errors.js';
+import { didYouMean, FlopscopeError } from '../errors.js';
 import { relu, relu6, sigmoid, hardsigmoid, hardswish, silu, tanh } from './activations.js';
 import { adaptiveavgpool } from './adaptive-pool.js';
 import { batchnorm } from './batchnorm.js';
@@ -68,8 +68,7 @@ export function isOpName(name: string): name is OpName {
 export function getOp(name: string, layer?: string): OpDef {
   const def = BY_NAME.get(name);
   if (def) return def;
-  const near = nearestNames(name, knownOps());
-  const hint = near.length ? `did you mean ${near.map((n) => `'${n}'`).join(', ')}? ` : '';
+  const hint = didYouMean(name, knownOps());
   const where = layer !== undefined ? `layer '${layer}': ` : '';
-  throw new FlopscopeError('unknown-op', `${where}unknown op '${name}'; ${hint}known ops: ${knownOps().join(', ')}`, layer);
+  throw new FlopscopeError('unknown-op', `${where}unknown op '${name}'; ${hint ? `${hint} ` : ''}known ops: ${knownOps().join(', ')}`, layer);
 }

@@ -1,7 +1,7 @@
 // Counting conventions: each maps the raw buckets (MACs, and element-wise add, mul, cmp, div, exp)
 // to the one "FLOPs" number a report headlines, with a rule per op. The raw buckets are always
 // reported too.
-import { FlopscopeError, nearestNames } from '../../errors.js';
+import { didYouMean, FlopscopeError } from '../../errors.js';
 import { flops } from './flops.js';
 import { fvcore } from './fvcore.js';
 import { macs } from './macs.js';
@@ -23,6 +23,6 @@ export function conventionNames(): string[] {
 export function getConvention(name: string): Convention {
   const c = CONVENTIONS.find((x) => x.name === name);
   if (c) return c;
-  const near = nearestNames(name, conventionNames());
-  throw new FlopscopeError('usage', `unknown convention '${name}'${near.length ? ` (did you mean '${near[0]}'?)` : ''}; known conventions: ${conventionNames().join(', ')}`);
+  const hint = didYouMean(name, conventionNames());
+  throw new FlopscopeError('usage', `unknown convention '${name}'; ${hint ? `${hint} ` : ''}known conventions: ${conventionNames().join(', ')}`);
 }
