@@ -3,6 +3,7 @@
 // a stem of three 3x3 convs and a ceil_mode max pool, 64-group bottlenecks (widths 2p, 4p, 4p
 // for planes p) with SE before the residual add, 3x3 stride-2 projections from layer2 on, and
 // dropout before the classifier.
+import { FlopscopeError } from '../src/errors.js';
 import { bn, conv, defineFamily, dropout, flatten, globalAvgPool, linear, maxpool, relu, residual, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 const LAYERS = [3, 8, 36, 3] as const;
@@ -17,6 +18,10 @@ export const senetFamily = defineFamily({
     num_classes: NUM_CLASSES,
   },
   build(o) {
+    // The narrowest grouped conv (layer1) has 64 * 2 = 128 input channels; the others are multiples.
+    if (128 % o.groups !== 0) {
+      throw new FlopscopeError('bad-option', `option 'groups' must divide 128 (the input channels of layer1's grouped 3x3 convs), received ${o.groups}`);
+    }
     const seBlock = (): Module => se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate });
     let inplanes = 128;
 

@@ -137,6 +137,10 @@ describe('how the zoo reads the reference layouts', () => {
     expect(node(g, 'layer1.0.downsample.0').attrs.kernel).toEqual([1, 1]);
     expect(node(g, 'layer2.0.downsample.0').attrs.kernel).toEqual([3, 3]);
     expect(node(g, 'dropout').op).toBe('dropout');
+    expect(graph('senet154', { dropout: 0 }).nodes.some((x) => x.op === 'dropout')).toBe(false);
+    expect(n(report('senet154', { set: { groups: 32 } }).totals.params)).toBeGreaterThan(n(report('senet154').totals.params));
+    expect(() => graph('senet154', { groups: 3 })).toThrow(FlopscopeError);
+    expect(() => graph('senet154', { groups: 3 })).toThrow(/option 'groups' must divide 128.*received 3/);
   });
 
   it('SE-ResNeXt-101 pools its stem with ceil_mode as the Caffe model does; ResNeXt-101 pads as torchvision', () => {
@@ -152,6 +156,14 @@ describe('how the zoo reads the reference layouts', () => {
     expect(shape(node(g, 'features.2.fc1'))).toBe('1x4x1x1');
     expect(node(g, 'features.3').op).toBe('conv2d');
     expect(g.nodes.filter((x) => x.name.endsWith('.fc1'))).toHaveLength(13);
+  });
+
+  it.each([
+    ['bn_inception', ['stem', 'inception_3a', 'inception_3b', 'inception_3c', 'inception_4a', 'inception_4b', 'inception_4c', 'inception_4d', 'inception_4e', 'inception_5a', 'inception_5b', 'head']],
+    ['inception_resnet_v2', ['stem', 'mixed_5b', 'repeat', 'mixed_6a', 'repeat_1', 'mixed_7a', 'repeat_2', 'block8', 'head']],
+    ['senet154', ['layer0', 'layer1', 'layer2', 'layer3', 'layer4', 'head']],
+  ])('%s: one stage per module, so --by stage is meaningful', (name, stages) => {
+    expect([...new Set(graph(name).nodes.map((x) => x.stage))]).toEqual(stages);
   });
 
   it('a concat with flat branches names their layers in its own scope', () => {
