@@ -10,7 +10,7 @@ import { loadBackend } from '../src/exec/backend.js';
 import { coldProcess, median, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
 import { seededInput, seededWeights } from '../src/exec/weights.js';
-import { enableSimdGemm, loadSimdGemm } from '../src/ops/kernel/gemm-simd.js';
+import { enableSimdKernels, loadSimdKernels } from '../src/ops/kernel/simd.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,13 +85,13 @@ function referenceFigures(label: string, r: ReferenceFigures, targetMs?: number)
 
 export async function benchExec(): Promise<BenchFigure[]> {
   const input = '1x3x224x224';
-  const simd = await loadSimdGemm();
+  const simd = await loadSimdKernels();
   const resnet = await referenceRuns('resnet50', input, 3);
   const mobilenet = await referenceRuns('mobilenet_v2', input, 3);
   // The plain-JavaScript loops, which run where WebAssembly SIMD is not available.
-  enableSimdGemm(false);
+  enableSimdKernels(false);
   const plain = await referenceRuns('resnet50', input, 1);
-  enableSimdGemm(true);
+  enableSimdKernels(true);
   const onnxruntime = await onnxruntimeRun('resnet50', input);
   const validate = await timedCli(['validate', 'resnet50', '--format', 'json']);
   const validateCold = coldProcess(process.execPath, [`${ROOT}bin/flopscope.js`, 'validate', 'resnet50', '--format', 'json'], 3, ROOT);

@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2dForward, type ConvGeometry } from '../src/ops/kernel/conv.js';
 import { gemm } from '../src/ops/kernel/gemm.js';
-import { enableSimdGemm, loadSimdGemm, rowMajorColumns, simdGemm, simdGemmReady, NC } from '../src/ops/kernel/gemm-simd.js';
-import { KC, MR, NR } from '../src/ops/kernel/gemm-wat.js';
+import { rowMajorColumns, simdGemm, NC } from '../src/ops/kernel/gemm-simd.js';
+import { enableSimdKernels, loadSimdKernels, simdKernels, type SimdKernels } from '../src/ops/kernel/simd.js';
+import { KC, MR, NR } from '../src/ops/kernel/wat-gemm.js';
 import type { WorkCount } from '../src/ops/types.js';
 
 const emptyCount = (): WorkCount => ({ macs: 0, add: 0, mul: 0, cmp: 0, div: 0, exp: 0 });
@@ -75,10 +76,12 @@ function relativeError(expected: Float64Array, observed: Float32Array): number {
   return expected.length === observed.length ? diff / scale : Infinity;
 }
 
+let simd: SimdKernels;
 beforeAll(async () => {
   // On Node 20+ with the package's dependencies installed, the SIMD kernels must load: a fallback
   // here would leave them untested.
-  expect(await loadSimdGemm()).toBe(true);
+  expect(await loadSimdKernels()).toBe(true);
+  simd = simdKernels()!;
 });
 
 describe('matrix multiply against a naive triple loop', () => {
@@ -97,7 +100,7 @@ describe('matrix multiply against a naive triple loop', () => {
       const start = accumulate ? randomValues(m * p, seed + 2) : new Float32Array(m * p);
       const c = Float32Array.from(start);
       const count = emptyCount();
-      simdGemm(m, k, p, a, 0, rowMajorColumns(b, 0, k, p), c, 0, accumulate, count);
+      simdGemm(simd, m, k, p, a, 0, rowMajorColumns(b, 0, k, p), c, 0, accumulate, count);
       const expected = naiveGemm(m, k, p, a, b).map((v, i) => v + start[i]);
       expect(relativeError(expected, c)).toBeLessThan(1e-5);
       expect(count).toEqual({ ...emptyCount(), macs: m * k * p });
@@ -109,7 +112,7 @@ describe('matrix multiply against a naive triple loop', () => {
     const a = randomValues(3 + m * k, 1);
     const b = randomValues(4 + k * p, 2);
     const c = new Float32Array(6 + m * p + 5).fill(9);
-    simdGemm(m, k, p, a, 3, rowMajorColumns(b, 4, k, p), c, 6, false, emptyCount());
+    simdGemm(simd, m, k, p, a, 3, rowMajorColumns(b, 4, k, p), c, 6, false, emptyCount());
     const expected = naiveGemm(m, k, p, a.subarray(3), b.subarray(4));
     expect(relativeError(expected, c.subarray(6, 6 + m * p))).toBeLessThan(1e-5);
     expect([...c.subarray(0, 6), ...c.subarray(6 + m * p)]).toEqual(new Array(11).fill(9));
@@ -180,17 +183,17 @@ describe('convolution against a naive direct loop', () => {
   };
 
   it('with the SIMD kernels (groups, depthwise, stride, dilation, asymmetric padding, bias)', () => {
-    expect(simdGemmReady()).toBe(true);
+    expect(simdKernels()).toBeDefined();
     fc.assert(fc.property(conv, check), { numRuns: 150 });
   });
 
   it('with the plain JavaScript loops', () => {
-    enableSimdGemm(false);
+    enableSimdKernels(false);
     try {
-      expect(simdGemmReady()).toBe(false);
+      expect(simdKernels()).toBeUndefined();
       fc.assert(fc.property(conv, check), { numRuns: 80 });
     } finally {
-      enableSimdGemm(true);
+      enableSimdKernels(true);
     }
   });
 
@@ -199,5 +202,10 @@ describe('convolution against a naive direct loop', () => {
     // columns so most panels of NR columns cross a row boundary.
     check({ n: 1, groups: 1, cg: 3, mg: 5, h: 23, w: 29, kernel: [3, 3], stride: [1, 1], dilation: [1, 1], padding: [1, 1, 1, 1], bias: true, seed: 11 });
     check({ n: 1, groups: 2, cg: 2, mg: 3, h: 40, w: 33, kernel: [3, 3], stride: [2, 2], dilation: [1, 1], padding: [1, 0, 1, 2], bias: false, seed: 12 });
+  });
+
+  it('depthwise layers as in MobileNet and EfficientNet (stride 1 and 2, 5x5, channel multiplier 2)', () => {
+    check({ n: 2, groups: 6, cg: 1, mg: 1, h: 17, w: 19, kernel: [3, 3], stride: [1, 1], dilation: [1, 1], padding: [1, 1, 1, 1], bias: false, seed: 13 });
+    check({ n: 1, groups: 5, cg: 1, mg: 2, h: 18, w: 23, kernel: [5, 5], stride: [2, 2], dilation: [1, 1], padding: [1, 2, 2, 1], bias: true, seed: 14 });
   });
 });

@@ -6,9 +6,10 @@
 // packed panels of their matrix multiply, a chunk of columns at a time; else plain loops below.
 import type { Conv2dAttrs } from '../conv2d.js';
 import type { Tensor, WorkCount } from '../types.js';
-import { depthwiseForward } from './depthwise.js';
+import { depthwiseForward, simdDepthwiseFits, simdDepthwiseForward } from './depthwise.js';
 import { gemm } from './gemm.js';
-import { rowMajorColumns, simdGemm, simdGemmFits, simdGemmReady, type ColumnSource } from './gemm-simd.js';
+import { rowMajorColumns, simdGemm, simdGemmFits, type ColumnSource } from './gemm-simd.js';
+import { simdKernels } from './simd.js';
 import { windowPositions } from './tensor.js';
 
 /** The attributes the kernel needs (bias comes as its own tensor). */
@@ -60,13 +61,16 @@ export function conv2dForward(x: Tensor, weight: Float32Array, bias: Float32Arra
   const columns = (xOff: number): ColumnSource => (direct
     ? rowMajorColumns(x.data, xOff, k, p)
     : { data: x.data, offset: xOff, channels: cg, h, w, kernel: g.kernel, stride: g.stride, padding: [g.padding[0], g.padding[1]], dilation: g.dilation, wo });
-  if (cg === 1) {
+  const simd = simdKernels();
+  if (cg === 1 && simd && simdDepthwiseFits(cin, h, w, g, ho, wo)) {
+    simdDepthwiseForward(simd, x.data, n, cin, h, w, weight, g, ho, wo, out, count);
+  } else if (cg === 1) {
     depthwiseForward(x.data, n, cin, h, w, weight, g, ho, wo, out, count);
-  } else if (simdGemmReady() && simdGemmFits(mg, k, p, columns(0))) {
+  } else if (simd && simdGemmFits(mg, k, p, columns(0))) {
     for (let b = 0; b < n; b++) {
       for (let grp = 0; grp < g.groups; grp++) {
         const xOff = (b * cin + grp * cg) * h * w;
-        simdGemm(mg, k, p, weight, grp * mg * k, columns(xOff), out, (b * cout + grp * mg) * p, false, count);
+        simdGemm(simd, mg, k, p, weight, grp * mg * k, columns(xOff), out, (b * cout + grp * mg) * p, false, count);
       }
     }
   } else {

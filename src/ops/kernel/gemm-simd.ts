@@ -1,9 +1,10 @@
-// The SIMD matrix multiply: assembles gemm-wat.ts with wabt on first use (lazily: wabt is 5 MB),
-// keeps one linear memory holding A, the source of B (an input image, or a row-major matrix), a
-// packed chunk of B and C, and walks the columns of C in chunks of NC so the panels of B just
-// written are still in cache when the tiles read them.
+// The SIMD matrix multiply (wat-gemm.ts) driven from JavaScript: lays out A, its packed panels,
+// the source of B (an input image, or a row-major matrix), a packed chunk of B and C in the
+// kernels' memory, and walks the columns of C in chunks of NC so the panels of B just written
+// are still in cache when the tiles read them.
 import type { WorkCount } from '../types.js';
-import { KERNELS_WAT, MR, RESERVED_BYTES } from './gemm-wat.js';
+import { MAX_SIMD_BYTES, simdMemory, type SimdKernels } from './simd.js';
+import { MR, RESERVED_BYTES } from './wat-gemm.js';
 
 /** Columns of C per chunk (a multiple of the tile width NR). */
 export const NC = 256;
@@ -32,63 +33,8 @@ export function rowMajorColumns(data: Float32Array, offset: number, k: number, p
   return { data, offset, channels: k, h: 1, w: p, kernel: [1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], wo: p };
 }
 
-interface Kernels {
-  readonly memory: WebAssembly.Memory;
-  packA(src: number, m: number, k: number, dst: number): void;
-  gemm(m: number, k: number, w: number, a: number, b: number, c: number, ldc: number): number;
-  im2col(x: number, cg: number, h: number, w: number, kh: number, kw: number, sh: number, sw: number,
-    pt: number, pl: number, dh: number, dw: number, wo: number, p0: number, width: number, dst: number): void;
-}
-
-let kernels: Kernels | undefined;
-let loading: Promise<boolean> | undefined;
-let unavailable: string | undefined;
-let enabled = true;
-
-/**
- * Loads the SIMD kernels once; resolves false (and the callers keep the plain JavaScript loops)
- * when this runtime cannot run WebAssembly SIMD or wabt is missing.
- */
-export function loadSimdGemm(): Promise<boolean> {
-  loading ??= (async () => {
-    try {
-      const wabt = await (await import('wabt')).default();
-      const parsed = wabt.parseWat('kernels.wat', KERNELS_WAT, { simd: true });
-      try {
-        const { buffer } = parsed.toBinary({});
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(buffer as Uint8Array<ArrayBuffer>), {});
-        kernels = instance.exports as unknown as Kernels;
-      } finally {
-        parsed.destroy();
-      }
-      return true;
-    } catch (e) {
-      unavailable = (e as Error).message.split('\n')[0];
-      return false;
-    }
-  })();
-  return loading;
-}
-
-/** Whether the SIMD kernels are loaded (after loadSimdGemm resolved true) and enabled. */
-export function simdGemmReady(): boolean {
-  return enabled && kernels !== undefined;
-}
-
-/** Turns the SIMD path off (or back on), so tests and benchmarks can run the plain loops in the same process. */
-export function enableSimdGemm(on: boolean): void {
-  enabled = on;
-}
-
-/** Why the SIMD kernels could not be loaded, if they were tried and failed. */
-export function simdGemmUnavailable(): string | undefined {
-  return unavailable;
-}
-
 const ALIGN = 16; // floats: every region starts on a 64-byte boundary
 const roundUp = (n: number, to: number): number => Math.ceil(n / to) * to;
-/** Linear memory the layout may ask for; larger products use the plain loops. */
-const MAX_BYTES = 1 << 30;
 
 /**
  * Float offsets of the regions of one product: A as given, A packed, the source of B, a chunk of
@@ -106,26 +52,24 @@ function layout(m: number, k: number, p: number, source: ColumnSource): { a: num
 
 /** Whether an m x k by k x p product from `source` fits the kernels' memory. */
 export function simdGemmFits(m: number, k: number, p: number, source: ColumnSource): boolean {
-  return layout(m, k, p, source).end * 4 <= MAX_BYTES;
+  return layout(m, k, p, source).end * 4 <= MAX_SIMD_BYTES;
 }
 
 /**
  * C = A * B (or C += A * B when `accumulate`): A m x k row-major from a[aOff], B the k x p columns
  * of `source`, C m x p row-major from c[cOff]. Adds the MACs the kernel reports to `count`.
- * Call only when simdGemmReady() and simdGemmFits().
+ * Call only when simdGemmFits().
  */
 export function simdGemm(
+  kern: SimdKernels,
   m: number, k: number, p: number,
   a: Float32Array, aOff: number,
   source: ColumnSource,
   c: Float32Array, cOff: number, accumulate: boolean,
   count: WorkCount,
 ): void {
-  const kern = kernels as Kernels;
   const at = layout(m, k, p, source);
-  const grow = at.end * 4 - kern.memory.buffer.byteLength;
-  if (grow > 0) kern.memory.grow(Math.ceil(grow / 65536));
-  const mem = new Float32Array(kern.memory.buffer);
+  const mem = simdMemory(kern, at.end * 4);
   mem.set(a.subarray(aOff, aOff + m * k), at.a);
   kern.packA(at.a * 4, m, k, at.aPacked * 4);
   const s = source;

@@ -1,5 +1,5 @@
-// The WebAssembly text of the SIMD convolution kernels, written out by small generators so the
-// register tile (MR rows x NR columns of C held in v128 locals) reads as one loop.
+// The WebAssembly text of the SIMD matrix multiply and its packing, written out by small
+// generators so the register tile (MR rows x NR columns of C held in v128 locals) reads as one loop.
 //
 // `im2col` writes the columns [p0, p0 + width) of a convolution's im2col matrix (k = cg*kh*kw
 // rows) as panels of NR columns: panel q holds column q*NR + lane of row kk at kk*NR + lane, lanes
@@ -21,7 +21,7 @@
 // `gemm` returns the multiply-accumulates it performed on real elements, counted once per tile
 // from the tile's own bounds: rows min(MR, m - i), columns min(NR, w - j), depth kc.
 
-/** Rows of C per register tile. */
+/** Rows of C per register tile (packA transposes 4 x 4 blocks, so 4). */
 export const MR = 4;
 /** Columns of C per register tile (two f32x4 vectors). */
 export const NR = 8;
@@ -31,6 +31,8 @@ export const KC = 256;
 export const MC = 64;
 /** Bytes at the start of memory the kernels keep for themselves (lane table, edge tile). */
 export const RESERVED_BYTES = 1024;
+// Where in those bytes: the lane table of im2col (window origins of a panel's columns) and the
+// scratch tile of the last, narrow columns.
 const LANE_IY = 0;
 const LANE_IX = NR * 4;
 const EDGE_TILE = 128;
@@ -125,31 +127,57 @@ const gemm = `
     (local.get $macs)
   )`;
 
-/** Packs A (m x k row-major at src) into panels of MR rows (dst): panel i holds A[i*MR + r][kk] at kk*MR + r, rows past m zero. */
+/** i8x16.shuffle of f32 lanes: lane l < 4 picks from u, 4..7 from v. */
+const shuffle = (u: string, v: string, l: readonly number[]): string =>
+  `(i8x16.shuffle ${l.flatMap((x) => [0, 1, 2, 3].map((byte) => 4 * x + byte)).join(' ')} ${u} ${v})`;
+
+/**
+ * Packs A (m x k row-major at src) into panels of MR rows (dst): panel i holds A[i*MR + r][kk] at
+ * kk*MR + r, rows past m zero. Four real rows go four columns at a time (a 4x4 transpose in
+ * registers); the rest element by element.
+ */
 const packA = `
   (func (export "packA") (param $src i32) (param $m i32) (param $k i32) (param $dst i32)
-    (local $i i32) (local $r i32) (local $kk i32) (local $row i32)
+    (local $i i32) (local $r i32) (local $kk i32) (local $from i32) (local $row i32) (local $rowBytes i32) (local $to i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 2)))
     (loop $panels
-      (local.set $r (i32.const 0))
-      (loop $rows
-        (local.set $row (i32.add (local.get $i) (local.get $r)))
-        (local.set $kk (i32.const 0))
-        (if (i32.lt_u (local.get $row) (local.get $m))
-          (then
-            (local.set $row (i32.add (local.get $src) (i32.shl (i32.mul (local.get $row) (local.get $k)) (i32.const 2))))
-            (loop $depth
-              (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $kk) (i32.const ${MR})) (local.get $r)) (i32.const 2)))
-                (f32.load (i32.add (local.get $row) (i32.shl (local.get $kk) (i32.const 2)))))
-              (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
-              (br_if $depth (i32.lt_u (local.get $kk) (local.get $k)))))
-          (else
-            (loop $zeros
-              (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $kk) (i32.const ${MR})) (local.get $r)) (i32.const 2))) (f32.const 0))
-              (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
-              (br_if $zeros (i32.lt_u (local.get $kk) (local.get $k))))))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br_if $rows (i32.lt_u (local.get $r) (i32.const ${MR}))))
-      (local.set $dst (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $k) (i32.const ${MR})) (i32.const 2))))
+      (local.set $from (i32.const 0))
+      (if (i32.and (i32.le_u (i32.add (local.get $i) (i32.const ${MR})) (local.get $m)) (i32.ge_u (local.get $k) (i32.const 4)))
+        (then
+          (local.set $row (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rowBytes))))
+          (loop $quads
+            (local.set $v0 (v128.load (i32.add (local.get $row) (i32.shl (local.get $from) (i32.const 2)))))
+            (local.set $v1 (v128.load (i32.add (i32.add (local.get $row) (local.get $rowBytes)) (i32.shl (local.get $from) (i32.const 2)))))
+            (local.set $v2 (v128.load (i32.add (i32.add (local.get $row) (i32.shl (local.get $rowBytes) (i32.const 1))) (i32.shl (local.get $from) (i32.const 2)))))
+            (local.set $v3 (v128.load (i32.add (i32.add (local.get $row) (i32.mul (local.get $rowBytes) (i32.const 3))) (i32.shl (local.get $from) (i32.const 2)))))
+            (local.set $t0 ${shuffle('(local.get $v0)', '(local.get $v1)', [0, 4, 1, 5])})
+            (local.set $t1 ${shuffle('(local.get $v0)', '(local.get $v1)', [2, 6, 3, 7])})
+            (local.set $t2 ${shuffle('(local.get $v2)', '(local.get $v3)', [0, 4, 1, 5])})
+            (local.set $t3 ${shuffle('(local.get $v2)', '(local.get $v3)', [2, 6, 3, 7])})
+            (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $from) (i32.const 4))))
+            (v128.store (local.get $to) ${shuffle('(local.get $t0)', '(local.get $t2)', [0, 1, 4, 5])})
+            (v128.store offset=16 (local.get $to) ${shuffle('(local.get $t0)', '(local.get $t2)', [2, 3, 6, 7])})
+            (v128.store offset=32 (local.get $to) ${shuffle('(local.get $t1)', '(local.get $t3)', [0, 1, 4, 5])})
+            (v128.store offset=48 (local.get $to) ${shuffle('(local.get $t1)', '(local.get $t3)', [2, 3, 6, 7])})
+            (local.set $from (i32.add (local.get $from) (i32.const 4)))
+            (br_if $quads (i32.le_u (i32.add (local.get $from) (i32.const 4)) (local.get $k))))))
+      (if (i32.lt_u (local.get $from) (local.get $k)) (then
+        (local.set $r (i32.const 0))
+        (loop $rows
+          (local.set $kk (local.get $from))
+          (local.set $row (i32.add (local.get $src) (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $rowBytes))))
+          (loop $depth
+            (local.set $to (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $kk) (i32.const ${MR})) (local.get $r)) (i32.const 2))))
+            (if (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $m))
+              (then (f32.store (local.get $to) (f32.load (i32.add (local.get $row) (i32.shl (local.get $kk) (i32.const 2))))))
+              (else (f32.store (local.get $to) (f32.const 0))))
+            (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+            (br_if $depth (i32.lt_u (local.get $kk) (local.get $k))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br_if $rows (i32.lt_u (local.get $r) (i32.const ${MR}))))))
+      (local.set $dst (i32.add (local.get $dst) (i32.mul (local.get $rowBytes) (i32.const ${MR}))))
       (local.set $i (i32.add (local.get $i) (i32.const ${MR})))
       (br_if $panels (i32.lt_u (local.get $i) (local.get $m))))
   )`;
@@ -233,12 +261,12 @@ ${each(lanes, (l) => `                    (f32.store offset=${l * 4} (local.get 
       (br_if $panels (i32.lt_u (local.get $q) (local.get $width))))
   )`;
 
-export const KERNELS_WAT = `(module
-  (memory (export "memory") 1)
+/** The functions (a module's body): exports packA, gemm and im2col. */
+export const GEMM_WAT = `
 ${tile}
 ${edgeCopy('$edgeIn', '$cell', '$edge')}
 ${edgeCopy('$edgeOut', '$edge', '$cell')}
 ${gemm}
 ${packA}
 ${im2col}
-)`;
+`;
