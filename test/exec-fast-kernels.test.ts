@@ -1,10 +1,11 @@
-// The fast convolution and matrix-multiply kernels (WebAssembly SIMD, the plain-JavaScript
-// fallback, the direct depthwise kernel) against naive loops written here, on random small
+// The fast convolution, matrix-multiply and fully connected kernels (WebAssembly SIMD, the
+// plain-JavaScript fallback, the direct depthwise kernel) against naive loops written here, on random small
 // shapes, geometries and values: same outputs within float32 rounding, and counted work equal to
 // the cost model's formula (every MAC of every output, padded taps included).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2dForward, type ConvGeometry } from '../src/ops/kernel/conv.js';
+import { denseForward } from '../src/ops/kernel/dense.js';
 import { gemm } from '../src/ops/kernel/gemm.js';
 import { rowMajorColumns, simdGemm, NC } from '../src/ops/kernel/gemm-simd.js';
 import { enableSimdKernels, loadSimdKernels, simdKernels, type SimdKernels } from '../src/ops/kernel/simd.js';
@@ -146,6 +147,27 @@ interface ConvCase {
   readonly bias: boolean;
   readonly seed: number;
 }
+
+describe('fully connected layer against a naive loop', () => {
+  it('y = x W^T (+ b), counting features MACs (and one add with a bias) per output', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 9 }), fc.boolean(), fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      (n, features, outFeatures, withBias, seed) => {
+        const x = randomValues(n * features, seed);
+        const weight = randomValues(outFeatures * features, seed + 1);
+        const bias = withBias ? randomValues(outFeatures, seed + 2) : undefined;
+        const count = emptyCount();
+        const y = denseForward({ shape: [n, features], data: x }, weight, bias, outFeatures, count);
+        // y^T = W x^T: the naive product of W (out x features) and x^T (features x n).
+        const xt = new Float32Array(features * n).map((_, i) => x[(i % n) * features + Math.floor(i / n)]);
+        const yt = naiveGemm(outFeatures, features, n, weight, xt);
+        const expected = new Float64Array(n * outFeatures).map((_, i) => yt[(i % outFeatures) * n + Math.floor(i / outFeatures)] + (bias ? bias[i % outFeatures] : 0));
+        expect(y.shape).toEqual([n, outFeatures]);
+        expect(relativeError(expected, y.data)).toBeLessThan(1e-5);
+        expect(count).toEqual({ ...emptyCount(), macs: n * outFeatures * features, add: withBias ? n * outFeatures : 0 });
+      }), { numRuns: 60 });
+  });
+});
 
 describe('convolution against a naive direct loop', () => {
   /** Random geometry with at least one output position. */

@@ -1,6 +1,7 @@
 import { mul, product } from '../shape/dim.js';
 import { checkArity, checkPositiveInt, checkRank, fail } from './check.js';
 import { registerOp } from './registry.js';
+import { denseForward } from './kernel/dense.js';
 import { concrete } from '../shape/dim.js';
 
 export interface LinearAttrs {
@@ -41,25 +42,10 @@ export const linear = registerOp<LinearAttrs>({
     return a.bias ? { add: product(out) } : {};
   },
   kernel([x], a, ctx) {
-    const [n, features] = x.shape;
+    const features = x.shape[1];
     const weight = ctx.param('weight', [a.outFeatures, features], 'weight');
     const bias = a.bias ? ctx.param('bias', [a.outFeatures], 'bias') : undefined;
-    const out = new Float32Array(n * a.outFeatures);
-    for (let b = 0; b < n; b++) {
-      for (let o = 0; o < a.outFeatures; o++) {
-        let acc = 0;
-        const row = o * features;
-        const col = b * features;
-        for (let i = 0; i < features; i++) acc += weight[row + i] * x.data[col + i];
-        ctx.count.macs += features;
-        if (bias) {
-          acc += bias[o];
-          ctx.count.add++;
-        }
-        out[b * a.outFeatures + o] = acc;
-      }
-    }
-    return { shape: [n, a.outFeatures], data: out };
+    return denseForward(x, weight, bias, a.outFeatures, ctx.count);
   },
   onnx([x], a, b) {
     const inputs = a.bias ? [x, b.param('weight'), b.param('bias')] : [x, b.param('weight')];
