@@ -10,7 +10,7 @@ import { loadBackend } from '../src/exec/backend.js';
 import { coldProcess, median, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
 import { seededInput, seededWeights } from '../src/exec/weights.js';
-import { enableSimdKernels, loadSimdKernels } from '../src/ops/kernel/simd.js';
+import { enableSimdKernels, simdKernels, simdKernelsUnavailable } from '../src/ops/kernel/simd.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,7 +85,7 @@ function referenceFigures(label: string, r: ReferenceFigures, targetMs?: number)
 
 export async function benchExec(): Promise<BenchFigure[]> {
   const input = '1x3x224x224';
-  const simd = await loadSimdKernels();
+  const simd = simdKernels() !== undefined;
   const resnet = await referenceRuns('resnet50', input, 3);
   const mobilenet = await referenceRuns('mobilenet_v2', input, 3);
   // The plain-JavaScript loops, which run where WebAssembly SIMD is not available.
@@ -98,7 +98,7 @@ export async function benchExec(): Promise<BenchFigure[]> {
   const profile = await timedCli(['profile', 'se_resnet50', '--runs', '5', '--format', 'json']);
   const se = validate.code === 0 && profile.code === 0 ? JSON.parse(profile.stdout).se : undefined;
   return [
-    { name: 'exec: reference convolutions use the WebAssembly SIMD kernels', value: simd ? 'yes' : 'no (plain JavaScript loops)' },
+    { name: 'exec: reference convolutions use the WebAssembly SIMD kernels', value: simd ? 'yes' : `no (${simdKernelsUnavailable()}): plain JavaScript loops` },
     ...referenceFigures('resnet50 224', resnet, 2000),
     ...referenceFigures('mobilenet_v2 224', mobilenet),
     { name: 'exec: resnet50 224 reference run, plain JavaScript loops (warm, 1 run)', value: seconds(plain.warm) },

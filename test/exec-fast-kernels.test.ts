@@ -7,9 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { conv2dForward, type ConvGeometry } from '../src/ops/kernel/conv.js';
 import { denseForward } from '../src/ops/kernel/dense.js';
 import { gemm } from '../src/ops/kernel/gemm.js';
-import { rowMajorColumns, simdGemm, NC } from '../src/ops/kernel/gemm-simd.js';
-import { enableSimdKernels, loadSimdKernels, simdKernels, type SimdKernels } from '../src/ops/kernel/simd.js';
-import { KC, MR, NR } from '../src/ops/kernel/wat-gemm.js';
+import { rowMajorColumns, simdGemm } from '../src/ops/kernel/gemm-simd.js';
+import { KC, MR, NC, NR } from '../src/ops/kernel/kernels-layout.js';
+import { KERNELS_WASM_BASE64 } from '../src/ops/kernel/kernels-wasm.js';
+import { KERNELS_FEATURES, KERNELS_WAT } from '../src/ops/kernel/kernels-wat.js';
+import { enableSimdKernels, simdKernels, simdKernelsUnavailable, type SimdKernels } from '../src/ops/kernel/simd.js';
+import { assembleKernels, kernelsWasmSource } from '../scripts/assemble-kernels.mjs';
 import type { WorkCount } from '../src/ops/types.js';
 
 const emptyCount = (): WorkCount => ({ macs: 0, add: 0, mul: 0, cmp: 0, div: 0, exp: 0 });
@@ -78,11 +81,22 @@ function relativeError(expected: Float64Array, observed: Float32Array): number {
 }
 
 let simd: SimdKernels;
-beforeAll(async () => {
-  // On Node 20+ with the package's dependencies installed, the SIMD kernels must load: a fallback
-  // here would leave them untested.
-  expect(await loadSimdKernels()).toBe(true);
-  simd = simdKernels()!;
+beforeAll(() => {
+  // On Node 20+ the SIMD kernels must compile: a fallback here would leave them untested.
+  const kernels = simdKernels();
+  expect(simdKernelsUnavailable()).toBeUndefined();
+  expect(kernels).toBeDefined();
+  simd = kernels!;
+});
+
+describe('the shipped kernels', () => {
+  it('are the assembly of their text (run `npm run wasm` after editing kernels-layout.ts, kernels-wat.ts or wat-*.ts)', async () => {
+    const bytes = await assembleKernels(KERNELS_WAT, KERNELS_FEATURES);
+    expect(Buffer.from(KERNELS_WASM_BASE64, 'base64').equals(Buffer.from(bytes))).toBe(true);
+    // The generated file is exactly what the script writes for these bytes.
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(new URL('../src/ops/kernel/kernels-wasm.ts', import.meta.url), 'utf8')).toBe(kernelsWasmSource(bytes));
+  });
 });
 
 describe('matrix multiply against a naive triple loop', () => {

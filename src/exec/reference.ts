@@ -3,7 +3,6 @@
 import { performance } from 'node:perf_hooks';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
 import { getOp } from '../ops/registry.js';
-import { loadSimdKernels } from '../ops/kernel/simd.js';
 import type { KernelContext, Tensor, WorkCount } from '../ops/types.js';
 import type { Backend, LayerObservation, PreparedModel, RunObservation, RunOptions } from './backend.js';
 import type { WeightStore } from './weights.js';
@@ -88,8 +87,6 @@ export const referenceBackend: Backend = {
   summary: 'TypeScript kernels on Float32Array that count the MACs and element-wise operations they perform',
   observes: { params: true, counts: true, values: true, time: true },
   async prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel> {
-    // The convolutions use the SIMD kernels when this runtime has them, plain loops if not.
-    await loadSimdKernels();
     return new ReferenceModel(graph, weights);
   },
 };

@@ -5,8 +5,8 @@
 // The SIMD kernel (wat-depthwise.ts) does the same four outputs at a time.
 import type { WorkCount } from '../types.js';
 import type { ConvGeometry } from './conv.js';
+import { RESERVED_BYTES } from './kernels-layout.js';
 import { MAX_SIMD_BYTES, simdMemory, type SimdKernels } from './simd.js';
-import { RESERVED_BYTES } from './wat-gemm.js';
 
 /** The plane x[xOff..] (h x w) inside a zero border: (pt + h + pb) x (pl + w + pr). */
 function padPlane(x: Float32Array, xOff: number, h: number, w: number, pad: readonly number[], into: Float32Array): void {

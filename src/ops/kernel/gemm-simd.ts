@@ -3,11 +3,8 @@
 // kernels' memory, and walks the columns of C in chunks of NC so the panels of B just written
 // are still in cache when the tiles read them.
 import type { WorkCount } from '../types.js';
+import { MR, NC, RESERVED_BYTES } from './kernels-layout.js';
 import { MAX_SIMD_BYTES, simdMemory, type SimdKernels } from './simd.js';
-import { MR, RESERVED_BYTES } from './wat-gemm.js';
-
-/** Columns of C per chunk (a multiple of the tile width NR). */
-export const NC = 256;
 
 /**
  * Where the columns of B come from: the im2col of `channels` planes of h x w under a window

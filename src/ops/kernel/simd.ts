@@ -1,9 +1,8 @@
-// The WebAssembly SIMD kernels: one module (matrix multiply with its packing, depthwise
-// convolution) assembled from its text with wabt on first use. wabt is 5 MB and only the
-// reference backend needs it, so it is imported lazily; when it or WebAssembly SIMD is missing,
-// the kernels report unavailable and the convolutions keep their plain JavaScript loops.
-import { DEPTHWISE_WAT } from './wat-depthwise.js';
-import { GEMM_WAT } from './wat-gemm.js';
+// The WebAssembly SIMD kernels: one small module (matrix multiply with its packing, depthwise
+// convolution), shipped assembled (kernels-wasm.ts, from the text in kernels-wat.ts) and compiled
+// on first use. Where WebAssembly SIMD is missing the compile fails once, the kernels report
+// unavailable, and the convolutions keep their plain JavaScript loops.
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 export interface SimdKernels {
   readonly memory: WebAssembly.Memory;
@@ -16,46 +15,29 @@ export interface SimdKernels {
     perGroup: number, weight: number, out: number, padded: number): number;
 }
 
-const MODULE_WAT = `(module
-  (memory (export "memory") 1)
-${GEMM_WAT}
-${DEPTHWISE_WAT}
-)`;
-
-let kernels: SimdKernels | undefined;
-let loading: Promise<boolean> | undefined;
+/** undefined: not compiled yet; null: this runtime cannot run them. */
+let kernels: SimdKernels | null | undefined;
 let unavailable: string | undefined;
 let enabled = true;
 
-/** Loads the kernels once; resolves false when this runtime cannot run them. */
-export function loadSimdKernels(): Promise<boolean> {
-  loading ??= (async () => {
-    try {
-      const wabt = await (await import('wabt')).default();
-      const parsed = wabt.parseWat('kernels.wat', MODULE_WAT, { simd: true, bulk_memory: true });
-      try {
-        parsed.validate();
-        const { buffer } = parsed.toBinary({});
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(buffer as Uint8Array<ArrayBuffer>), {});
-        kernels = instance.exports as unknown as SimdKernels;
-      } finally {
-        parsed.destroy();
-      }
-      return true;
-    } catch (e) {
-      unavailable = (e as Error).message.split('\n')[0];
-      return false;
-    }
-  })();
-  return loading;
+function instantiate(): SimdKernels | null {
+  try {
+    const module = new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    return new WebAssembly.Instance(module, {}).exports as unknown as SimdKernels;
+  } catch (e) {
+    unavailable = (e as Error).message.split('\n')[0];
+    return null;
+  }
 }
 
-/** The kernels when loaded and enabled, else undefined (use the plain loops). */
+/** The kernels, compiled on first call; undefined when unavailable or turned off. */
 export function simdKernels(): SimdKernels | undefined {
-  return enabled ? kernels : undefined;
+  if (!enabled) return undefined;
+  kernels ??= instantiate();
+  return kernels ?? undefined;
 }
 
-/** Why the kernels could not be loaded, if they were tried and failed. */
+/** Why the kernels cannot run here, once simdKernels() has found out. */
 export function simdKernelsUnavailable(): string | undefined {
   return unavailable;
 }

@@ -21,21 +21,7 @@
 // `gemm` returns the multiply-accumulates it performed on real elements, counted once per tile
 // from the tile's own bounds: rows min(MR, m - i), columns min(NR, w - j), depth kc.
 
-/** Rows of C per register tile (packA transposes 4 x 4 blocks, so 4). */
-export const MR = 4;
-/** Columns of C per register tile (two f32x4 vectors). */
-export const NR = 8;
-/** Depth of a K block. */
-export const KC = 256;
-/** Rows of a block of A (a multiple of MR). */
-export const MC = 64;
-/** Bytes at the start of memory the kernels keep for themselves (lane table, edge tile). */
-export const RESERVED_BYTES = 1024;
-// Where in those bytes: the lane table of im2col (window origins of a panel's columns) and the
-// scratch tile of the last, narrow columns.
-const LANE_IY = 0;
-const LANE_IX = NR * 4;
-const EDGE_TILE = 128;
+import { EDGE_TILE, KC, LANE_IX, LANE_IY, MC, MR, NR } from './kernels-layout.js';
 
 const rows = Array.from({ length: MR }, (_, r) => r);
 const lanes = Array.from({ length: NR }, (_, l) => l);
@@ -261,7 +247,7 @@ ${each(lanes, (l) => `                    (f32.store offset=${l * 4} (local.get 
       (br_if $panels (i32.lt_u (local.get $q) (local.get $width))))
   )`;
 
-/** The functions (a module's body): exports packA, gemm and im2col. */
+/** The functions (part of a module's body): exports packA, gemm and im2col. */
 export const GEMM_WAT = `
 ${tile}
 ${edgeCopy('$edgeIn', '$cell', '$edge')}
