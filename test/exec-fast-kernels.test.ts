@@ -4,6 +4,7 @@
 // the cost model's formula (every MAC of every output, padded taps included).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { broadcastCombine } from '../src/ops/kernel/broadcast.js';
 import { conv2dForward, type ConvGeometry } from '../src/ops/kernel/conv.js';
 import { denseForward } from '../src/ops/kernel/dense.js';
 import { gemm } from '../src/ops/kernel/gemm.js';
@@ -161,6 +162,40 @@ interface ConvCase {
   readonly bias: boolean;
   readonly seed: number;
 }
+
+describe('element-wise sum and product with broadcasting against a naive loop', () => {
+  it('every output element combines the inputs at its broadcast index; (inputs - 1) ops per element', () => {
+    // An output shape of rank 1-4, and 2-3 inputs that each keep or squeeze (to 1) every axis,
+    // sometimes with leading axes dropped.
+    const inputs = fc.array(fc.record({ squeeze: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), drop: fc.integer({ min: 0, max: 2 }) }), { minLength: 2, maxLength: 3 });
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }), inputs, fc.constantFrom('add' as const, 'mul' as const), fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      (out, specs, kind, seed) => {
+        const tensors = specs.map((spec, t) => {
+          const shape = out.map((d, i) => (spec.squeeze[i] ? 1 : d)).slice(Math.min(spec.drop, out.length - 1));
+          return { shape, data: randomValues(shape.reduce((a, b) => a * b, 1), seed + t) };
+        });
+        tensors[0] = { shape: out, data: randomValues(out.reduce((a, b) => a * b, 1), seed) };
+        const count = emptyCount();
+        const result = broadcastCombine(tensors, kind, count);
+        const total = out.reduce((a, b) => a * b, 1);
+        const expected = new Float64Array(total).map((_, flat) => {
+          const index = out.map((_d, axis) => Math.floor(flat / out.slice(axis + 1).reduce((a, b) => a * b, 1)) % out[axis]);
+          const values = tensors.map((t) => {
+            const lead = out.length - t.shape.length;
+            let at = 0;
+            t.shape.forEach((d, i) => { at = at * d + (d === 1 ? 0 : index[lead + i]); });
+            return t.data[at];
+          });
+          // float32 after each step, as the kernel stores it
+          return values.slice(1).reduce((acc, v) => Math.fround(kind === 'add' ? acc + v : acc * v), values[0]);
+        });
+        expect(result.shape).toEqual(out);
+        expect(relativeError(expected, result.data)).toBe(0);
+        expect(count).toEqual({ ...emptyCount(), [kind]: total * (tensors.length - 1) });
+      }), { numRuns: 100 });
+  });
+});
 
 describe('fully connected layer against a naive loop', () => {
   it('y = x W^T (+ b), counting features MACs (and one add with a bias) per output', () => {

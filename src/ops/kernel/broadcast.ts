@@ -76,8 +76,20 @@ function walk(kind: Combine, x: Tensor, out: Float32Array, shape: readonly numbe
 export function broadcastCombine(inputs: readonly Tensor[], kind: 'add' | 'mul', count: WorkCount): Tensor {
   const shape = broadcastShape(inputs.map((t) => t.shape));
   const out = new Float32Array(elementCount(shape));
-  walk('copy', inputs[0], out, shape);
+  const [a, b] = inputs;
+  let rest = 1;
+  if (a.data.length === out.length && b.data.length === out.length) {
+    // Two inputs of the output's shape (the residual sum): one pass instead of a copy and a pass.
+    const x = a.data;
+    const y = b.data;
+    if (kind === 'add') for (let i = 0; i < out.length; i++) out[i] = x[i] + y[i];
+    else for (let i = 0; i < out.length; i++) out[i] = x[i] * y[i];
+    count[kind] += out.length;
+    rest = 2;
+  } else {
+    walk('copy', a, out, shape);
+  }
   // One add (or multiply) per element combined.
-  for (const x of inputs.slice(1)) count[kind] += walk(kind, x, out, shape);
+  for (const x of inputs.slice(rest)) count[kind] += walk(kind, x, out, shape);
   return { shape, data: out };
 }
