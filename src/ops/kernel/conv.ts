@@ -2,8 +2,9 @@
 // matrix of each group (Cin/g*kh*kw x Ho*Wo), padding written as zeros. Because padded taps are
 // multiplied too, every output does Cin/groups * kh * kw MACs, which is the convention of the cost
 // model (and of PyTorch's and fvcore's counters). Groups of one input channel (depthwise) run a
-// direct kernel instead. With the SIMD kernels loaded, they write the im2col straight into the
-// packed panels of their matrix multiply, a chunk of columns at a time; else plain loops below.
+// direct kernel instead (depthwise.ts). The WebAssembly SIMD kernels (simd.ts) write the im2col
+// straight into the packed panels of their matrix multiply, a chunk of columns at a time; the
+// plain loops below run where those are unavailable or a layer is too large for their memory.
 import type { Conv2dAttrs } from '../conv2d.js';
 import type { Tensor, WorkCount } from '../types.js';
 import { depthwiseForward, simdDepthwiseFits, simdDepthwiseForward } from './depthwise.js';
