@@ -1,7 +1,8 @@
-// The fast convolution, matrix-multiply and fully connected kernels (WebAssembly SIMD, the
-// plain-JavaScript fallback, the direct depthwise kernel) against naive loops written here, on random small
-// shapes, geometries and values: same outputs within float32 rounding, and counted work equal to
-// the cost model's formula (every MAC of every output, padded taps included).
+// The fast kernels (WebAssembly SIMD convolution and matrix multiply, their plain-JavaScript
+// fallbacks, the direct depthwise kernel, the fully connected layer, broadcasting add and mul)
+// against naive loops written here, on random small shapes, geometries and values: the same
+// outputs within float32 rounding, and counted work equal to the cost model's formula (every MAC
+// of every output, padded taps included).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { broadcastCombine } from '../src/ops/kernel/broadcast.js';
