@@ -10,7 +10,7 @@ import { conv2dForward, type ConvGeometry } from '../src/ops/kernel/conv.js';
 import { denseForward } from '../src/ops/kernel/dense.js';
 import { gemm } from '../src/ops/kernel/gemm.js';
 import { rowMajorColumns, simdGemm } from '../src/ops/kernel/gemm-simd.js';
-import { KC, MR, NC, NR } from '../src/ops/kernel/kernels-layout.js';
+import { KC, MC, MR, NC, NR } from '../src/ops/kernel/kernels-layout.js';
 import { KERNELS_WASM_BASE64 } from '../src/ops/kernel/kernels-wasm.js';
 import { KERNELS_FEATURES, KERNELS_WAT } from '../src/ops/kernel/kernels-wat.js';
 import { enableSimdKernels, simdKernels, simdKernelsUnavailable, type SimdKernels } from '../src/ops/kernel/simd.js';
@@ -102,9 +102,9 @@ describe('the shipped kernels', () => {
 });
 
 describe('matrix multiply against a naive triple loop', () => {
-  // Sizes cross the tile (MR x NR), the K block (KC) and the column chunk (NC).
+  // Sizes cross the tile (MR x NR), the row block (MC), the K block (KC) and the column chunk (NC).
   const shape = fc.record({
-    m: fc.integer({ min: 1, max: 3 * MR + 3 }),
+    m: fc.oneof(fc.integer({ min: 1, max: 3 * MR + 3 }), fc.integer({ min: MC - 3, max: MC + 6 })),
     k: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: KC - 2, max: KC + 9 })),
     p: fc.oneof(fc.integer({ min: 1, max: 3 * NR + 3 }), fc.integer({ min: NC - 3, max: NC + 11 })),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
