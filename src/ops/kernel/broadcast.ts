@@ -1,5 +1,5 @@
-// Element-wise sum or product of several tensors with NumPy/ONNX broadcasting.
-import type { Tensor, WorkCount } from '../types.js';
+// Element-wise binary ops over several tensors, and broadcast copies, with NumPy/ONNX broadcasting.
+import type { Tensor, WorkCount, WorkKind } from '../types.js';
 import { elementCount } from './tensor.js';
 
 /** The broadcast shape, computed from the tensors themselves. */
@@ -60,15 +60,26 @@ function walk(x: Tensor, out: readonly number[], f: (o: number, i: number) => vo
   return visits;
 }
 
-export function broadcastCombine(inputs: readonly Tensor[], kind: 'add' | 'mul', count: WorkCount): Tensor {
+/**
+ * Folds the inputs left to right with `op` (a + b, a / b, ...) under broadcasting; counts one
+ * operation of `kind` per visit of each operand after the first.
+ */
+export function broadcastCombine(inputs: readonly Tensor[], op: (a: number, b: number) => number, kind: WorkKind, count: WorkCount): Tensor {
   const shape = broadcastShape(inputs.map((t) => t.shape));
   const out = new Float32Array(elementCount(shape));
   const first = inputs[0].data;
   walk(inputs[0], shape, (o, i) => { out[o] = first[i]; });
   for (const x of inputs.slice(1)) {
     const d = x.data;
-    // One add (or multiply) per visit of the walk.
-    count[kind] += kind === 'add' ? walk(x, shape, (o, i) => { out[o] += d[i]; }) : walk(x, shape, (o, i) => { out[o] *= d[i]; });
+    count[kind] += walk(x, shape, (o, i) => { out[o] = op(out[o], d[i]); });
   }
+  return { shape, data: out };
+}
+
+/** A copy of `x` broadcast to `shape` (ONNX Expand). */
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
+  const out = new Float32Array(elementCount(shape));
+  const src = x.data;
+  walk(x, shape, (o, i) => { out[o] = src[i]; });
   return { shape, data: out };
 }
