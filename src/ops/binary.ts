@@ -138,7 +138,7 @@ export const mulOp = binary<ScalarAttrs, 'mul'>({
 export const subOp = binary<BinaryAttrs, 'sub'>({
   name: 'sub',
   summary: 'element-wise difference with broadcasting: one subtraction (add bucket) per output element',
-  counts: { add: '1' },
+  counts: { add: '1 (the subtraction)' },
   attrs: scalarAttrs,
   variadic: false,
   folded: (a) => foldedScalar(a),

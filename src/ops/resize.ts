@@ -39,7 +39,7 @@ export const resize = defineOp<ResizeAttrs, 'resize'>({
   name: 'resize',
   category: 'data',
   summary: 'resizes to a shape: nearest (moves data), linear or cubic interpolation over the resized axes',
-  counts: { add: 'linear 2·(2^k-1), cubic (4^k-1) over k resized axes; nearest none', mul: 'linear 2^k-1, cubic 4·(4^k-1)/3' },
+  counts: { add: 'over k resized axes: linear 2·(2^k-1), cubic 4^k-1, nearest none', mul: 'linear 2^k-1, cubic 4·(4^k-1)/3' },
   arity: 1,
   attrs: {
     mode: oneOfStrings(RESIZE_MODES),
