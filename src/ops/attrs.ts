@@ -14,13 +14,13 @@ interface Where {
 /**
  * One attribute's type. `min` bounds integers (-Infinity for any integer); a list without `length`
  * may have any length; 'dims' holds sizes that may be symbolic (number, bigint or Poly), as
- * Reshape targets and Resize sizes are; 'float' is any finite number; 'oneOf' accepts any of its rules.
+ * Reshape targets and Resize sizes are; a 'number' without `min` is any finite number; 'oneOf'
+ * accepts any of its rules.
  */
 export type AttrRule =
   | { readonly type: 'int'; readonly min: number; readonly optional?: boolean }
   | { readonly type: 'ints'; readonly length?: number; readonly min: number; readonly optional?: boolean }
-  | { readonly type: 'number'; readonly min: number; readonly max?: number; readonly optional?: boolean }
-  | { readonly type: 'float'; readonly optional?: boolean }
+  | { readonly type: 'number'; readonly min?: number; readonly max?: number; readonly optional?: boolean }
   | { readonly type: 'floats'; readonly length?: number; readonly optional?: boolean }
   | { readonly type: 'bool'; readonly optional?: boolean }
   | { readonly type: 'enum'; readonly values: readonly string[]; readonly optional?: boolean }
@@ -40,7 +40,7 @@ export const anyInt = { type: 'int', min: -Infinity } as const;
 /** A list of integers of any length (and sign, unless `min` says otherwise). */
 export const intList = (min = -Infinity) => ({ type: 'ints', min }) as const;
 /** Any finite number (alpha, beta, bounds, pad values). */
-export const float = { type: 'float' } as const;
+export const float = { type: 'number' } as const;
 /** Finite numbers, any count. */
 export const floatList = { type: 'floats' } as const;
 export const oneOfStrings = (values: readonly string[]) => ({ type: 'enum', values }) as const;
@@ -61,9 +61,7 @@ function expects(rule: AttrRule): string {
     case 'ints':
       return rule.length !== undefined ? `${rule.length} ${intName(rule.min, true)}` : `a list of ${intName(rule.min, true)}`;
     case 'number':
-      return rule.max !== undefined ? `a number in [${rule.min}, ${rule.max})` : `a number > ${rule.min}`;
-    case 'float':
-      return 'a finite number';
+      return rule.min === undefined ? 'a finite number' : rule.max !== undefined ? `a number in [${rule.min}, ${rule.max})` : `a number > ${rule.min}`;
     case 'floats':
       return rule.length !== undefined ? `${rule.length} finite numbers` : 'a list of finite numbers';
     case 'bool':
@@ -103,9 +101,7 @@ function fits(rule: AttrRule, v: unknown): boolean {
     case 'ints':
       return listOf(v, rule.length, (x) => isInt(x, rule.min));
     case 'number':
-      return isFloat(v) && (rule.max !== undefined ? (v as number) >= rule.min && (v as number) < rule.max : (v as number) > rule.min);
-    case 'float':
-      return isFloat(v);
+      return isFloat(v) && (rule.min === undefined || (rule.max !== undefined ? (v as number) >= rule.min && (v as number) < rule.max : (v as number) > rule.min));
     case 'floats':
       return listOf(v, rule.length, isFloat);
     case 'bool':

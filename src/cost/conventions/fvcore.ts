@@ -58,6 +58,7 @@ export const fvcore = defineConvention({
     add: IGNORED,
     sub: IGNORED,
     mul: IGNORED,
+    scaleby: IGNORED,
     div: IGNORED,
     pow: IGNORED,
     resize: UPSAMPLE,

@@ -34,6 +34,7 @@ export const macs = defineConvention({
     add: IGNORED,
     sub: IGNORED,
     mul: IGNORED,
+    scaleby: IGNORED,
     div: IGNORED,
     pow: IGNORED,
     resize: IGNORED,
