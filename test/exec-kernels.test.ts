@@ -154,6 +154,7 @@ const CASES: Case[] = [
   single('pad', 'constant 1.5, asymmetric', [1, 2, 3, 4], { pads: [0, 0, 1, 2, 0, 0, 2, 0], value: 1.5 }),
   single('pad', 'reflect', [1, 2, 4, 5], { pads: [0, 0, 2, 1, 0, 0, 1, 3], mode: 'reflect' }),
   single('pad', 'edge', [1, 2, 3, 3], { pads: [0, 0, 2, 2, 0, 0, 1, 1], mode: 'edge' }),
+  single('pad', 'reflect with a (ignored) value, cropping one side', [1, 2, 5, 4], { pads: [0, 0, 2, -1, 0, 0, 1, 2], mode: 'reflect', value: 0 }),
   single('pad', 'negative pads crop', [1, 2, 5, 5], { pads: [0, 0, -1, 1, 0, 0, 1, -2] }),
   single('resize', 'nearest x2, asymmetric floor (PyTorch Upsample)', [1, 2, 3, 4], resizeTo([1, 2, 6, 8], 'nearest', { coordinateTransformationMode: 'asymmetric', nearestMode: 'floor' })),
   single('resize', 'nearest 7x5 to 4x3, half_pixel, round_prefer_floor', [1, 2, 7, 5], resizeTo([1, 2, 4, 3], 'nearest')),

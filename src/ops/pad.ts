@@ -1,5 +1,5 @@
-// Pad: borders added (or, for negative pads, cropped) on every axis, filled with a constant, the
-// edge value, or a reflection. Moves data only.
+// Pad: borders added on every axis (negative pads crop), filled with a constant, the edge value,
+// or a reflection. Moves data only.
 import { add, concrete, formatShape } from '../shape/dim.js';
 import { float, intList, oneOfStrings, optional } from './attrs.js';
 import { checkArity, checkOutputSize, fail } from './check.js';
@@ -14,7 +14,7 @@ export interface PadAttrs {
   readonly pads: readonly number[];
   /** Default 'constant'. */
   readonly mode?: (typeof PAD_MODES)[number];
-  /** Fill of constant padding (default 0). */
+  /** Fill of constant padding (default 0); reflect and edge padding ignore it, as ONNX does. */
   readonly value?: number;
 }
 
@@ -33,9 +33,6 @@ export const pad = defineOp<PadAttrs, 'pad'>({
   summary: 'pads every axis with a constant, the edge value or a reflection (Pad): moves data',
   arity: 1,
   attrs: { pads: intList(), mode: optional(oneOfStrings(PAD_MODES)), value: optional(float) },
-  checkAttrs(a, ctx) {
-    if (a.value !== undefined && (a.mode ?? 'constant') !== 'constant') fail(ctx, `a pad value is for constant padding only, received mode '${a.mode}'`);
-  },
   outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, 1);
     const [x] = inputs;
@@ -48,7 +45,6 @@ export const pad = defineOp<PadAttrs, 'pad'>({
       if (a.mode === 'reflect' && size !== undefined && reach > Number(size) - 1) {
         fail(ctx, `reflect padding of ${reach} needs an axis longer than ${reach}, received ${formatShape(x)} (axis ${i})`, 'shape');
       }
-      if (a.mode !== undefined && a.mode !== 'constant' && (begin < 0 || end < 0)) fail(ctx, `negative pads crop; they are for constant mode only, received [${a.pads.join(', ')}]`);
       const out = add(d, begin + end);
       checkOutputSize(ctx, x, out, `axis ${i}`, () => `pads ${a.pads.join(',')}`);
       return out;
