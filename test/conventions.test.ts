@@ -97,6 +97,7 @@ describe('every op under every convention', () => {
       { attrs: { mode: 'nearest', sizes: [2, 4, 12, 12] }, inputs: [x] },
       { attrs: { mode: 'linear', sizes: [2, 4, 12, 12] }, inputs: [x] },
       { attrs: { mode: 'cubic', sizes: [2, 4, 12, 12] }, inputs: [x] },
+      { attrs: { mode: 'linear', sizes: [2, 5, 16] }, inputs: [seq] },
     ],
     expand: one({ shape: [2, 4, 6, 6] }, [[2, 1, 6, 1]]),
     constant: [{ attrs: { shape: [1, 5, 8], learned: true }, inputs: [] }, { attrs: { shape: [2], learned: false, values: [1, 2] }, inputs: [] }],
@@ -116,7 +117,7 @@ describe('every op under every convention', () => {
     if (c.op === 'batchnorm') return 2 * c.out;
     if (c.op === 'layernorm') return c.in * (c.attrs.scale ? 5 : 4);
     if (c.op === 'globalavgpool' || c.op === 'adaptiveavgpool') return c.in;
-    if (c.op === 'resize') return c.attrs.mode === 'nearest' ? c.out : c.attrs.mode === 'linear' ? 4 * c.out : 0;
+    if (c.op === 'resize' && (c.attrs.sizes as number[]).length === 4) return c.attrs.mode === 'nearest' ? c.out : c.attrs.mode === 'linear' ? 4 * c.out : 0;
     return 0;
   };
   // ptflops' hooks (ptflops/pytorch_ops.py): conv, transposed conv and nn.Linear (MACs + bias), torch.matmul (MACs),

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { checkOpAttrs, getOp } from '../src/ops/index.js';
 import { Poly } from '../src/shape/expr.js';
 import { mul, type Dim, type Shape } from '../src/shape/dim.js';
+import { analyze } from '../src/cost/analyze.js';
+import { GRAPH_INPUT } from '../src/ir/graph.js';
+import { TinyGraph } from './helpers/tiny-graph.js';
 
 const ctx = { layer: 'test.layer' };
 const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -106,6 +109,16 @@ describe('constant', () => {
     expect(def.params([], { shape: [2], learned: false, values: [1, 2] })).toEqual([]);
     expect(def.view).toBe(true);
   });
+  it('in a graph: its parameter counts once, it holds no activation memory, and the peak is the input plus the sum', () => {
+    const g = new TinyGraph([2, 4, 6]);
+    const embedding = g.add('constant', { shape: [1, 4, 6], learned: true }, []);
+    g.add('add', {}, [GRAPH_INPUT, embedding]);
+    const r = analyze(g.graph());
+    expect(r.totals.params).toBe(24);
+    expect(r.layers.map((l) => l.activationElements)).toEqual([0, 48]);
+    expect(r.totals.add).toBe(48);
+    expect(r.totals.peakActivationBytes).toBe((48 + 48) * 4);
+  });
 });
 
 describe('resize work', () => {
@@ -149,6 +162,13 @@ describe('maxpool with dilation', () => {
     const shape = [x[0], x[1], size(x[2], 0), size(x[3], 1)];
     expect(def.outputShape([x], attrs, ctx)).toEqual(shape);
     expect(def.work([x], shape, attrs)).toEqual({ cmp: prod(shape) * (k[0] * k[1] - 1) });
+  });
+  it('symbolic H and W agree with the numeric rule', () => {
+    const attrs = { kernel: [3, 2], stride: [2, 1], padding: [2, 1, 2, 1], ceilMode: false, dilation: [2, 3] };
+    const shape = def.outputShape([[N, 4, H, W]], attrs, ctx);
+    for (const env of [{ N: 1, H: 9, W: 8 }, { N: 2, H: 30, W: 17 }]) {
+      expect(shape.map((d) => at(d, env))).toEqual(def.outputShape([[env.N, 4, env.H, env.W]], attrs, ctx));
+    }
   });
   it('is for max pooling only, and checks padding against the dilated window', () => {
     expect(() => checkOpAttrs(getOp('avgpool'), { kernel: [2, 2], stride: [2, 2], padding: [0, 0, 0, 0], ceilMode: false, dilation: [2, 2] }, ctx)).toThrow(/dilation is for max pooling only/);

@@ -119,6 +119,11 @@ describe('matmul', () => {
     const av: Shape[] = [[N, 12, s, s], [N, 12, s, 64]];
     expect(at(def.macs(av, def.outputShape(av, {}, ctx), {}), { N: 2, S: 10 })).toBe(2 * 12 * 10 * 64 * 10);
   });
+  it('counts past 2^53 exactly (bigint)', () => {
+    const inputs = [[2 ** 20, 4096, 4096]];
+    const a = { weightShape: [4096, 4096] };
+    expect(def.macs(inputs, def.outputShape(inputs, a, ctx), a)).toBe(2n ** 56n);
+  });
   it('names the sizes that do not multiply', () => {
     expect(() => def.outputShape([[2, 3, 5]], { weightShape: [4, 6] }, ctx)).toThrow(/test\.layer.*inner sizes 5 and 4 differ/);
     expect(() => def.outputShape([[2, 3, 5], [3, 5, 2]], {}, ctx)).toThrow(/cannot broadcast/);

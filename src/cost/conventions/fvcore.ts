@@ -16,8 +16,10 @@ const ADAPTIVE_AVG_POOL = counted('1 per input element (the aten::adaptive_avg_p
 // PyTorch's LayerNorm exports at opset 17 as this one node; at opset 13 as ReduceMean, Sub, Pow,
 // Sqrt, Div, Mul, Add, each unsupported or ignored by fvcore, so there fvcore's count is not reproduced.
 const LAYER_NORM = counted('5 per input element with a scale (elementwise affine), else 4 (aten::layer_norm)', (l) => mul(l.inputElements, l.attrs.scale ? 5 : 4));
-const UPSAMPLE = counted('1 per output element for nearest (aten::upsample_nearest2d), 4 for linear (aten::upsample_bilinear2d); cubic unsupported (0)', (l) => {
-  const mode = l.attrs.mode;
+// Only the 2-D handles exist: PyTorch's 1-D and 3-D upsampling (3-D and 5-D tensors) and bicubic are unsupported.
+const UPSAMPLE = counted('on 4-D tensors, 1 per output element for nearest (aten::upsample_nearest2d), 4 for linear (aten::upsample_bilinear2d); cubic and other ranks unsupported (0)', (l) => {
+  const { mode, sizes } = l.attrs as { mode?: string; sizes?: readonly unknown[] };
+  if (sizes?.length !== 4) return 0;
   return mode === 'nearest' ? l.outputElements : mode === 'linear' ? mul(l.outputElements, 4) : 0;
 });
 
