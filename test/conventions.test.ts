@@ -82,7 +82,6 @@ describe('every op under every convention', () => {
     sub: [{ attrs: {}, inputs: [x, [2, 4, 1, 1]] }, { attrs: { scalar: 1, scalarFirst: true }, inputs: [x] }],
     mul: [{ attrs: {}, inputs: [x, [2, 4, 1, 1]] }, { attrs: { scalar: 0.5 }, inputs: [x] }],
     div: [{ attrs: {}, inputs: [x, x] }, { attrs: { scalar: 2 }, inputs: [x] }],
-    scaleby: one({ factor: 0.17 }, [x]),
     pow: [{ attrs: { exponent: 2 }, inputs: [x] }, { attrs: { exponent: 3 }, inputs: [x] }, { attrs: {}, inputs: [x, x] }],
     concat: [{ attrs: {}, inputs: [x, x] }, { attrs: { axis: -1 }, inputs: [seq, seq] }],
     split: one({ chunks: 2, index: 0 }, [x]),

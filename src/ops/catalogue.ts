@@ -24,7 +24,6 @@ import { avgpool, maxpool } from './pool.js';
 import { reducemean } from './reducemean.js';
 import { reshape } from './reshape.js';
 import { resize } from './resize.js';
-import { scaleby } from './scale-by.js';
 import { shuffle } from './shuffle.js';
 import { slice } from './slice.js';
 import { softmax } from './softmax.js';
@@ -63,7 +62,6 @@ export const CATALOGUE = [
   mulOp,
   divOp,
   pow,
-  scaleby,
   concat,
   split,
   shuffle,

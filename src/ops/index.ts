@@ -28,7 +28,6 @@ export type { PadAttrs } from './pad.js';
 export type { ResizeAttrs } from './resize.js';
 export type { ExpandAttrs } from './expand.js';
 export type { ConstantAttrs } from './constant.js';
-export type { ScaleByAttrs } from './scale-by.js';
 export { adaptiveWindowSum } from './adaptive-pool.js';
 export { broadcastShapes } from './binary.js';
 export type { OpDef, ParamSpec, ParamInit, ElementwiseWork, WorkKind, OpCategory, LayerContext, CountsDoc } from './types.js';

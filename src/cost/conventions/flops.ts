@@ -34,7 +34,6 @@ export const flops = defineConvention({
     add: ELEMENTWISE,
     sub: ELEMENTWISE,
     mul: ELEMENTWISE,
-    scaleby: ELEMENTWISE,
     div: ELEMENTWISE,
     pow: ELEMENTWISE,
     // Interpolation work; nearest resizing has none.

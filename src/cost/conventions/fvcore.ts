@@ -60,7 +60,6 @@ export const fvcore = defineConvention({
     add: IGNORED,
     sub: IGNORED,
     mul: IGNORED,
-    scaleby: IGNORED,
     div: IGNORED,
     pow: IGNORED,
     resize: UPSAMPLE,

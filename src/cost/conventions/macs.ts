@@ -34,7 +34,6 @@ export const macs = defineConvention({
     add: IGNORED,
     sub: IGNORED,
     mul: IGNORED,
-    scaleby: IGNORED,
     div: IGNORED,
     pow: IGNORED,
     resize: IGNORED,

@@ -34,7 +34,6 @@ export const paper = defineConvention({
     add: IGNORED,
     sub: IGNORED,
     mul: counted('the multiplies of an SE channel scale; other products ignored', (l) => (l.se ? l.work.mul : 0)),
-    scaleby: IGNORED,
     div: IGNORED,
     pow: IGNORED,
     resize: IGNORED,

@@ -53,7 +53,6 @@ export const ptflops = defineConvention({
     add: IGNORED,
     sub: IGNORED,
     mul: IGNORED,
-    scaleby: IGNORED,
     div: IGNORED,
     pow: IGNORED,
     // nn.Upsample / F.interpolate: 1 per output element whatever the mode (nearest included).
