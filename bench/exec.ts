@@ -12,7 +12,7 @@ import { median, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
 import { seededInput, seededWeights } from '../src/ir/weights.js';
 import { enableSimdKernels, simdKernels, simdKernelsUnavailable } from '../src/ops/kernel/simd.js';
-import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
+import { buildArchitecture, lookupArchitecture } from '../src/zoo.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -28,7 +28,7 @@ interface ReferenceFigures {
 
 /** Reference backend: a cold run, then `warmRuns` warm ones (wall and this process's CPU time). */
 async function referenceRuns(model: string, input: string, warmRuns: number): Promise<ReferenceFigures> {
-  const graph = buildArchitecture(zooArchitecture(model), { input });
+  const graph = buildArchitecture(lookupArchitecture(model), { input });
   const prepared = await (await loadBackend('reference')).prepare(graph, seededWeights(0));
   const x = seededInput(graph.input.map(Number), 0);
   const first = await prepared.run(x);
@@ -46,7 +46,7 @@ async function referenceRuns(model: string, input: string, warmRuns: number): Pr
 
 /** onnxruntime on the plain exported model (only the final output, all graph optimizations): median of 5 after a warm-up. */
 async function onnxruntimeRun(model: string, input: string): Promise<number> {
-  const graph = buildArchitecture(zooArchitecture(model), { input });
+  const graph = buildArchitecture(lookupArchitecture(model), { input });
   const ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create((await exportOnnx(graph, { weights: seededWeights(0) })).bytes);
   const x = seededInput(graph.input.map(Number), 0);

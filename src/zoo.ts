@@ -1,5 +1,5 @@
 // Finds architectures by name and turns (architecture, options, input) into a graph.
-import { ZOO } from '../architectures/index.js';
+import { ZOO, type ZooName } from '../architectures/index.js';
 import { didYouMean, FlopscopeError } from './errors.js';
 import { resolveOptions, type Architecture } from './dsl/family.js';
 import { buildGraph } from './ir/build.js';
@@ -7,11 +7,23 @@ import type { Graph } from './ir/graph.js';
 import { parseInputShape } from './shape/input.js';
 import type { Shape } from './shape/dim.js';
 
-export function zooNames(): string[] {
+export type { ZooName };
+
+export function zooNames(): ZooName[] {
   return ZOO.map((a) => a.name);
 }
 
-export function zooArchitecture(name: string): Architecture {
+export function isZooName(name: string): name is ZooName {
+  return ZOO.some((a) => a.name === name);
+}
+
+/** The built-in architecture of that name (a name outside the zoo does not compile). */
+export function zooArchitecture<N extends ZooName>(name: N): Architecture<N> {
+  return lookupArchitecture(name) as Architecture<N>;
+}
+
+/** The built-in architecture of a name from the command line or a config: unknown names are an error with a hint. */
+export function lookupArchitecture(name: string): Architecture {
   const arch = ZOO.find((a) => a.name === name);
   if (arch) return arch;
   const hint = didYouMean(name, zooNames());

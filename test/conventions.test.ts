@@ -1,6 +1,7 @@
 // Every convention preset on a small network, against counts written out by hand.
 import { describe, expect, it } from 'vitest';
 import { checkOpAttrs } from '../src/ops/define.js';
+import type { ConventionName } from '../src/cost/conventions/index.js';
 import { analyze, bn, buildGraph, conv, CONVENTIONS, flatten, getConvention, getOp, globalAvgPool, knownOps, linear, maxpool, relu, se, seq } from '../src/index.js';
 
 // input 1x4x8x8 -> conv 8 3x3 pad 1 (bias) -> bn -> relu -> maxpool 2 -> SE r=4 -> gap -> fc 10
@@ -20,7 +21,7 @@ const poolCmp = pooled * 3;
 const seWork = { poolAdd: pooled, poolDiv: 8, reluCmp: 2, sigmoid: 3 * 8, scale: pooled };
 const gapWork = pooled + 8;
 
-const expected: Record<string, number> = {
+const expected: Record<ConventionName, number> = {
   macs,
   paper: macs + seWork.scale,
   flops: 2 * macs + biasAdds + bnOps + reluCmp + poolCmp + seWork.poolAdd + seWork.poolDiv + seWork.reluCmp + seWork.sigmoid + seWork.scale + gapWork,
@@ -32,7 +33,7 @@ describe('conventions', () => {
   it('every preset has an expectation here', () => {
     expect(CONVENTIONS.map((c) => c.name).sort()).toEqual(Object.keys(expected).sort());
   });
-  it.each(Object.entries(expected))('%s', (name, value) => {
+  it.each(Object.entries(expected) as Array<[ConventionName, number]>)('%s', (name, value) => {
     const r = analyze(graph, { convention: name });
     expect(r.totals.macs).toBe(macs);
     expect(r.totals.flops).toBe(value);

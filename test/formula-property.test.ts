@@ -5,12 +5,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, type Totals } from '../src/cost/analyze.js';
 import { FlopscopeError } from '../src/errors.js';
-import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
+import type { ConventionName } from '../src/cost/conventions/index.js';
+import { buildArchitecture, zooArchitecture, type ZooName } from '../src/zoo.js';
 import { formula, FORMULA_METRICS } from '../src/whatif/formula.js';
 import { compileFormula } from '../src/whatif/mathjs-check.js';
 
 /** Totals of a concrete build, or undefined when the network does not accept the size. */
-function numeric(model: string, convention: string, n: number, h: number, w: number): Totals | undefined {
+function numeric(model: ZooName, convention: ConventionName, n: number, h: number, w: number): Totals | undefined {
   try {
     return analyze(buildArchitecture(zooArchitecture(model), { input: `${n}x3x${h}x${w}` }), { convention, perLayer: false }).totals;
   } catch (e) {
@@ -19,7 +20,7 @@ function numeric(model: string, convention: string, n: number, h: number, w: num
   }
 }
 
-const CASES: Array<[model: string, convention: string]> = [
+const CASES: Array<[model: ZooName, convention: ConventionName]> = [
   ['resnet50_v1', 'macs'],
   ['se_resnet50', 'paper'],
   ['mobilenet_v2', 'flops'],

@@ -2,7 +2,7 @@
 // total, for whole zoo models, at random sizes (odd and non-square included).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze, buildArchitecture, zooArchitecture, ZOO } from '../src/index.js';
+import { analyze, buildArchitecture, zooArchitecture, ZOO, type ZooName } from '../src/index.js';
 import { Poly } from '../src/shape/expr.js';
 import type { Dim } from '../src/shape/dim.js';
 import { adaptiveWindowSum } from '../src/ops/adaptive-pool.js';
@@ -10,7 +10,7 @@ import { adaptiveWindowSum } from '../src/ops/adaptive-pool.js';
 const at = (d: Dim, env: Record<string, number>): bigint => (d instanceof Poly ? d.evaluate(env) : BigInt(d));
 
 // One model per family or head (VGG's adaptive pooling to 7x7 included).
-const MODELS = ['vgg16', 'resnet18', 'se_resnet50', 'resnext50_32x4d', 'mobilenet_v2', 'mobilenet_v3_small', 'shufflenet_v1_g3', 'shufflenet_v2_x1_0', 'efficientnet_b0'];
+const MODELS: ZooName[] = ['vgg16', 'resnet18', 'se_resnet50', 'resnext50_32x4d', 'mobilenet_v2', 'mobilenet_v3_small', 'shufflenet_v1_g3', 'shufflenet_v2_x1_0', 'efficientnet_b0'];
 
 describe('symbolic = numeric (property)', () => {
   it('covers models from every family in the zoo', () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, type CostReport, type LayerCost } from '../src/cost/analyze.js';
 import { add, type Dim } from '../src/shape/dim.js';
-import { buildArchitecture, zooArchitecture, zooNames } from '../src/zoo.js';
+import { buildArchitecture, lookupArchitecture, zooNames } from '../src/zoo.js';
 import { readReferenceFile, referenceEntries, referenceFiles, type ReferenceEntry } from './reference/pinned.js';
 
 const label = (e: ReferenceEntry): string => `${e.model} at ${e.input}${e.set ? ` with ${JSON.stringify(e.set)}` : ''} (${e.file})`;
@@ -32,7 +32,7 @@ describe('reference files (test/reference/*.json)', () => {
   });
 
   it.each(referenceFiles())('%s follows flopscope.reference/1 and names only zoo models', (file) => {
-    const names = new Set(zooNames());
+    const names = new Set<string>(zooNames());
     for (const e of readReferenceFile(file)) {
       expect(names.has(e.model), `${label(e)}: '${e.model}' is not a zoo model (flopscope list shows them)`).toBe(true);
     }
@@ -41,17 +41,17 @@ describe('reference files (test/reference/*.json)', () => {
 
 describe('every zoo model has pinned figures at its default input', () => {
   it.each(zooNames())('%s', (name) => {
-    const input = zooArchitecture(name).input;
+    const input = lookupArchitecture(name).input;
     const found = referenceEntries().filter((e) => e.model === name && e.input === input && e.set === undefined);
     expect(found.length, `no reference figures for '${name}' at ${input}: pin its figures in test/reference/zoo.json (measure them with /usr/bin/python3 test/reference/measure_zoo.py after adding the PyTorch reference there)`).toBeGreaterThan(0);
   });
 });
 
 describe('flopscope equals the pinned figures exactly', () => {
-  const zoo = new Set(zooNames());
+  const zoo = new Set<string>(zooNames());
   it.each(referenceEntries().map((e) => [label(e), e] as const))('%s', (_, e) => {
     expect(zoo.has(e.model), `${label(e)}: '${e.model}' is not a zoo model`).toBe(true);
-    const graph = buildArchitecture(zooArchitecture(e.model), { input: e.input, ...(e.set ? { set: e.set } : {}) });
+    const graph = buildArchitecture(lookupArchitecture(e.model), { input: e.input, ...(e.set ? { set: e.set } : {}) });
     const r = analyze(graph);
     expect({
       params: exact(r.totals.params, 'params'),

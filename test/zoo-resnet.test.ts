@@ -1,10 +1,11 @@
 // ResNet family against reference/NUMBERS.md. Each expectation names the row it uses.
 import { describe, expect, it } from 'vitest';
-import { analyze, buildArchitecture, zooArchitecture } from '../src/index.js';
+import { analyze, buildArchitecture, zooArchitecture, type ConventionName } from '../src/index.js';
+import { lookupArchitecture } from '../src/zoo.js';
 import { product } from '../src/shape/dim.js';
 
-const report = (name: string, convention = 'macs', set?: Record<string, unknown>) =>
-  analyze(buildArchitecture(zooArchitecture(name), set ? { set } : {}), { convention });
+const report = (name: string, convention: ConventionName = 'macs', set?: Record<string, unknown>) =>
+  analyze(buildArchitecture(lookupArchitecture(name), set ? { set } : {}), { convention });
 
 // The exact figures (NUMBERS.md section 1, torchvision's documented params) are pinned in
 // test/reference/zoo.json with their PyTorch source and checked by zoo-reference.test.ts.

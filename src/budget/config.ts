@@ -3,8 +3,8 @@
 // error names the key, where it is (file:line:column and its path), and what was expected.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { conventionNames } from '../cost/conventions/index.js';
-import { DTYPE_BYTES } from '../cost/dtype.js';
+import { conventionNames, type ConventionName } from '../cost/conventions/index.js';
+import { dtypeNames, type DtypeName } from '../cost/dtype.js';
 import { didYouMean, FlopscopeError, type SourceSite } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { parseInputShape } from '../shape/input.js';
@@ -23,8 +23,8 @@ export interface Budget {
   readonly model: string;
   readonly input?: string;
   readonly set: Readonly<Record<string, unknown>>;
-  readonly convention: string;
-  readonly dtype: string;
+  readonly convention: ConventionName;
+  readonly dtype: DtypeName;
   readonly limits: Readonly<Partial<Record<Metric, bigint>>>;
   readonly maxIncrease: Readonly<Partial<Record<Metric, Increase>>>;
   readonly level: Level;
@@ -152,7 +152,7 @@ class Checker {
       ...(input !== undefined ? { input } : {}),
       set,
       convention: conventionNode ? this.oneOf(conventionNode, `${label}.convention`, conventionNames()) : 'macs',
-      dtype: dtypeNode ? this.oneOf(dtypeNode, `${label}.dtype`, Object.keys(DTYPE_BYTES)) : 'fp32',
+      dtype: dtypeNode ? this.oneOf(dtypeNode, `${label}.dtype`, dtypeNames()) : 'fp32',
       limits,
       maxIncrease,
       level: levelNode ? this.oneOf(levelNode, `${label}.level`, LEVELS) : 'error',

@@ -1,8 +1,8 @@
 // Options shared by the commands that analyse a model, and their parsing.
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../errors.js';
-import { conventionNames } from '../cost/conventions/index.js';
-import { DTYPE_BYTES } from '../cost/dtype.js';
+import { conventionNames, type ConventionName } from '../cost/conventions/index.js';
+import { DTYPE_BYTES, type DtypeName } from '../cost/dtype.js';
 import { GROUPINGS, type Grouping } from '../report/rows.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -11,8 +11,9 @@ export type Format = (typeof FORMATS)[number];
 export interface AnalysisFlags {
   input?: string;
   set: string[];
-  convention: string;
-  dtype: string;
+  /** Checked against the choices by commander. */
+  convention: ConventionName;
+  dtype: DtypeName;
   format: Format;
 }
 

@@ -3,10 +3,10 @@
 // for user files (jiti, source maps, ts-morph) is imported only when a file is named.
 import type { Architecture } from '../dsl/family.js';
 import { isFileRef } from '../load/ref.js';
-import { zooArchitecture } from '../zoo.js';
+import { lookupArchitecture } from '../zoo.js';
 
 export async function resolveArchitecture(ref: string, cwd: string): Promise<Architecture> {
-  if (!isFileRef(ref)) return zooArchitecture(ref);
+  if (!isFileRef(ref)) return lookupArchitecture(ref);
   const { loadArchitecture } = await import('../load/index.js');
   return loadArchitecture(ref, cwd);
 }

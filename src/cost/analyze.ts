@@ -5,8 +5,8 @@ import { isSE } from '../dsl/se-marker.js';
 import type { SourceSite } from '../errors.js';
 import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import type { Graph } from '../ir/graph.js';
-import { getConvention, type Convention, type CountedLayer } from './conventions/index.js';
-import { dtypeBytes } from './dtype.js';
+import { getConvention, type Convention, type ConventionName, type CountedLayer } from './conventions/index.js';
+import { dtypeBytes, type DtypeName } from './dtype.js';
 
 export interface LayerCost {
   readonly name: string;
@@ -64,14 +64,16 @@ export interface CostReport {
   readonly model: string;
   readonly input: Shape;
   readonly convention: Convention;
-  readonly dtype: string;
+  readonly dtype: DtypeName;
   readonly layers: readonly LayerCost[];
   readonly totals: Totals;
 }
 
 export interface AnalyzeOptions {
-  readonly convention?: string | Convention;
-  readonly dtype?: string;
+  /** What the headline FLOPs count (default 'macs'). */
+  readonly convention?: ConventionName | Convention;
+  /** Bytes per element of the memory figures (default 'fp32'). */
+  readonly dtype?: DtypeName;
   /** false skips the per-layer records (totals only), for sweeps over many configurations. */
   readonly perLayer?: boolean;
 }
@@ -80,7 +82,7 @@ const NO_WORK: ElementwiseWork = { add: 0, mul: 0, cmp: 0, div: 0, exp: 0 };
 
 export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport {
   const convention = typeof options.convention === 'object' ? options.convention : getConvention(options.convention ?? 'macs');
-  const dtype = options.dtype ?? 'fp32';
+  const dtype: DtypeName = options.dtype ?? 'fp32';
   const bytes = dtypeBytes(dtype);
   const layers: LayerCost[] = [];
   const perLayer = options.perLayer !== false;

@@ -37,9 +37,9 @@ export interface Family<S extends OptionSpecs = OptionSpecs> {
   build(options: OptionValues<S>): Module;
 }
 
-export interface Architecture {
+export interface Architecture<N extends string = string> {
   readonly kind: 'architecture';
-  readonly name: string;
+  readonly name: N;
   readonly description: string;
   readonly family: Family<any>;
   readonly options: Readonly<Record<string, unknown>>;
@@ -51,13 +51,14 @@ export function defineFamily<const S extends OptionSpecs>(family: Omit<Family<S>
   return { kind: 'family', ...family };
 }
 
-export function defineArchitecture<S extends OptionSpecs>(arch: {
-  name: string;
+/** The name stays a literal type, so the zoo's names form a union (`ZooName`). */
+export function defineArchitecture<const N extends string, S extends OptionSpecs>(arch: {
+  name: N;
   description: string;
   family: Family<S>;
   options?: Partial<OptionValues<S>>;
   input?: string;
-}): Architecture {
+}): Architecture<N> {
   return { kind: 'architecture', name: arch.name, description: arch.description, family: arch.family, options: arch.options ?? {}, input: arch.input ?? '1x3x224x224' };
 }
 

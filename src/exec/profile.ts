@@ -2,6 +2,7 @@
 // traffic, giving achieved GFLOP/s, arithmetic intensity, and each layer's (and op kind's, and
 // the SE blocks') share of time against its share of FLOPs.
 import { analyze } from '../cost/analyze.js';
+import type { Convention, ConventionName } from '../cost/conventions/index.js';
 import type { Graph } from '../ir/graph.js';
 import { add, type Dim } from '../shape/dim.js';
 import { loadBackend } from './backends.js';
@@ -41,7 +42,7 @@ export interface ProfileResult {
 export interface ProfileOptions {
   readonly backend: string;
   readonly runs: number;
-  readonly convention?: string;
+  readonly convention?: ConventionName | Convention;
   readonly seed?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }

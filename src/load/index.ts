@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import { locateError } from '../source/locate.js';
-import { zooArchitecture } from '../zoo.js';
+import { lookupArchitecture } from '../zoo.js';
 import { withSites } from './adopt.js';
 import { withSiteCaptureAsync } from './capture.js';
 import { importUserFile } from './jiti.js';
@@ -43,7 +43,7 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
 /** `baseDir` resolves relative paths (the config's folder for a budget); `cwd` is for messages. */
 export async function loadArchitecture(ref: string, baseDir: string, cwd = baseDir): Promise<Architecture> {
   const parsed = parseModelRef(ref, baseDir);
-  if (parsed.kind === 'zoo') return zooArchitecture(parsed.name);
+  if (parsed.kind === 'zoo') return lookupArchitecture(parsed.name);
   const exports = await loadUserFile(parsed.file, cwd);
   return withSites(pickArchitecture(exports, parsed.exportName, displayPath(parsed.file, cwd)));
 }

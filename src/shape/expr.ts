@@ -246,6 +246,11 @@ export class Poly {
     return [...this.terms.values()].sort((a, b) => degree(b) - degree(a) || (monomialKey(a.factors) < monomialKey(b.factors) ? -1 : 1));
   }
 
+  /** JSON.stringify prints the expression, as the JSON reports do (not the internal terms). */
+  toJSON(): string {
+    return this.toString();
+  }
+
   /** mathjs syntax, e.g. `64 * H * W + floor((H + 1) / 2)`. */
   toString(): string {
     if (this.isZero()) return '0';

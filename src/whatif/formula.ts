@@ -3,14 +3,14 @@
 // under a stated assumption ("H and W are multiples of 32"). Both are checked by evaluating the
 // printed strings with mathjs before they are returned.
 import { analyze, type Totals } from '../cost/analyze.js';
-import { getConvention, type Convention } from '../cost/conventions/index.js';
+import { getConvention, type Convention, type ConventionName } from '../cost/conventions/index.js';
 import type { Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import { formatShape, type Dim, type Shape } from '../shape/dim.js';
 import { Poly } from '../shape/expr.js';
 import { parseInputShape } from '../shape/input.js';
 import { jsonShape } from '../report/report-view.js';
-import { buildArchitecture, zooArchitecture } from '../zoo.js';
+import { buildArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
 import { scaledName, simplifyUnderMultiples } from './assumption.js';
 import { evaluateFormula } from './mathjs-check.js';
 import { printPolynomial } from './poly-print.js';
@@ -23,7 +23,7 @@ export interface FormulaOptions {
   /** Input with symbols, e.g. 'Nx3xHxW' (the default) or '1x3xHxW'. */
   readonly input?: string | Shape;
   readonly set?: Readonly<Record<string, unknown>>;
-  readonly convention?: string | Convention;
+  readonly convention?: ConventionName | Convention;
   /** Evaluate every printed formula with mathjs and compare (default true). */
   readonly check?: boolean;
 }
@@ -71,8 +71,8 @@ async function expectSame(label: string, formula: string, env: Record<string, bi
   }
 }
 
-export async function formula(model: string | Architecture, options: FormulaOptions = {}): Promise<FormulaResult> {
-  const arch = typeof model === 'string' ? zooArchitecture(model) : model;
+export async function formula(model: ZooName | Architecture, options: FormulaOptions = {}): Promise<FormulaResult> {
+  const arch = typeof model === 'string' ? lookupArchitecture(model) : model;
   const convention = typeof options.convention === 'object' ? options.convention : getConvention(options.convention ?? 'macs');
   const input = options.input === undefined ? parseInputShape('Nx3xHxW') : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
   const totals = symbolicTotals(arch, input, options.set, convention);

@@ -2,12 +2,13 @@
 // (by default the model with its own options). Each row is exactly what `report` gives for that
 // model with those `--set` values; only the totals are kept, so large sweeps stay small in memory.
 import { analyze, type Totals } from '../cost/analyze.js';
-import { getConvention, type Convention } from '../cost/conventions/index.js';
+import { getConvention, type Convention, type ConventionName } from '../cost/conventions/index.js';
+import type { DtypeName } from '../cost/dtype.js';
 import { parseOption, type Architecture, type OptionSpecs } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
-import { buildArchitecture, zooArchitecture } from '../zoo.js';
+import { buildArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
 import { totalsDelta, type TotalsDelta } from './delta.js';
 import { checkAxes, configurations, formatValue, INPUT_KEY, makeAxis, type Configuration, type SweepAxis } from './sweep.js';
 
@@ -17,11 +18,11 @@ export interface WhatIfOptions {
   /** Options fixed for every configuration (not applied to the baseline). */
   readonly set?: Readonly<Record<string, unknown>>;
   /** Model to compare against; by default the swept model with its own options. */
-  readonly baseline?: string | Architecture;
+  readonly baseline?: ZooName | Architecture;
   /** Input of the baseline and of every configuration that does not sweep `input`. */
   readonly input?: string | Shape;
-  readonly convention?: string | Convention;
-  readonly dtype?: string;
+  readonly convention?: ConventionName | Convention;
+  readonly dtype?: DtypeName;
 }
 
 export interface WhatIfBaseline {
@@ -41,7 +42,7 @@ export interface WhatIfRow {
 export interface WhatIfResult {
   readonly model: string;
   readonly convention: Convention;
-  readonly dtype: string;
+  readonly dtype: DtypeName;
   /** Swept keys in order, then the fixed ones. */
   readonly sweptKeys: readonly string[];
   readonly fixed: Readonly<Record<string, unknown>>;
@@ -49,8 +50,8 @@ export interface WhatIfResult {
   readonly rows: readonly WhatIfRow[];
 }
 
-function resolveModel(model: string | Architecture): Architecture {
-  return typeof model === 'string' ? zooArchitecture(model) : model;
+function resolveModel(model: ZooName | Architecture): Architecture {
+  return typeof model === 'string' ? lookupArchitecture(model) : model;
 }
 
 function toAxes(arch: Architecture, sweep: WhatIfOptions['sweep']): SweepAxis[] {
@@ -82,10 +83,10 @@ function inConfiguration<T>(config: Configuration, run: () => T): T {
   }
 }
 
-export function whatIf(model: string | Architecture, options: WhatIfOptions = {}): WhatIfResult {
+export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {}): WhatIfResult {
   const arch = resolveModel(model);
   const convention = typeof options.convention === 'object' ? options.convention : getConvention(options.convention ?? 'macs');
-  const dtype = options.dtype ?? 'fp32';
+  const dtype: DtypeName = options.dtype ?? 'fp32';
   const fixed = parseFixed(arch, options.set ?? {});
   const axes = toAxes(arch, options.sweep);
   checkAxes(axes, fixed);

@@ -1,16 +1,17 @@
 // Shared by the zoo tests: build a zoo model, analyse it, find a layer.
 import { analyze, type CostReport } from '../../src/cost/analyze.js';
 import type { Graph, Node } from '../../src/ir/graph.js';
-import { buildArchitecture, zooArchitecture } from '../../src/zoo.js';
+import type { ConventionName } from '../../src/cost/conventions/index.js';
+import { buildArchitecture, lookupArchitecture } from '../../src/zoo.js';
 
 export interface ZooRun {
   set?: Record<string, unknown>;
   input?: string;
-  convention?: string;
+  convention?: ConventionName;
 }
 
 export const graph = (name: string, set: Record<string, unknown> = {}, input?: string): Graph =>
-  buildArchitecture(zooArchitecture(name), { set, ...(input ? { input } : {}) });
+  buildArchitecture(lookupArchitecture(name), { set, ...(input ? { input } : {}) });
 
 export const report = (name: string, options: ZooRun = {}): CostReport =>
   analyze(graph(name, options.set, options.input), { convention: options.convention ?? 'macs' });

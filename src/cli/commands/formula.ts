@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { conventionNames } from '../../cost/conventions/index.js';
+import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
 import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect } from '../options.js';
@@ -8,7 +8,7 @@ import { resolveArchitecture } from '../resolve.js';
 interface FormulaFlags {
   input: string;
   set: string[];
-  convention: string;
+  convention: ConventionName;
   format: 'text' | 'json';
   check: boolean;
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { conventionNames } from '../../cost/conventions/index.js';
+import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
 import { backendNames, loadBackend, parseBackendList } from '../../exec/backends.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { profileGraph, seLine, type ProfileResult, type ProfileRow } from '../../exec/profile.js';
@@ -17,7 +17,7 @@ interface ProfileFlags {
   runs: string;
   input?: string;
   set: string[];
-  convention: string;
+  convention: ConventionName;
   seed: string;
   top?: string;
   format: 'table' | 'json' | 'markdown' | 'csv';

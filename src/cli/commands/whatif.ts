@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { conventionNames } from '../../cost/conventions/index.js';
-import { DTYPE_BYTES } from '../../cost/dtype.js';
+import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
+import { DTYPE_BYTES, type DtypeName } from '../../cost/dtype.js';
 import { renderCsv, renderMarkdown, renderTerminal } from '../../report/tabular.js';
 import { inertOverrides, resolveOptions } from '../../dsl/family.js';
 import { parseSweep } from '../../whatif/sweep.js';
@@ -15,8 +15,8 @@ interface WhatIfFlags {
   set: string[];
   baseline?: string;
   input?: string;
-  convention: string;
-  dtype: string;
+  convention: ConventionName;
+  dtype: DtypeName;
   format: Format;
 }
 

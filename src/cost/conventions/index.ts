@@ -16,8 +16,12 @@ export const CONVENTIONS = [macs, paper, flops, fvcore, ptflops] as const satisf
 /** A convention's name, as `--convention` takes it. */
 export type ConventionName = (typeof CONVENTIONS)[number]['name'];
 
-export function conventionNames(): string[] {
+export function conventionNames(): ConventionName[] {
   return CONVENTIONS.map((c) => c.name);
+}
+
+export function isConventionName(name: string): name is ConventionName {
+  return CONVENTIONS.some((c) => c.name === name);
 }
 
 export function getConvention(name: string): Convention {

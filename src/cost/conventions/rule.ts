@@ -32,8 +32,8 @@ export interface Rule {
 /** A rule for every op in the catalogue. */
 export type ConventionRules = { readonly [K in OpName]: Rule };
 
-export interface Convention {
-  readonly name: string;
+export interface Convention<N extends string = string> {
+  readonly name: N;
   /** The headline in words, printed in every report header. */
   readonly title: string;
   /** What is counted, one sentence. */
@@ -45,7 +45,8 @@ export interface Convention {
   flops(layer: CountedLayer): Dim;
 }
 
-export function defineConvention(c: Omit<Convention, 'flops'>): Convention {
+/** The name stays a literal type, so the names of the built-in conventions form a union. */
+export function defineConvention<const N extends string>(c: Omit<Convention<N>, 'flops'>): Convention<N> {
   const { rules } = c;
   return { ...c, flops: (l) => rules[l.op].flops(l) };
 }
