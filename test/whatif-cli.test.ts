@@ -44,7 +44,7 @@ describe('flopscope whatif', () => {
 
   it('exits 2 with one line for each user mistake', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--sweep', 'ratio=2'], /unknown option 'ratio' for se_resnet50 \(family resnet\); valid options: depth, .*input$/],
+      [['--sweep', 'ratio=2'], /unknown option 'ratio' for se_resnet50 \(family resnet\); valid options: depth, .*input \(flopscope describe/],
       [['--sweep', 'reduction=2.5'], /option 'reduction' expects an integer, received "2\.5"$/],
       [['--sweep', 'reduction=16,300'], /configuration reduction=300: layer 'layer1\.0\.se\.fc1': reduction 300 leaves no channels/],
       [['--sweep', 'reduction=1,2,3,4,5,6,7,8,9,10', '--sweep', 'width=1,2,3,4,5,6,7,8,9,10', '--sweep', 'groups=1,2,3,4,5,6,7,8,9,10', '--sweep', 'num_classes=1,2,3,4,5,6,7,8,9,10', '--sweep', 'input=64,96,128,160,192,224,256,288,320,352,384'],

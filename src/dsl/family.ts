@@ -1,6 +1,6 @@
 // A family is a function of typed options; a zoo entry (an Architecture) is a named set of them.
 // Option specs drive `--set key=value` parsing, validation and the list of valid keys.
-import { FlopscopeError } from '../errors.js';
+import { didYouMean, FlopscopeError } from '../errors.js';
 import type { Module } from './module.js';
 
 /** An option that only matters while another option has a given value (e.g. SE's reduction needs se=true). */
@@ -121,6 +121,13 @@ export function parseOption(key: string, spec: OptionSpec, raw: unknown): unknow
   }
 }
 
+/** An option the family does not have: the near names, the valid ones, and where to read about them. */
+export function unknownOptionError(arch: Architecture, key: string, extra: readonly string[] = []): FlopscopeError {
+  const valid = [...Object.keys(arch.family.options as OptionSpecs), ...extra];
+  const hint = didYouMean(key, valid);
+  return new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); ${hint ? `${hint} ` : ''}valid options: ${valid.join(', ') || 'none'} (flopscope describe shows each one's type, default and allowed values)`);
+}
+
 /** The family's defaults, then the architecture's options, then the overrides, all checked. */
 export function resolveOptions(arch: Architecture, overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const specs = arch.family.options as OptionSpecs;
@@ -128,9 +135,7 @@ export function resolveOptions(arch: Architecture, overrides: Readonly<Record<st
   for (const [key, spec] of Object.entries(specs)) out[key] = spec.default;
   for (const [key, value] of [...Object.entries(arch.options), ...Object.entries(overrides)]) {
     const spec = specs[key];
-    if (!spec) {
-      throw new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); valid options: ${Object.keys(specs).join(', ')}`);
-    }
+    if (!spec) throw unknownOptionError(arch, key);
     out[key] = parseOption(key, spec, value);
   }
   return out;

@@ -1,7 +1,7 @@
 // Sweep axes: which option takes which values, parsed from `--sweep key=v1,v2` or given typed by
 // the library, checked against the family's option specs, and expanded as a cartesian product.
 import { FlopscopeError } from '../errors.js';
-import { parseOption, type Architecture, type OptionSpec, type OptionSpecs } from '../dsl/family.js';
+import { parseOption, unknownOptionError, type Architecture, type OptionSpec, type OptionSpecs } from '../dsl/family.js';
 import { formatShape, type Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
 
@@ -25,8 +25,7 @@ function specsOf(arch: Architecture): OptionSpecs {
 }
 
 function unknownKey(arch: Architecture, key: string): FlopscopeError {
-  const valid = [...Object.keys(specsOf(arch)), INPUT_KEY];
-  return new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); valid options: ${valid.join(', ')}`);
+  return unknownOptionError(arch, key, [INPUT_KEY]);
 }
 
 /**

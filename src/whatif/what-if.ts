@@ -4,7 +4,7 @@
 import { analyze, type Totals } from '../cost/analyze.js';
 import { getConvention, type Convention, type ConventionName } from '../cost/conventions/index.js';
 import type { DtypeName } from '../cost/dtype.js';
-import { parseOption, type Architecture, type OptionSpecs } from '../dsl/family.js';
+import { parseOption, unknownOptionError, type Architecture, type OptionSpecs } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
@@ -65,9 +65,7 @@ function parseFixed(arch: Architecture, set: Readonly<Record<string, unknown>>):
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(set)) {
     const spec = specs[key];
-    if (!spec) {
-      throw new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); valid options: ${[...Object.keys(specs), INPUT_KEY].join(', ')}`);
-    }
+    if (!spec) throw unknownOptionError(arch, key, [INPUT_KEY]);
     out[key] = parseOption(key, spec, value);
   }
   return out;

@@ -8,6 +8,7 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 export const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
   list: async () => (await import('./list.js')).registerList,
+  describe: async () => (await import('./describe.js')).registerDescribe,
   report: async () => (await import('./report.js')).registerReport,
   compare: async () => (await import('./compare.js')).registerCompare,
   whatif: async () => (await import('./whatif.js')).registerWhatIf,
