@@ -42,5 +42,5 @@ export function buildArchitecture(arch: Architecture, options: BuildOptions = {}
   const resolved = resolveOptions(arch, options.set);
   const module = arch.family.build(resolved);
   const input = options.input === undefined ? parseInputShape(arch.input) : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
-  return buildGraph(module, input, arch.name);
+  return { ...buildGraph(module, input, arch.name), family: arch.family.name, options: resolved };
 }

@@ -30,7 +30,8 @@ describe('describe, for every zoo model', () => {
       // The default and every listed value are accepted; the range is the spec's.
       expect(parseOption(o.name, spec, o.default)).toEqual(o.default);
       for (const v of o.values ?? []) expect(parseOption(o.name, spec, v)).toBe(v);
-      if (o.min !== undefined) expect(() => parseOption(o.name, spec, o.type === 'intList' ? [o.min - 1] : o.min - 1)).toThrow(/must be/);
+      const min = o.min;
+      if (min !== undefined) expect(() => parseOption(o.name, spec, o.type === 'intList' ? [min - 1] : min - 1)).toThrow(/must be/);
       expect(o.doc.length).toBeGreaterThan(3);
     }
   });

@@ -2,6 +2,7 @@
 // met, the top layers with their source locations.
 import type { BudgetResult } from './evaluate.js';
 import { jsonCount } from '../units.js';
+import { VERSION } from '../version.js';
 import { METRICS } from './metrics.js';
 import { shownSite, type CheckRun } from './view.js';
 
@@ -38,6 +39,7 @@ function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
 export function checkJson(run: CheckRun): Record<string, unknown> {
   return {
     schema: 'flopscope.check/1',
+    flopscopeVersion: VERSION,
     config: run.configShown,
     ...(run.baselineShown ? { baseline: run.baselineShown } : {}),
     ...(run.baselineWritten ? { baselineWritten: run.baselineWritten } : {}),

@@ -67,6 +67,10 @@ export interface CostReport {
   readonly dtype: DtypeName;
   readonly layers: readonly LayerCost[];
   readonly totals: Totals;
+  /** The family the model was built from, when known. */
+  readonly family?: string;
+  /** The family's options in force (defaults, the architecture's own, overrides), when known. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 export interface AnalyzeOptions {
@@ -173,7 +177,11 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     weightBytes: mul(t.params, bytes),
     trafficBytes: mul(t.trafficElements, bytes),
   };
-  return { model: graph.name, input: graph.input, convention, dtype, layers, totals };
+  return {
+    model: graph.name, input: graph.input, convention, dtype, layers, totals,
+    ...(graph.family !== undefined ? { family: graph.family } : {}),
+    ...(graph.options !== undefined ? { options: graph.options } : {}),
+  };
 }
 
 /**

@@ -37,4 +37,8 @@ export interface Graph {
   readonly input: Shape;
   readonly nodes: readonly Node[];
   readonly output: number;
+  /** The family the graph was built from, when it came from an architecture. */
+  readonly family?: string;
+  /** Every option of that family with the value in force (defaults, the architecture's, overrides). */
+  readonly options?: Readonly<Record<string, unknown>>;
 }

@@ -4,6 +4,7 @@ import { formatShape, sub, type Dim } from '../shape/dim.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from '../units.js';
 import { intensity, jsonShape, totalsJson } from './report-view.js';
+import { VERSION } from '../version.js';
 import { costRows, type Grouping } from './rows.js';
 
 const METRICS: ReadonlyArray<{ key: keyof Totals; label: string; bytes?: boolean }> = [
@@ -64,7 +65,8 @@ export function compareJson(reports: readonly CostReport[]): Record<string, unkn
     convention: base.convention.name,
     conventionRule: base.convention.rule,
     dtype: base.dtype,
-    reports: reports.map((r) => ({ model: r.model, input: jsonShape(r.input), totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null } })),
+    flopscopeVersion: VERSION,
+    reports: reports.map((r) => ({ model: r.model, input: jsonShape(r.input), family: r.family ?? null, set: { ...(r.options ?? {}) }, totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null } })),
   };
 }
 

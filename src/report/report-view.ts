@@ -7,6 +7,7 @@ import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim
 import { costRows, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { human, humanBytes, jsonCount, percent, ratio } from '../units.js';
+import { VERSION } from '../version.js';
 
 export function headerLines(report: CostReport): string[] {
   const t = report.totals;
@@ -139,6 +140,15 @@ function layerJson(l: LayerCost): Record<string, unknown> {
   };
 }
 
+/**
+ * How a report was made, so a JSON file can be reproduced: the family, every option in force
+ * (what `--set` would have to say) and the flopscope version. `family` is null for a graph that
+ * did not come from an architecture.
+ */
+export function madeJson(report: CostReport): { family: string | null; set: Record<string, unknown>; flopscopeVersion: string } {
+  return { family: report.family ?? null, set: { ...(report.options ?? {}) }, flopscopeVersion: VERSION };
+}
+
 export function conventionJson(report: CostReport): Record<string, string> {
   return { convention: report.convention.name, conventionRule: report.convention.rule };
 }
@@ -151,6 +161,7 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     input: jsonShape(report.input),
     dtype: report.dtype,
     ...conventionJson(report),
+    ...madeJson(report),
     totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
     ignored: ignoredOps(report).map((i) => ({ op: i.op, layers: i.layers, operations: jsonCount(i.operations) })),
     layers: report.layers.map(layerJson),

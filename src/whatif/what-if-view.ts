@@ -8,6 +8,7 @@ import { formatShape, type Dim } from '../shape/dim.js';
 import type { Delta, TotalsDelta } from './delta.js';
 import { formatValue, INPUT_KEY } from './sweep.js';
 import type { WhatIfResult, WhatIfRow } from './what-if.js';
+import { VERSION } from '../version.js';
 
 const METRICS: ReadonlyArray<{ key: keyof Totals; label: string; bytes?: boolean }> = [
   { key: 'params', label: 'Params' },
@@ -91,7 +92,10 @@ export function whatIfJson(result: WhatIfResult): Record<string, unknown> {
     dtype: result.dtype,
     swept: result.sweptKeys,
     fixed: result.fixed,
-    baseline: { model: b.model, input: jsonShape(b.input), totals: reportTotalsJson(b.totals) },
+    family: result.family,
+    set: { ...result.options },
+    flopscopeVersion: VERSION,
+    baseline: { model: b.model, input: jsonShape(b.input), family: b.family ?? null, set: { ...(b.options ?? {}) }, totals: reportTotalsJson(b.totals) },
     rows: result.rows.map((r) => ({
       set: r.set,
       input: jsonShape(r.input),

@@ -4,7 +4,7 @@
 import { analyze, type Totals } from '../cost/analyze.js';
 import { getConvention, type Convention, type ConventionName } from '../cost/conventions/index.js';
 import type { DtypeName } from '../cost/dtype.js';
-import { parseOption, unknownOptionError, type Architecture, type OptionSpecs } from '../dsl/family.js';
+import { parseOption, resolveOptions, unknownOptionError, type Architecture, type OptionSpecs } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
@@ -29,6 +29,9 @@ export interface WhatIfBaseline {
   readonly model: string;
   readonly input: Shape;
   readonly totals: Totals;
+  readonly family?: string;
+  /** The baseline's options in force. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 export interface WhatIfRow {
@@ -48,6 +51,9 @@ export interface WhatIfResult {
   readonly fixed: Readonly<Record<string, unknown>>;
   readonly baseline: WhatIfBaseline;
   readonly rows: readonly WhatIfRow[];
+  readonly family: string;
+  /** Every option of the model in force before sweeping (defaults, its own, the fixed ones). */
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
 function resolveModel(model: ZooName | Architecture): Architecture {
@@ -92,7 +98,12 @@ export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {
 
   const baseArch = options.baseline === undefined ? arch : resolveModel(options.baseline);
   const baseGraph = buildArchitecture(baseArch, { input: baseInput });
-  const baseline: WhatIfBaseline = { model: baseArch.name, input: baseInput, totals: analyze(baseGraph, { convention, dtype, perLayer: false }).totals };
+  const baseReport = analyze(baseGraph, { convention, dtype, perLayer: false });
+  const baseline: WhatIfBaseline = {
+    model: baseArch.name, input: baseInput, totals: baseReport.totals,
+    ...(baseReport.family !== undefined ? { family: baseReport.family } : {}),
+    ...(baseReport.options !== undefined ? { options: baseReport.options } : {}),
+  };
 
   const rows: WhatIfRow[] = [];
   for (const swept of configurations(axes)) {
@@ -102,5 +113,5 @@ export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {
     const totals = inConfiguration(config, () => analyze(buildArchitecture(arch, { set, input }), { convention, dtype, perLayer: false }).totals);
     rows.push({ set: config, input, totals, delta: totalsDelta(baseline.totals, totals) });
   }
-  return { model: arch.name, convention, dtype, sweptKeys: axes.map((a) => a.key), fixed, baseline, rows };
+  return { model: arch.name, convention, dtype, sweptKeys: axes.map((a) => a.key), fixed, baseline, rows, family: arch.family.name, options: resolveOptions(arch, fixed) };
 }
