@@ -2,13 +2,16 @@
 import { didYouMean, FlopscopeError } from '../errors.js';
 import type { Backend } from './backend.js';
 
-export const BACKENDS: Readonly<Record<string, () => Promise<Backend>>> = {
+export const BACKENDS = {
   reference: async () => (await import('./reference.js')).referenceBackend,
   onnxruntime: async () => (await import('./onnxruntime.js')).loadOnnxruntimeBackend(),
-};
+} as const satisfies Readonly<Record<string, () => Promise<Backend>>>;
 
-export function backendNames(): string[] {
-  return Object.keys(BACKENDS);
+/** A backend's name, as `--backend` takes it. */
+export type BackendName = keyof typeof BACKENDS;
+
+export function backendNames(): BackendName[] {
+  return Object.keys(BACKENDS) as BackendName[];
 }
 
 /** Parses `reference,onnxruntime`; an unknown name lists the available ones. */
@@ -26,5 +29,5 @@ export function parseBackendList(text: string): string[] {
 
 export async function loadBackend(name: string): Promise<Backend> {
   parseBackendList(name);
-  return BACKENDS[name]();
+  return BACKENDS[name as BackendName]();
 }
