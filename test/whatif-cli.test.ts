@@ -32,7 +32,8 @@ describe('flopscope whatif', () => {
     expect(lines[2]).toMatch(/^"1,2,3,4",28088024,2530992,9\.9033,3860488192,/);
     expect(lines[3]).toMatch(/^baseline: resnet50_v1,25557032,,,3857973248,/);
     const md = await cli('whatif', 'resnet50', '--sweep', 'input=160,192', '--format', 'markdown');
-    expect(md.stdout).toMatch(/^\| input \| Params \| Δ Params \| MACs \|/m);
+    // Under 'macs' the FLOPs are the MACs: one column for people.
+    expect(md.stdout).toMatch(/^\| input \| Params \| Δ Params \| MACs = FLOPs \(macs\) \| Δ MACs = FLOPs \(macs\) \|/m);
     expect(md.stdout).toMatch(/^\| 1x3x160x160 \| 25\.56 M \| ±0 \(0\.0%\) \| 2\.09 G \| -2\.00 G \(-49\.0%\)/m);
   });
 

@@ -16,7 +16,7 @@ export function render(report: CostReport, format: ReportFormat = 'table', optio
     case 'json':
       return JSON.stringify(reportJson(report), null, 2) + '\n';
     case 'csv':
-      return renderCsv(reportTable(report, options));
+      return renderCsv(reportTable(report, { ...options, readable: false }));
     case 'markdown':
       return renderMarkdown(reportTable(report, options));
     case 'table':

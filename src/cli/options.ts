@@ -37,6 +37,17 @@ export function addGroupingOptions(cmd: Command): Command {
     .option('--depth <k>', 'module hierarchy depth for --by module (implies it)', (v) => parseCount('--depth', v, 1));
 }
 
+export const COLUMNS_HELP = 'table columns to show, comma-separated, e.g. params,flops,share (default: all that fit the terminal)';
+
+export function parseColumnList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** --columns a,b,c: which table columns to show (their names are the headers, e.g. params, macs, share). */
+export function addColumnsOption(cmd: Command): Command {
+  return cmd.option('--columns <list>', COLUMNS_HELP, parseColumnList);
+}
+
 /** A whole-number flag value of at least `min`; anything else is a usage error naming the flag. */
 export function parseCount(flag: string, value: string, min = 0): number {
   const n = Number(value);
@@ -47,6 +58,10 @@ export function parseCount(flag: string, value: string, min = 0): number {
 }
 
 export function grouping(flags: { by?: Grouping; depth?: number }): { by: Grouping; depth: number } {
+  // Only modules nest: a depth means nothing for layers, op kinds or stages, so it is refused.
+  if (flags.depth !== undefined && flags.by !== undefined && flags.by !== 'module') {
+    throw new FlopscopeError('usage', `--depth applies to --by module (modules K levels deep), received --by ${flags.by} --depth ${flags.depth}; drop --depth, or use --by module --depth ${flags.depth}`);
+  }
   return { by: flags.by ?? (flags.depth !== undefined ? 'module' : 'layer'), depth: flags.depth ?? 1 };
 }
 

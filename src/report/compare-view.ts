@@ -1,6 +1,6 @@
 // The `compare` view: each model's totals side by side, with deltas against the first.
 import type { CostReport, Totals } from '../cost/analyze.js';
-import { formatShape, sub, type Dim } from '../shape/dim.js';
+import { dimEquals, formatShape, sub, type Dim } from '../shape/dim.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from '../units.js';
 import { intensity, jsonShape, totalsJson } from './report-view.js';
@@ -25,10 +25,14 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
     if (i > 0) columns.push({ header: `Δ vs ${base.model}`, kind: 'text' });
   });
   const rows: Cell[][] = [];
+  // Under a convention whose FLOPs are the MACs, one row says both.
+  const merged = reports.every((r) => dimEquals(r.totals.macs, r.totals.flops));
   for (const m of METRICS) {
     if (reports.some((r) => r.totals[m.key] === undefined)) continue;
+    if (merged && m.key === 'flops') continue;
     const unit = m.bytes ? humanBytes : human;
-    const row: Cell[] = [m.key === 'flops' ? `FLOPs (${base.convention.name})` : m.label];
+    const label = m.key === 'flops' ? `FLOPs (${base.convention.name})` : merged && m.key === 'macs' ? `MACs = FLOPs (${base.convention.name})` : m.label;
+    const row: Cell[] = [label];
     reports.forEach((r, i) => {
       row.push(unit(r.totals[m.key] as Dim));
       if (i > 0) row.push(delta(base.totals[m.key] as Dim, r.totals[m.key] as Dim, unit));
@@ -77,10 +81,11 @@ export function compareGroupsTable(reports: readonly CostReport[], by: Grouping,
   const names: string[] = [];
   const seen = new Set<string>();
   for (const rows of perModel) for (const name of rows.keys()) if (!seen.has(name)) seen.add(name), names.push(name);
-  const columns: Column[] = [{ header: by[0].toUpperCase() + by.slice(1), kind: 'text' }];
+  const columns: Column[] = [{ header: by[0].toUpperCase() + by.slice(1), kind: 'text', key: by }];
+  // Narrow terminals keep each model's FLOPs and the deltas; parameters go first.
   reports.forEach((r, i) => {
-    columns.push({ header: `${r.model} params`, kind: 'count' }, { header: `${r.model} FLOPs`, kind: 'count' });
-    if (i > 0) columns.push({ header: `Δ FLOPs vs ${base.model}`, kind: exact ? 'count' : 'text' });
+    columns.push({ header: `${r.model} params`, kind: 'count', key: `params-${i + 1}`, priority: 1 }, { header: `${r.model} FLOPs`, kind: 'count', key: `flops-${i + 1}`, priority: 5 });
+    if (i > 0) columns.push({ header: `Δ FLOPs vs ${base.model}`, kind: exact ? 'count' : 'text', key: `delta-${i + 1}`, priority: 9 });
   });
   const rows: Cell[][] = names.map((name) => {
     const row: Cell[] = [name];

@@ -39,12 +39,12 @@ export function describeTable(d: ArchitectureDescription): Tabular {
     ],
     columns: [
       { header: 'Option', kind: 'text' },
-      { header: 'Type', kind: 'text' },
+      { header: 'Type', kind: 'text', priority: 1 },
       { header: 'Value', kind: 'text' },
-      { header: 'Default', kind: 'text' },
-      { header: 'Allowed', kind: 'text' },
-      { header: 'Depends on', kind: 'text' },
-      { header: 'Description', kind: 'text' },
+      { header: 'Default', kind: 'text', priority: 2 },
+      { header: 'Allowed', kind: 'text', wrap: true },
+      { header: 'Depends on', kind: 'text', wrap: true },
+      { header: 'Description', kind: 'text', wrap: true },
     ],
     rows: d.options.map((o) => [o.name, o.type, optionValueText(o.value), optionValueText(o.default), allowed(o), dependsText(o), o.doc]),
     notes: [

@@ -3,14 +3,16 @@
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
 import { ignoredOps } from '../cost/ignored.js';
 import { formatSite } from '../errors.js';
-import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
-import { costRows, type Grouping } from './rows.js';
+import { add, dimEquals, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
+import { floorNames, type FloorNames } from './floor-names.js';
+import { costRows, type CostRow, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { human, humanBytes, jsonCount, percent, ratio } from '../units.js';
 import { VERSION } from '../version.js';
 
-export function headerLines(report: CostReport): string[] {
+export function headerLines(report: CostReport, names?: FloorNames): string[] {
   const t = report.totals;
+  const readable = (d: Dim) => String(names ? names.rename(d) : d);
   const lines = [
     `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
     `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
@@ -20,7 +22,8 @@ export function headerLines(report: CostReport): string[] {
   if (isSymbolic(t.macs) || isSymbolic(t.activationElements)) {
     // Symbolic totals are long expressions: one per line instead of one summary line.
     lines.push(`params ${human(t.params)} · weights ${humanBytes(t.weightBytes)}`);
-    lines.push(`MACs = ${String(t.macs)}`, `FLOPs = ${String(t.flops)}`, `activation elements = ${String(t.activationElements)}`);
+    if (names?.legend.length) lines.push(...names.legend.map((l, i) => `${i === 0 ? 'where' : '     '} ${l}`));
+    lines.push(`MACs = ${readable(t.macs)}`, `FLOPs = ${readable(t.flops)}`, `activation elements = ${readable(t.activationElements)}`);
     return lines;
   }
   const se = seShare(report);
@@ -50,45 +53,66 @@ export interface ReportViewOptions {
   readonly by?: Grouping;
   readonly depth?: number;
   readonly showSource?: boolean;
+  /**
+   * Symbolic counts for people (terminal, Markdown; the default): the floor terms the layers share
+   * get short names (H2 = floor((H + 1) / 2)), listed once above the table. false keeps every
+   * formula whole, as CSV needs.
+   */
+  readonly readable?: boolean;
+}
+
+/** True when the convention's headline equals MACs in every row: one column says both. */
+function flopsAreMacs(report: CostReport, rows: readonly CostRow[]): boolean {
+  return dimEquals(report.totals.macs, report.totals.flops) && rows.every((r) => dimEquals(r.macs, r.flops));
+}
+
+/** One column of the report table: how it reads, how much it matters, and its cells. */
+interface ReportColumn {
+  readonly column: Column;
+  readonly cell: (r: CostRow) => Cell;
+  readonly total: Cell;
 }
 
 export function reportTable(report: CostReport, options: ReportViewOptions = {}): Tabular {
   const by = options.by ?? 'layer';
   const rows = costRows(report, by, options.depth ?? 1);
-  const columns: Column[] = [
-    { header: by === 'layer' ? 'Layer' : by[0].toUpperCase() + by.slice(1), kind: 'text' },
-    { header: by === 'layer' ? 'Op' : 'Ops', kind: 'text' },
-    ...(by === 'layer' ? [{ header: 'Output', kind: 'text' as const }] : [{ header: 'Layers', kind: 'text' as const }]),
-    { header: 'Params', kind: 'count' },
-    { header: 'MACs', kind: 'count' },
-    { header: `FLOPs (${report.convention.name})`, kind: 'count' },
-    { header: 'Activations', kind: 'bytes' },
-    { header: 'Traffic', kind: 'bytes' },
-    { header: 'FLOP/B', kind: 'number' },
-    { header: 'FLOPs %', kind: 'share' },
-    ...(options.showSource ? [{ header: 'Source', kind: 'text' as const }] : []),
-  ];
-  const total = report.totals.flops;
-  const body: Cell[][] = rows.map((r) => [
-    r.name,
-    r.op,
-    by === 'layer' ? formatShape(r.outputShape ?? []) : String(r.layers),
-    r.params,
-    r.macs,
-    r.flops,
-    r.activationBytes,
-    r.trafficBytes,
-    intensityText(r.flops, r.trafficBytes),
-    ratio(r.flops, total),
-    ...(options.showSource ? [formatSite(r.site)] : []),
-  ]);
   const t = report.totals;
   const symbolic = isSymbolic(t.macs) || isSymbolic(t.activationElements);
-  const footer: Cell[][] = symbolic ? [] : [[
-    'total', '', by === 'layer' ? '' : String(report.layers.length), t.params, t.macs, t.flops, t.activationBytes, t.trafficBytes, intensityText(t.flops, t.trafficBytes), ratio(t.flops, t.flops),
-    ...(options.showSource ? [''] : []),
-  ]];
-  return { title: headerLines(report), columns, rows: body, footer };
+  const names = symbolic && options.readable !== false ? floorNames(rows.flatMap((r) => [r.params, r.macs, r.flops, r.activationBytes, r.trafficBytes, ...(r.outputShape ?? []), t.macs, t.flops, t.activationElements])) : undefined;
+  const n = (d: Dim): Cell => (names ? names.rename(d) : d);
+  const conv = report.convention.name;
+  // People read one column where two would repeat each other; CSV keeps both for scripts.
+  const merged = options.readable !== false && flopsAreMacs(report, rows);
+  const specs: ReportColumn[] = [
+    { column: { header: by === 'layer' ? 'Layer' : by[0].toUpperCase() + by.slice(1), kind: 'text', key: by }, cell: (r) => r.name, total: 'total' },
+    // By op, the row's name is the op: no column repeats it.
+    ...(by === 'op' ? [] : [by === 'layer'
+      ? { column: { header: 'Op', kind: 'text' as const, key: 'op', priority: 6 }, cell: (r: CostRow) => r.op, total: '' }
+      : { column: { header: 'Ops', kind: 'text' as const, key: 'ops', priority: 2 }, cell: (r: CostRow) => r.op, total: '' }]),
+    by === 'layer'
+      ? { column: { header: 'Output', kind: 'text', key: 'output', priority: 5 }, cell: (r) => (names ? names.shapeText(r.outputShape ?? []) : formatShape(r.outputShape ?? [])), total: '' }
+      : { column: { header: 'Layers', kind: 'number', key: 'layers', priority: 3 }, cell: (r) => String(r.layers), total: String(report.layers.length) },
+    { column: { header: 'Params', kind: 'count', key: 'params', priority: 8 }, cell: (r) => n(r.params), total: t.params },
+    merged
+      // Under a convention whose FLOPs are the MACs (or a model where they coincide), one column.
+      ? { column: { header: `MACs = FLOPs (${conv})`, kind: 'count', key: 'macs', aliases: ['flops'], priority: 10 }, cell: (r) => n(r.macs), total: t.macs }
+      : { column: { header: 'MACs', kind: 'count', key: 'macs', priority: 6.5 }, cell: (r) => n(r.macs), total: t.macs },
+    ...(merged ? [] : [{ column: { header: `FLOPs (${conv})`, kind: 'count' as const, key: 'flops', priority: 10 }, cell: (r: CostRow) => n(r.flops), total: t.flops }]),
+    { column: { header: 'Activations', kind: 'bytes', key: 'activations', priority: 4 }, cell: (r) => n(r.activationBytes), total: t.activationBytes },
+    { column: { header: 'Traffic', kind: 'bytes', key: 'traffic', priority: 3 }, cell: (r) => n(r.trafficBytes), total: t.trafficBytes },
+    // Ratios need numbers: a symbolic report has none to show.
+    ...(symbolic ? [] : [
+      { column: { header: 'FLOP/B', kind: 'number' as const, key: 'intensity', priority: 1 }, cell: (r: CostRow) => intensityText(r.flops, r.trafficBytes), total: intensityText(t.flops, t.trafficBytes) },
+      { column: { header: 'FLOPs %', kind: 'share' as const, key: 'share', priority: 7 }, cell: (r: CostRow) => ratio(r.flops, t.flops), total: ratio(t.flops, t.flops) },
+    ]),
+    ...(options.showSource ? [{ column: { header: 'Source', kind: 'text' as const, key: 'source', priority: 9 }, cell: (r: CostRow) => formatSite(r.site), total: '' }] : []),
+  ];
+  return {
+    title: headerLines(report, names),
+    columns: specs.map((s) => s.column),
+    rows: rows.map((r) => specs.map((s) => s.cell(r))),
+    footer: symbolic ? [] : [specs.map((s) => s.total)],
+  };
 }
 
 /** Arithmetic intensity: headline FLOPs per byte of memory traffic. */

@@ -11,6 +11,17 @@ export type ColumnKind = 'text' | 'number' | 'count' | 'bytes' | 'share' | 'delt
 export interface Column {
   readonly header: string;
   readonly kind: ColumnKind;
+  /** The name --columns takes (default: the header in lower case, words joined by '-'). */
+  readonly key?: string;
+  /** Other names --columns takes for it (a merged 'MACs = FLOPs' column answers to both). */
+  readonly aliases?: readonly string[];
+  /**
+   * How much the column matters when the table must fit the terminal: the lowest goes first.
+   * Columns without one are never left out.
+   */
+  readonly priority?: number;
+  /** Long text may wrap onto several lines (descriptions) rather than be shortened. */
+  readonly wrap?: boolean;
 }
 
 /** A cell: text, a count (Dim), or a share (a fraction, for 'share' columns). */
@@ -26,7 +37,8 @@ export interface Tabular {
   readonly notes?: readonly string[];
 }
 
-function humanCell(kind: ColumnKind, cell: Cell): string {
+/** A cell as people read it (terminal, Markdown): decimal units, percentages. */
+export function humanCell(kind: ColumnKind, cell: Cell): string {
   if (typeof cell === 'string') return cell;
   switch (kind) {
     case 'count':
@@ -40,10 +52,22 @@ function humanCell(kind: ColumnKind, cell: Cell): string {
   }
 }
 
+const NUMBER = /^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i;
+
+/**
+ * A cell for CSV: exact integers, percentages as numbers (the header says %), and nothing at all
+ * where the table shows '-' or words, so a numeric column holds numbers only. A symbolic count is
+ * its formula (mathjs syntax).
+ */
 function rawCell(kind: ColumnKind, cell: Cell): string {
-  if (typeof cell === 'string') return cell;
-  if (kind === 'share') return Number.isFinite(Number(cell)) ? Number(cell).toFixed(6) : '';
+  if (kind === 'text') return typeof cell === 'string' ? cell : String(jsonCount(cell));
+  if (typeof cell === 'string') return NUMBER.test(cell.trim()) ? cell.trim() : '';
+  if (kind === 'share') return Number.isFinite(Number(cell)) ? (Number(cell) * 100).toFixed(4) : '';
   return String(jsonCount(cell));
+}
+
+function rawHeader(c: Column): string {
+  return c.kind === 'share' && !c.header.includes('%') ? `${c.header} %` : c.header;
 }
 
 // cli-table3 is loaded on first use: JSON, CSV and Markdown output never need it.
@@ -70,14 +94,16 @@ export function renderMarkdown(t: Tabular): string {
   lines.push(`| ${t.columns.map((c) => esc(c.header)).join(' | ')} |`);
   lines.push(`| ${t.columns.map((c) => (c.kind === 'text' ? '---' : '---:')).join(' | ')} |`);
   for (const row of t.rows) lines.push(`| ${row.map((cell, i) => esc(humanCell(t.columns[i].kind, cell))).join(' | ')} |`);
-  for (const row of t.footer ?? []) lines.push(`| ${row.map((cell, i) => `**${esc(humanCell(t.columns[i].kind, cell))}**`).join(' | ')} |`);
+  // Totals in bold; an empty cell stays empty (no stray '****').
+  const bold = (text: string) => (text.trim() ? `**${text.trim()}**` : '');
+  for (const row of t.footer ?? []) lines.push(`| ${row.map((cell, i) => bold(esc(humanCell(t.columns[i].kind, cell)))).join(' | ')} |`);
   if (t.notes?.length) lines.push('', ...t.notes.map(esc));
   return lines.join('\n') + '\n';
 }
 
 export function renderCsv(t: Tabular): string {
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [t.columns.map((c) => quote(c.header)).join(',')];
+  const lines = [t.columns.map((c) => quote(rawHeader(c))).join(',')];
   for (const row of [...t.rows, ...(t.footer ?? [])]) lines.push(row.map((cell, i) => quote(rawCell(t.columns[i].kind, cell))).join(','));
   return lines.join('\n') + '\n';
 }

@@ -4,7 +4,7 @@ import type { Totals } from '../cost/analyze.js';
 import { intensity, totalsJson, jsonShape } from '../report/report-view.js';
 import type { Cell, Column, Tabular } from '../report/tabular.js';
 import { delta as deltaText, human, humanBytes, jsonCount } from '../units.js';
-import { formatShape, type Dim } from '../shape/dim.js';
+import { dimEquals, formatShape, type Dim } from '../shape/dim.js';
 import type { Delta, TotalsDelta } from './delta.js';
 import { formatValue, INPUT_KEY } from './sweep.js';
 import type { WhatIfResult, WhatIfRow } from './what-if.js';
@@ -51,15 +51,20 @@ export function whatIfTitle(result: WhatIfResult): string[] {
 export function whatIfTable(result: WhatIfResult, options: { exact?: boolean } = {}): Tabular {
   const keys = labelKeys(result);
   const columns: Column[] = keys.map((k) => ({ header: k, kind: 'text' }));
-  for (const m of METRICS) {
-    const label = metricLabel(result, m);
-    columns.push({ header: label, kind: m.bytes ? 'bytes' : 'count' });
+  // For people, one MACs column when the convention's FLOPs are the MACs in every row (CSV keeps both).
+  const merged = !options.exact && [result.baseline.totals, ...result.rows.map((r) => r.totals)].every((t) => dimEquals(t.macs, t.flops));
+  const metrics = METRICS.filter((m) => !(merged && m.key === 'flops'));
+  for (const m of metrics) {
+    const label = merged && m.key === 'macs' ? `MACs = FLOPs (${result.convention.name})` : metricLabel(result, m);
+    const priority = m.key === 'flops' || (merged && m.key === 'macs') ? 10 : m.key === 'params' ? 8 : m.key === 'macs' ? 6 : 4;
+    const key = m.label.toLowerCase();
+    columns.push({ header: label, kind: m.bytes ? 'bytes' : 'count', key, priority });
     if (options.exact) columns.push({ header: `Δ ${label}`, kind: 'count' }, { header: `Δ ${label} %`, kind: 'text' });
-    else columns.push({ header: `Δ ${label}`, kind: 'text' });
+    else columns.push({ header: `Δ ${label}`, kind: 'text', key: `delta-${key}`, priority: priority - 1 });
   }
   const base = result.baseline.totals;
   const metricCells = (totals: Totals, d: TotalsDelta | undefined): Cell[] =>
-    METRICS.flatMap((m) => {
+    metrics.flatMap((m) => {
       const value = totals[m.key] as Dim;
       const change: Delta | undefined = d?.[m.key];
       if (options.exact) return [value, change ? change.absolute : '', change?.percent !== undefined ? change.percent.toFixed(4) : ''];

@@ -3,7 +3,7 @@ import { describeArchitecture } from '../../dsl/describe.js';
 import { describeJson, describeTable } from '../../report/describe-view.js';
 import type { CommandContext } from '../context.js';
 import { collect, parseSets } from '../options.js';
-import { render } from '../render.js';
+import { render, terminalWidth } from '../render.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface DescribeFlags {
@@ -26,6 +26,6 @@ Examples:
     .action(async (model: string, flags: DescribeFlags) => {
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const description = describeArchitecture(arch, parseSets(flags.set));
-      ctx.io.stdout.write(render(flags.format, () => describeTable(description), () => describeJson(description)));
+      ctx.io.stdout.write(render(flags.format, () => describeTable(description), () => describeJson(description), { width: terminalWidth(ctx.io) }));
     });
 }

@@ -1,13 +1,13 @@
 import { Option, type Command } from 'commander';
 import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
 import { DTYPE_BYTES, type DtypeName } from '../../cost/dtype.js';
-import { renderCsv, renderMarkdown, renderTerminal } from '../../report/tabular.js';
 import { inertOverrides, resolveOptions } from '../../dsl/family.js';
 import { parseSweep } from '../../whatif/sweep.js';
 import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import type { CommandContext } from '../context.js';
-import { FORMATS, parseSets, type Format, collect } from '../options.js';
+import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect } from '../options.js';
+import { render, terminalWidth } from '../render.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface WhatIfFlags {
@@ -18,6 +18,7 @@ interface WhatIfFlags {
   convention: ConventionName;
   dtype: DtypeName;
   format: Format;
+  columns?: string[];
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
@@ -32,6 +33,7 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .option('--columns <list>', COLUMNS_HELP, parseColumnList)
     .addHelpText('after', `
 Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
 such as se_stages, ',' separates the items of one list and '/' separates the lists, and 'none'
@@ -65,10 +67,7 @@ Examples:
         convention: flags.convention,
         dtype: flags.dtype,
       });
-      const out = flags.format === 'json' ? JSON.stringify(whatIfJson(result), null, 2) + '\n'
-        : flags.format === 'csv' ? renderCsv(whatIfTable(result, { exact: true }))
-        : flags.format === 'markdown' ? renderMarkdown(whatIfTable(result))
-        : renderTerminal(whatIfTable(result));
-      ctx.io.stdout.write(out);
+      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: terminalWidth(ctx.io) };
+      ctx.io.stdout.write(render(flags.format, () => whatIfTable(result, { exact: flags.format === 'csv' }), () => whatIfJson(result), layout));
     });
 }
