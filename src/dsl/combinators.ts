@@ -54,9 +54,14 @@ export function repeat(n: number, make: (index: number) => Module): Module[] {
   return Array.from({ length: n }, (_, i) => make(i));
 }
 
-/** A module that depends on the channel count of its input. */
-export function withChannels(build: (input: InputInfo) => Module): DeferredModule {
-  return { kind: 'deferred', build, site: callSite() };
+/**
+ * A module that depends on the channel count of its input. A `key` promises that `build` makes
+ * the same module (with fresh layers) for the same channel count: give it only when that holds.
+ */
+export function withChannels(build: (input: InputInfo) => Module, key?: string): DeferredModule {
+  const m: { -readonly [K in keyof DeferredModule]: DeferredModule[K] } = { kind: 'deferred', build, site: callSite() };
+  if (key !== undefined) m.key = key;
+  return m;
 }
 
 /** Marks the layers inside, e.g. tag(['se'], ...) or stage('layer1', ...). */
