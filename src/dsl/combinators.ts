@@ -17,13 +17,13 @@ export interface ResidualOptions {
 
 /** out = after(body(x) + shortcut(x)). */
 export function residual(body: Children, options: ResidualOptions = {}): ResidualModule {
-  return {
-    kind: 'residual',
-    body: entriesOf(body),
-    ...(options.shortcut ? { shortcut: [options.shortcutName ?? 'downsample', options.shortcut] as const } : {}),
-    after: entriesOf(options.after ?? []),
-    site: callSite(),
-  };
+  const entries = entriesOf(body);
+  const after = entriesOf(options.after ?? []);
+  const site = callSite();
+  // Two literals rather than a spread: this runs once per block per build.
+  return options.shortcut
+    ? { kind: 'residual', body: entries, shortcut: [options.shortcutName ?? 'downsample', options.shortcut], after, site }
+    : { kind: 'residual', body: entries, after, site };
 }
 
 export interface ConcatOptions {
