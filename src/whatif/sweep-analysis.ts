@@ -459,18 +459,22 @@ export class SweepAnalyzer {
     const info = this.valueInfo[x];
     const channels = info.shape[1];
     if (typeof channels !== 'number') throw FALLBACK;
-    const build = (): Module => m.build({ channels, path: join(this.scope.join('.'), name) });
     const key = m.key;
-    if (key === undefined) return this.walk(build(), name, x, se, depth + 1);
+    if (key === undefined) return this.walk(this.built(m, channels, name), name, x, se, depth + 1);
     // A keyed builder makes the same module for the same channel count: its whole subtree is
     // memoised by its input shape.
     let byInput = this.subtrees.get(key);
     if (!byInput) this.subtrees.set(key, (byInput = new Map()));
     const k = info.id * 2 + (se ? 1 : 0);
     let e = byInput.get(k);
-    if (!e) byInput.set(k, (e = this.record(build, name, info, se, depth + 1)));
+    if (!e) byInput.set(k, (e = this.record(() => this.built(m, channels, name), name, info, se, depth + 1)));
     else if (depth + 1 + e.depth >= MAX_DEPTH) throw FALLBACK;
     return this.apply(e, x);
+  }
+
+  /** What a deferred module builds here, told the path the builder would tell it. */
+  private built(m: DeferredModule, channels: number, name: string): Module {
+    return m.build({ channels, path: join(this.scope.join('.'), name) });
   }
 
   /** Walks a subtree (its root at `depth`) on a stand-in input and returns its effect; the running state is left as it was. */
