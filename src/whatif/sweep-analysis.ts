@@ -6,7 +6,7 @@
 // freed after its last consumer, views keep the tensor they alias alive. Anything unusual (a
 // symbolic or huge size, a layer object used twice, any error) falls back to the full build and
 // analysis, so every result equals `analyze(buildArchitecture(...))` exactly.
-import { addCounts, analyze, emptySums, newCounted, nodeCounts, totalsOf, type Sums, type Totals } from '../cost/analyze.js';
+import { addCounts, analyze, emptySums, newCounted, nodeCounts, type Totals } from '../cost/analyze.js';
 import type { Convention } from '../cost/conventions/index.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { resolveOptions, type Architecture } from '../dsl/family.js';
@@ -16,39 +16,7 @@ import { MAX_DEPTH, resolveNode } from '../ir/build.js';
 import type { Shape } from '../shape/dim.js';
 import { buildArchitecture } from '../zoo.js';
 import { attrsHash, attrsKey, matchesKey, type AttrsKey } from './attrs-key.js';
-
-/** A concrete tensor shape, interned: equal shapes are one object. */
-interface ShapeInfo {
-  readonly id: number;
-  readonly shape: Shape;
-  readonly elements: number;
-}
-
-/** The totals, in order, as plain numbers. */
-const SUM_KEYS = ['params', 'buffers', 'macs', 'flops', 'add', 'mul', 'cmp', 'div', 'exp', 'activationElements', 'trafficElements'] as const;
-const SUMS = SUM_KEYS.length;
-
-/**
- * What a node or a subtree does to the running state, given its input: counts to add, and the
- * live activation memory it adds at its steps relative to the moment it starts (its input not
- * counted). `pre` is the highest such value up to the step where it last reads its input, `post`
- * the highest after (-Infinity when there are no such steps); `end` is what stays live when it
- * is done. When `alias` is set the output is a view of the input's tensor.
- */
-interface Effect {
-  readonly out: ShapeInfo;
-  readonly sums: Float64Array;
-  readonly pre: number;
-  readonly post: number;
-  readonly end: number;
-  /** Elements of the tensor that holds the output (0 for an alias). */
-  readonly outSize: number;
-  readonly alias: boolean;
-  /** The node owns learned parameters (reusing its layer object would share them). */
-  readonly hasParams: boolean;
-  /** How much deeper than its root the subtree's modules nest (0 for a node). */
-  readonly depth: number;
-}
+import { nodeEffect, SUM_KEYS, SUMS, TensorStream, type Effect, type ShapeInfo } from './tensor-stream.js';
 
 /** Memoised effects of one op with one set of attributes, by input shapes and SE marker. */
 interface NodeMemo {
@@ -91,7 +59,6 @@ export class SweepAnalyzer {
   readonly stats: SweepStats = { fast: 0, full: 0 };
   private readonly bytes: number;
   private readonly counted = newCounted();
-  private readonly shapes = new Map<string, ShapeInfo>();
   private readonly nodes = new Map<number, NodeMemo | NodeMemo[]>();
   private readonly adds = new Map<number, Effect>();
   private readonly muls = new Map<number, Effect>();
@@ -106,23 +73,12 @@ export class SweepAnalyzer {
   private lastOptions: Readonly<Record<string, unknown>> | undefined;
   private lastModule: Module | undefined;
 
-  // The running state of one configuration: totals, live memory and its peak, and tensors with
-  // their reference counts (a tensor is freed when its last pending reader has read it).
-  private sums = new Float64Array(SUMS);
-  private live = 0;
-  private peak = 0;
-  private valueInfo: ShapeInfo[] = [];
-  private valueOwner: number[] = [];
-  private values = 0;
-  private ownerSize: number[] = [];
-  private ownerRefs: number[] = [];
-  private owners = 0;
+  /** The running state of the configuration being analysed. */
+  private readonly stream = new TensorStream();
+  /** Layer objects with parameters met in this configuration (one met twice shares its weights). */
   private readonly paramLayers = new Set<LayerModule>();
-  /** Stack of subtrees being recorded: the stand-in tensor of each one's input, and its `pre` once released. */
-  private watch: number[] = [];
   /** The deepest module nesting met so far (recorded subtrees must fit where they are reused). */
   private deepest = 0;
-  private watchPre: number[] = [];
 
   constructor(
     private readonly arch: Architecture,
@@ -168,121 +124,14 @@ export class SweepAnalyzer {
   }
 
   private run(root: Module, input: Shape): Totals | undefined {
-    const x = this.shapeInfo(input);
+    const x = this.stream.shapeInfo(input);
     if (!x) return undefined;
-    this.sums.fill(0);
-    this.values = 0;
-    this.owners = 0;
     this.paramLayers.clear();
-    this.watch.length = 0;
-    this.watchPre.length = 0;
     this.deepest = 0;
     this.layerIndex = 0;
     this.scope.length = 0;
-    const owner = this.newOwner(x.elements);
-    this.live = x.elements;
-    this.peak = x.elements;
-    this.walk(root, '', this.newValue(x, owner), false, 0);
-    const sums: Sums = emptySums();
-    for (let i = 0; i < SUMS; i++) {
-      // Past 2^53 the counts need bigints: the full analysis gives them.
-      if (!(this.sums[i] <= Number.MAX_SAFE_INTEGER)) return undefined;
-      sums[SUM_KEYS[i]] = this.sums[i];
-    }
-    return totalsOf(sums, this.peak <= Number.MAX_SAFE_INTEGER ? this.peak : undefined, this.bytes);
-  }
-
-  // ---- tensors and their readers ----
-
-  private shapeInfo(shape: Shape): ShapeInfo | undefined {
-    let text = '';
-    let elements = 1;
-    for (let i = 0; i < shape.length; i++) {
-      const d = shape[i];
-      if (typeof d !== 'number') return undefined;
-      text += i ? `x${d}` : `${d}`;
-      elements *= d;
-    }
-    if (!(elements <= Number.MAX_SAFE_INTEGER)) return undefined;
-    let info = this.shapes.get(text);
-    if (!info) this.shapes.set(text, (info = { id: this.shapes.size, shape, elements }));
-    return info;
-  }
-
-  private newOwner(size: number): number {
-    const o = this.owners++;
-    this.ownerSize[o] = size;
-    this.ownerRefs[o] = 0;
-    return o;
-  }
-
-  /** A tensor handle with one pending reader. */
-  private newValue(info: ShapeInfo, owner: number): number {
-    const v = this.values++;
-    this.valueInfo[v] = info;
-    this.valueOwner[v] = owner;
-    this.ownerRefs[owner]++;
-    return v;
-  }
-
-  /** One more reader of `v` later on (a residual's shortcut, a second branch). */
-  private hold(v: number): number {
-    this.ownerRefs[this.valueOwner[v]]++;
-    return v;
-  }
-
-  /** A reader of `v` is done; the tensor is freed when it was the last. */
-  private release(v: number): void {
-    const o = this.valueOwner[v];
-    if (--this.ownerRefs[o] > 0) return;
-    this.live -= this.ownerSize[o];
-    const w = this.watch.length - 1;
-    if (w >= 0 && o === this.watch[w]) {
-      // The recorded subtree has read its input for the last time: what follows is `post`.
-      this.watchPre[w] = this.peak;
-      this.peak = -Infinity;
-    }
-  }
-
-  /** Applies an effect to input `x` (its last read of `x`) and returns its output. */
-  private apply(e: Effect, x: number): number {
-    this.count(e);
-    if (e.alias) {
-      const out = this.newValue(e.out, this.valueOwner[x]);
-      this.release(x);
-      this.live += e.end;
-      return out;
-    }
-    this.release(x);
-    return this.finish(e);
-  }
-
-  private applyPair(e: Effect, a: number, b: number): number {
-    this.count(e);
-    this.release(a);
-    this.release(b);
-    return this.finish(e);
-  }
-
-  private applyMany(e: Effect, inputs: readonly number[]): number {
-    this.count(e);
-    for (const v of inputs) this.release(v);
-    return this.finish(e);
-  }
-
-  /** The counts, and the steps up to the last read of the input. */
-  private count(e: Effect): void {
-    const sums = this.sums;
-    const add = e.sums;
-    for (let i = 0; i < SUMS; i++) sums[i] += add[i];
-    if (this.live + e.pre > this.peak) this.peak = this.live + e.pre;
-  }
-
-  /** The steps after the input was read, and the output tensor. */
-  private finish(e: Effect): number {
-    if (this.live + e.post > this.peak) this.peak = this.live + e.post;
-    this.live += e.end;
-    return this.newValue(e.out, this.newOwner(e.outSize));
+    this.walk(root, '', this.stream.start(x), false, 0);
+    return this.stream.totals(this.bytes);
   }
 
   // ---- the module walk (the IR builder's rules) ----
@@ -307,13 +156,13 @@ export class SweepAnalyzer {
       }
       case 'residual': {
         this.openScope(name);
-        const body = this.entries(m.body, this.hold(x), se, depth);
+        const body = this.entries(m.body, this.stream.hold(x), se, depth);
         let shortcut = x;
         if (m.shortcut) {
           if (m.shortcut[0].includes('.')) throw FALLBACK;
           shortcut = this.walk(m.shortcut[1], m.shortcut[0], x, se, depth + 1);
         }
-        if (this.valueInfo[body] !== this.valueInfo[shortcut]) throw FALLBACK;
+        if (this.stream.info(body) !== this.stream.info(shortcut)) throw FALLBACK;
         const out = this.entries(m.after, this.pairNode(this.adds, 'add', body, shortcut, se), se, depth);
         this.closeScope(name);
         return out;
@@ -322,7 +171,7 @@ export class SweepAnalyzer {
         this.openScope(name);
         const n = m.branches.length;
         if (n === 0 || (m.split !== undefined && m.split !== n)) throw FALLBACK;
-        for (let i = 1; i < n; i++) this.hold(x);
+        for (let i = 1; i < n; i++) this.stream.hold(x);
         const outs: number[] = [];
         for (let i = 0; i < n; i++) {
           const [branchName, branch] = m.branches[i];
@@ -336,7 +185,7 @@ export class SweepAnalyzer {
       }
       case 'scale': {
         this.openScope(name);
-        const gate = this.entries(m.gate, this.hold(x), se, depth);
+        const gate = this.entries(m.gate, this.stream.hold(x), se, depth);
         this.closeScope(name);
         return this.pairNode(this.muls, 'mul', x, gate, se);
       }
@@ -373,7 +222,7 @@ export class SweepAnalyzer {
       memo = this.nodeMemo(m.op, m.attrs);
       this.byPosition[pos] = memo;
     }
-    const k = this.valueInfo[x].id * 2 + (se ? 1 : 0);
+    const k = this.stream.info(x).id * 2 + (se ? 1 : 0);
     let e = memo?.byInput.get(k);
     if (e === undefined) {
       e = this.computeNode(m.op, m.attrs, x, se, m);
@@ -384,7 +233,7 @@ export class SweepAnalyzer {
       if (this.paramLayers.has(m)) throw FALLBACK;
       this.paramLayers.add(m);
     }
-    return this.apply(e, x);
+    return this.stream.apply(e, x);
   }
 
   /** The memo of an op with these attributes; undefined when they cannot be keyed. */
@@ -408,35 +257,35 @@ export class SweepAnalyzer {
 
   /** The residual's add or the SE scale's mul: two inputs, no attributes. */
   private pairNode(memo: Map<number, Effect>, op: 'add' | 'mul', a: number, b: number, se: boolean): number {
-    const ia = this.valueInfo[a].id;
-    const ib = this.valueInfo[b].id;
+    const ia = this.stream.info(a).id;
+    const ib = this.stream.info(b).id;
     // Shape ids stay far below 2^21 (one per distinct shape), so the key is exact.
     const k = ((ia * 2097152 + ib) * 2) + (se ? 1 : 0);
     let e = memo.get(k);
     if (e === undefined) memo.set(k, (e = this.computeNode(op, NO_ATTRS, [a, b], se)));
-    return this.applyPair(e, a, b);
+    return this.stream.applyPair(e, a, b);
   }
 
   private concatNode(inputs: readonly number[], se: boolean): number {
-    const k = `${inputs.map((v) => this.valueInfo[v].id).join(',')}|${se}`;
+    const k = `${inputs.map((v) => this.stream.info(v).id).join(',')}|${se}`;
     let e = this.concats.get(k);
     if (e === undefined) this.concats.set(k, (e = this.computeNode('concat', NO_ATTRS, inputs, se)));
-    return this.applyMany(e, inputs);
+    return this.stream.applyMany(e, inputs);
   }
 
   private split(x: number, chunks: number, index: number, se: boolean): number {
-    const k = `${this.valueInfo[x].id}|${chunks}|${index}|${se}`;
+    const k = `${this.stream.info(x).id}|${chunks}|${index}|${se}`;
     let e = this.splits.get(k);
     if (e === undefined) this.splits.set(k, (e = this.computeNode('split', { chunks, index }, x, se)));
-    return this.apply(e, x);
+    return this.stream.apply(e, x);
   }
 
   /** One node's effect, from the op's own rules (the same calls the builder and the cost pass make). */
   private computeNode(op: string, attrs: Readonly<Record<string, unknown>>, inputs: readonly number[] | number, se: boolean, layer?: LayerModule): Effect {
-    const inputShapes = typeof inputs === 'number' ? [this.valueInfo[inputs].shape] : inputs.map((v) => this.valueInfo[v].shape);
+    const inputShapes = typeof inputs === 'number' ? [this.stream.info(inputs).shape] : inputs.map((v) => this.stream.info(v).shape);
     // Errors name the layer; the full analysis reports them with its real path.
     const { def, outputShape, specs } = resolveNode(op, attrs, inputShapes, { layer: op }, layer);
-    const out = this.shapeInfo(outputShape);
+    const out = this.stream.shapeInfo(outputShape);
     if (!out) throw FALLBACK;
     const params = specs.map((p) => ({ ...p, key: p.name }));
     const c = nodeCounts({ op: def.name as never, name: op, attrs, inputShapes, outputShape, params, sharedParams: false }, se, this.convention, this.counted);
@@ -448,15 +297,13 @@ export class SweepAnalyzer {
       if (typeof v !== 'number') throw FALLBACK;
       sums[i] = v;
     }
-    const view = def.view === true;
-    const size = view ? 0 : out.elements;
-    return { out, sums, pre: size, post: -Infinity, end: size, outSize: size, alias: view, hasParams: specs.length > 0, depth: 0 };
+    return nodeEffect(out, sums, def.view === true, specs.length > 0);
   }
 
   // ---- deferred modules ----
 
   private deferred(m: DeferredModule, name: string, x: number, se: boolean, depth: number): number {
-    const info = this.valueInfo[x];
+    const info = this.stream.info(x);
     const channels = info.shape[1];
     if (typeof channels !== 'number') throw FALLBACK;
     const key = m.key;
@@ -469,7 +316,7 @@ export class SweepAnalyzer {
     let e = byInput.get(k);
     if (!e) byInput.set(k, (e = this.record(() => this.built(m, channels, name), name, info, se, depth + 1)));
     else if (depth + 1 + e.depth >= MAX_DEPTH) throw FALLBACK;
-    return this.apply(e, x);
+    return this.stream.apply(e, x);
   }
 
   /** What a deferred module builds here, told the path the builder would tell it. */
@@ -477,42 +324,17 @@ export class SweepAnalyzer {
     return m.build({ channels, path: join(this.scope.join('.'), name) });
   }
 
-  /** Walks a subtree (its root at `depth`) on a stand-in input and returns its effect; the running state is left as it was. */
+  /**
+   * Walks a subtree (its root at `depth`) on a stand-in input and returns its effect. A throw
+   * leaves the recording open: the configuration is abandoned, and the next one starts afresh.
+   */
   private record(build: () => Module, name: string, input: ShapeInfo, se: boolean, depth: number): Effect {
-    const saved = { live: this.live, peak: this.peak, sums: this.sums, deepest: this.deepest };
-    this.sums = new Float64Array(SUMS);
-    this.live = 0;
-    this.peak = -Infinity;
+    const savedDeepest = this.deepest;
     this.deepest = depth;
-    const standIn = this.newOwner(0);
-    const x = this.newValue(input, standIn);
-    this.watch.push(standIn);
-    this.watchPre.push(NaN);
-    try {
-      const out = this.walk(build(), name, x, se, depth);
-      const pre = this.watchPre[this.watchPre.length - 1];
-      const released = !Number.isNaN(pre);
-      const alias = this.valueOwner[out] === standIn;
-      // Every module reads its input or passes it on; anything else is left to the full analysis.
-      if (!released && !alias) throw FALLBACK;
-      return {
-        out: this.valueInfo[out],
-        sums: this.sums,
-        pre: released ? pre : this.peak,
-        post: released ? this.peak : -Infinity,
-        end: this.live,
-        outSize: alias ? 0 : this.ownerSize[this.valueOwner[out]],
-        alias,
-        hasParams: false,
-        depth: this.deepest - depth,
-      };
-    } finally {
-      this.watch.pop();
-      this.watchPre.pop();
-      this.live = saved.live;
-      this.peak = saved.peak;
-      this.sums = saved.sums;
-      this.deepest = Math.max(saved.deepest, this.deepest);
-    }
+    const out = this.walk(build(), name, this.stream.beginRecording(input), se, depth);
+    const effect = this.stream.endRecording(out, this.deepest - depth);
+    this.deepest = Math.max(savedDeepest, this.deepest);
+    if (!effect) throw FALLBACK;
+    return effect;
   }
 }
