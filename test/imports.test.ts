@@ -17,7 +17,7 @@ const RANK: Record<string, number> = {
   ir: 4,
   'zoo.ts': 5,
   cost: 6,
-  exec: 7, onnx: 7, report: 7, whatif: 7, load: 7, source: 7, budget: 7,
+  exec: 7, onnx: 7, device: 7, report: 7, whatif: 7, load: 7, source: 7, budget: 7,
   cli: 8,
   'index.ts': 9,
 };
