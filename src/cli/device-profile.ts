@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { analyze } from '../cost/analyze.js';
 import { measureAccuracy } from '../device/accuracy.js';
+import { requireOrt } from '../exec/ort-timing.js';
 import { loadDeviceProfile } from '../device/profile.js';
 import type { Graph } from '../ir/graph.js';
 import { displayPath } from '../paths.js';
@@ -22,10 +23,11 @@ export async function profileWithDevice(graph: Graph, deviceFile: string, flags:
   const path = resolve(io.cwd, deviceFile);
   const device = loadDeviceProfile(path, displayPath(path, io.cwd));
   const report = analyze(graph, { convention: flags.convention, dtype: device.dtype });
+  const ort = await requireOrt('profile --device');
   const progress = await progressBar(io, flags.format === 'json');
   let result;
   try {
-    result = await measureAccuracy(graph, report, device, { runs: flags.runs, seed: flags.seed, onRun: (d, t) => progress.update(d, t, 'runs') });
+    result = await measureAccuracy(graph, report, device, { runs: flags.runs, seed: flags.seed, ort, onRun: (d, t) => progress.update(d, t, 'runs') });
   } finally {
     progress.stop();
   }

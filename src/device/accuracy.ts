@@ -6,6 +6,7 @@ import { sampleRankCorrelation } from 'simple-statistics';
 import type { CostReport } from '../cost/analyze.js';
 import type { Graph } from '../ir/graph.js';
 import { median } from '../exec/profile.js';
+import type { Ort } from '../exec/onnxruntime.js';
 import { timeWithOnnxruntime } from '../exec/ort-timing.js';
 import { add, type Dim } from '../shape/dim.js';
 import { layerOfNode, minimum } from './match.js';
@@ -52,6 +53,8 @@ export interface AccuracyOptions {
   readonly runs: number;
   readonly seed?: number;
   readonly onRun?: (done: number, total: number) => void;
+  /** The loaded engine (callers load it first, to name themselves when it is missing). */
+  readonly ort?: Ort;
 }
 
 interface Row { k: KernelPrediction; measured: number; matched: boolean }
@@ -85,7 +88,7 @@ export async function measureAccuracy(graph: Graph, report: CostReport, device: 
     threads: device.measuredWith?.threads ?? 1,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.onRun ? { onRun: options.onRun } : {}),
-  });
+  }, options.ort);
   const layerIds = new Map(graph.nodes.map((n) => [n.name, n.id]));
   const kernelOfLayer = new Int32Array(graph.nodes.length);
   const live = prediction.kernels.map((k, i) => ({ k, i })).filter(({ k }) => k.seconds > 0 || k.flops > 0 || k.bytes > 0);
