@@ -42,7 +42,9 @@ describe('report --device', () => {
 
   it('adds the time columns and the SE share of time next to its share of FLOPs; nothing without --device', async () => {
     const r = await cli('report', 'se_resnet50', '--input', '1x3x64x64', '--device', 'device.json');
-    expect(r.stdout).toMatch(/Pred\. time\s*│\s*Bound\s*│\s*Time %/);
+    expect(r.stdout).toMatch(/FLOPs %\s*│\s*Pred\. time\s*│/);
+    expect(r.stdout).toMatch(/│ conv1 .*│\s*[\d.]+ [µm]s compute │/);
+    expect(r.stdout).toMatch(/│ bn1 .*│\s*fused │/);
     expect(r.stdout).toMatch(/SE blocks: [\d.]+% of FLOPs, [\d.]+ [µm]s = [\d.]+% of predicted time/);
     const plain = await cli('report', 'se_resnet50', '--input', '1x3x64x64', '--format', 'json');
     expect(JSON.parse(plain.stdout).totals.predictedSeconds).toBeUndefined();

@@ -1,4 +1,4 @@
-// Imports run one way along the pipeline: shape -> ops -> dsl -> ir -> cost -> (exec, onnx,
+// Imports run one way along the pipeline: shape -> ops -> dsl -> ir -> cost -> (exec, onnx, device,
 // report, whatif, load, source, budget) -> cli, with no cycle between files or folders. Static,
 // type-only and dynamic imports all count: a cycle through types is still a knot to untie.
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -1,0 +1,85 @@
+// Latency benchmarks (issue 12): what --device adds to a report, how long calibration takes, and
+// how well the calibrated roofline predicts onnxruntime on this machine: for resnet50,
+// se_resnet50, mobilenet_v2 and shufflenet_v2_x1_0 at 224, the error of the total, the per-kernel
+// Spearman rank correlation and the SE share of time. Timings on a shared machine are noisy: the
+// measured figures are per-node minimums over the runs (see profile --device).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../src/cost/analyze.js';
+import { measureAccuracy } from '../src/device/accuracy.js';
+import { calibrate } from '../src/device/calibrate.js';
+import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
+import { runCaptured } from '../src/cli/capture.js';
+import { coldProcess, fmtMs, median, type BenchFigure } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ACCURACY_MODELS = ['resnet50', 'se_resnet50', 'mobilenet_v2', 'shufflenet_v2_x1_0'] as const;
+
+/** Median milliseconds per call of two async commands, their batches alternated. */
+async function alternateMs(a: () => Promise<unknown>, b: () => Promise<unknown>, samples = 15, batch = 10): Promise<[number, number]> {
+  for (let i = 0; i < 5; i++) await a(), await b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    for (const [fn, out] of [[a, ta], [b, tb]] as const) {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < batch; i++) await fn();
+      out.push(Number(process.hrtime.bigint() - t0) / 1e6 / batch);
+    }
+  }
+  return [median(ta), median(tb)];
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+
+export async function benchLatency(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  const started = Date.now();
+  const device = await calibrate({ threads: 1, graphOptimization: 'all' });
+  const seconds = (Date.now() - started) / 1000;
+  figures.push({ name: `calibrate (1 thread, graph optimizations all): peak ${(device.peakFlopsPerSecond / 1e9).toFixed(1)} GFLOP/s, bandwidth ${(device.bandwidthBytesPerSecond / 1e9).toFixed(1)} GB/s, overhead ${(device.overheadSeconds * 1e6).toFixed(1)} µs`, value: `${seconds.toFixed(1)} s`, target: '< 30 s', ok: seconds < 30 });
+  const dir = mkdtempSync(join(tmpdir(), 'flopscope-bench-device-'));
+  const file = join(dir, 'device.json');
+  writeFileSync(file, JSON.stringify(device, null, 2));
+
+  // What --device adds to `report se_resnet50`: in-process as JSON (analysis, prediction and
+  // output; batches of the two commands alternated so drift affects both alike), and as the
+  // command a user runs (a cold process printing the table). In-process, the table's time is
+  // dominated by cli-table3, whose cost grows with the cells: one more column is about 10% more.
+  const plainArgs = ['report', 'se_resnet50'];
+  const deviceArgs = [...plainArgs, '--device', file];
+  const json = ['--format', 'json'];
+  const [a, b] = await alternateMs(() => runCaptured([...plainArgs, ...json]), () => runCaptured([...deviceArgs, ...json]));
+  figures.push({ name: 'report se_resnet50 --format json: --device vs without (in-process, median of 15 batches of 10)', value: `${pct(b / a - 1)} (${fmtMs(b)} vs ${fmtMs(a)})`, target: '< +10%', ok: b / a - 1 < 0.1 });
+  const [ta, tb] = await alternateMs(() => runCaptured(plainArgs), () => runCaptured(deviceArgs), 5, 4);
+  figures.push({ name: 'report se_resnet50 (table): --device vs without (in-process, one more column for cli-table3)', value: `${pct(tb / ta - 1)} (${fmtMs(tb)} vs ${fmtMs(ta)})` });
+  const bin = `${ROOT}bin/flopscope.js`;
+  const cold = { plain: [] as number[], device: [] as number[] };
+  let status: number | null = 0;
+  for (let i = 0; i < 9; i++) {
+    cold.plain.push(coldProcess(process.execPath, [bin, ...plainArgs], 1, ROOT).ms);
+    const run = coldProcess(process.execPath, [bin, ...deviceArgs], 1, ROOT);
+    cold.device.push(run.ms);
+    status = run.status;
+  }
+  const [cp, cd] = [median(cold.plain), median(cold.device)];
+  figures.push({ name: 'report se_resnet50 --device vs without (cold process, alternated, median of 9)', value: `${pct(cd / cp - 1)} (${fmtMs(cd)} vs ${fmtMs(cp)})`, target: '< +10%', ok: cd / cp - 1 < 0.1 && status === 0 });
+
+  for (const model of ACCURACY_MODELS) {
+    const graph = buildArchitecture(zooArchitecture(model), { input: '1x3x224x224' });
+    const report = analyze(graph, { convention: 'flops' });
+    const r = await measureAccuracy(graph, report, device, { runs: 10 });
+    figures.push({
+      name: `${model} at 224: total predicted ${fmtMs(r.predictedSeconds * 1e3)} vs measured ${fmtMs(r.measuredSeconds * 1e3)} (wall median ${fmtMs(r.wallSeconds.median * 1e3)})`,
+      value: pct(r.totalError), target: 'within ±30%', ok: Math.abs(r.totalError) <= 0.3,
+    });
+    figures.push({ name: `${model}: per-kernel Spearman rank correlation (${r.kernels.length} kernels)`, value: r.spearman.toFixed(3), target: '>= 0.8', ok: r.spearman >= 0.8 });
+    if (r.se) {
+      const factor = Math.max(r.se.predictedShare / r.se.measuredShare, r.se.measuredShare / r.se.predictedShare);
+      figures.push({ name: `${model}: SE share of time predicted vs measured (share of FLOPs ${(r.se.flopsShare * 100).toFixed(2)}%)`, value: `${(r.se.predictedShare * 100).toFixed(2)}% vs ${(r.se.measuredShare * 100).toFixed(2)}% (x${factor.toFixed(2)})`, target: 'within x2', ok: factor <= 2 });
+    }
+  }
+  return figures;
+}
