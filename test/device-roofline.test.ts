@@ -115,14 +115,20 @@ describe('predictLatency', () => {
     expect(p.kernels[1].seconds).toBe(OVERHEAD);
   });
 
-  it('a channel split reads its own chunk, not the whole input', () => {
+  it('runs the chunks of a channel split as one kernel that reads each chunk once', () => {
     const g = buildArchitecture(zooArchitecture('shufflenet_v2_x1_0'), { input: '1x3x64x64' });
     const report = analyze(g);
     const p = predictLatency(g, report, device());
-    const i = report.layers.findIndex((l) => l.op === 'split');
-    const k = p.kernels.find((x) => x.name === report.layers[i].name)!;
-    expect(k.bytes).toBe(2 * Number(report.layers[i].activationBytes));
-    expect(Number(report.layers[i].trafficBytes)).toBeGreaterThan(k.bytes);
+    const chunks = report.layers.filter((l) => l.name.startsWith('stage2.1.chunk'));
+    expect(chunks.map((l) => l.name)).toEqual(['stage2.1.chunk0', 'stage2.1.chunk1']);
+    const k = p.kernels.find((x) => x.layers.includes('stage2.1.chunk0'))!;
+    expect(k.layers).toEqual(['stage2.1.chunk0', 'stage2.1.chunk1']);
+    const bytes = 2 * (Number(chunks[0].activationBytes) + Number(chunks[1].activationBytes));
+    expect(k.bytes).toBe(bytes);
+    expect(k.seconds).toBeCloseTo(bytes / BW + OVERHEAD, 15);
+    // Without fusion each chunk is its own kernel, reading its own chunk.
+    const apart = predictLatency(g, report, device({ fusion: false })).kernels.find((x) => x.name === 'stage2.1.chunk0')!;
+    expect(apart.bytes).toBe(2 * Number(chunks[0].activationBytes));
   });
 
   it('sums the SE kernels: the SE share of time of se_resnet50', () => {

@@ -7,7 +7,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../cost/analyze.js';
-import { conv, globalAvgPool, linear, maxpool, avgpool, relu, sigmoid, bn } from '../dsl/layers.js';
+import { conv, globalAvgPool, linear, maxpool, avgpool, relu, sigmoid, bn, shuffle } from '../dsl/layers.js';
 import { concat, residual, scale, seq } from '../dsl/combinators.js';
 import type { Module } from '../dsl/module.js';
 import { FlopscopeError } from '../errors.js';
@@ -33,8 +33,8 @@ interface Probe {
   readonly label: string;
   readonly module: Module;
   readonly input: Shape;
-  /** The layer whose kernel is timed (the others of the graph only feed it). */
-  readonly layer: string;
+  /** The layers whose kernels are timed together (the others of the graph only feed them). */
+  readonly layers: readonly string[];
   /** The op kind this probe gives an efficiency factor for. */
   readonly kind?: string;
 }
@@ -45,8 +45,8 @@ const shape = (s: Shape) => s.join('x');
 function peakProbes(quick: boolean): Probe[] {
   const s = quick ? 14 : 28;
   return [
-    { label: `3x3 conv ${shape([1, 128, s, s])}->128`, module: seq({ x: conv(128, 3, { padding: 1, bias: false }) }), input: [1, 128, s, s], layer: 'x', kind: 'conv2d' },
-    { label: `1x1 conv (GEMM) ${shape([1, 512, s / 2, s / 2])}->512`, module: seq({ x: conv(512, 1, { bias: false }) }), input: [1, 512, s / 2, s / 2], layer: 'x' },
+    { label: `3x3 conv ${shape([1, 128, s, s])}->128`, module: seq({ x: conv(128, 3, { padding: 1, bias: false }) }), input: [1, 128, s, s], layers: ['x'], kind: 'conv2d' },
+    { label: `1x1 conv (GEMM) ${shape([1, 512, s / 2, s / 2])}->512`, module: seq({ x: conv(512, 1, { bias: false }) }), input: [1, 512, s / 2, s / 2], layers: ['x'] },
   ];
 }
 
@@ -54,8 +54,8 @@ function peakProbes(quick: boolean): Probe[] {
 function bandwidthProbes(quick: boolean): Probe[] {
   const big: Shape = quick ? [1, 64, 256, 256] : [1, 64, 512, 512];
   return [
-    { label: `relu ${shape(big)}`, module: seq({ x: relu() }), input: big, layer: 'x' },
-    { label: `add ${shape(big)}`, module: seq({ x: residual({ r: relu() }) }), input: big, layer: 'x.add' },
+    { label: `relu ${shape(big)}`, module: seq({ x: relu() }), input: big, layers: ['x'] },
+    { label: `add ${shape(big)}`, module: seq({ x: residual({ r: relu() }) }), input: big, layers: ['x.add'] },
   ];
 }
 
@@ -71,34 +71,36 @@ function efficiencyProbes(quick: boolean): Probe[] {
     const c = x[1];
     const at = shape(x);
     probes.push(
-      { label: `1x1 conv ${at}->${c}`, module: seq({ x: conv(c, 1, { bias: false }) }), input: x, layer: 'x', kind: 'conv2d.pointwise' },
-      { label: `3x3 depthwise conv ${at}`, module: seq({ x: conv(c, 3, { padding: 1, groups: c, bias: false }) }), input: x, layer: 'x', kind: 'conv2d.depthwise' },
-      { label: `3x3 grouped conv (32 groups) ${at}->${c}`, module: seq({ x: conv(c, 3, { padding: 1, groups: 32, bias: false }) }), input: x, layer: 'x', kind: 'conv2d.grouped' },
-      { label: `3x3/2 max pool ${at}`, module: seq({ x: maxpool(3, { stride: 2, padding: 1 }) }), input: x, layer: 'x', kind: 'maxpool' },
-      { label: `3x3 avg pool ${at}`, module: seq({ x: avgpool(3, { stride: 1, padding: 1 }) }), input: x, layer: 'x', kind: 'avgpool' },
-      { label: `global avg pool ${at}`, module: seq({ x: globalAvgPool() }), input: x, layer: 'x', kind: 'globalavgpool' },
-      { label: `batch norm ${at}`, module: seq({ x: bn() }), input: x, layer: 'x', kind: 'batchnorm' },
-      { label: `relu ${at}`, module: seq({ x: relu() }), input: x, layer: 'x', kind: 'relu' },
-      { label: `sigmoid ${at}`, module: seq({ x: sigmoid() }), input: x, layer: 'x', kind: 'sigmoid' },
-      { label: `add ${at}`, module: seq({ x: residual({ r: relu() }) }), input: x, layer: 'x.add', kind: 'add' },
-      { label: `channel scale ${at}`, module: seq({ x: scale({ pool: globalAvgPool(), gate: sigmoid() }) }), input: x, layer: 'x.scale', kind: 'mul' },
-      { label: `concat of two ${at}`, module: seq({ x: concat([relu(), relu()]) }), input: x, layer: 'x.cat', kind: 'concat' },
+      { label: `1x1 conv ${at}->${c}`, module: seq({ x: conv(c, 1, { bias: false }) }), input: x, layers: ['x'], kind: 'conv2d.pointwise' },
+      { label: `3x3 depthwise conv ${at}`, module: seq({ x: conv(c, 3, { padding: 1, groups: c, bias: false }) }), input: x, layers: ['x'], kind: 'conv2d.depthwise' },
+      { label: `3x3 grouped conv (32 groups) ${at}->${c}`, module: seq({ x: conv(c, 3, { padding: 1, groups: 32, bias: false }) }), input: x, layers: ['x'], kind: 'conv2d.grouped' },
+      { label: `3x3/2 max pool ${at}`, module: seq({ x: maxpool(3, { stride: 2, padding: 1 }) }), input: x, layers: ['x'], kind: 'maxpool' },
+      { label: `3x3 avg pool ${at}`, module: seq({ x: avgpool(3, { stride: 1, padding: 1 }) }), input: x, layers: ['x'], kind: 'avgpool' },
+      { label: `global avg pool ${at}`, module: seq({ x: globalAvgPool() }), input: x, layers: ['x'], kind: 'globalavgpool' },
+      { label: `batch norm ${at}`, module: seq({ x: bn() }), input: x, layers: ['x'], kind: 'batchnorm' },
+      { label: `relu ${at}`, module: seq({ x: relu() }), input: x, layers: ['x'], kind: 'relu' },
+      { label: `sigmoid ${at}`, module: seq({ x: sigmoid() }), input: x, layers: ['x'], kind: 'sigmoid' },
+      { label: `add ${at}`, module: seq({ x: residual({ r: relu() }) }), input: x, layers: ['x.add'], kind: 'add' },
+      { label: `channel scale ${at}`, module: seq({ x: scale({ pool: globalAvgPool(), gate: sigmoid() }) }), input: x, layers: ['x.scale'], kind: 'mul' },
+      { label: `concat of two ${at}`, module: seq({ x: concat([relu(), relu()]) }), input: x, layers: ['x.cat'], kind: 'concat' },
+      { label: `split of ${at} in two`, module: seq({ x: concat([relu(), relu()], { split: 2 }) }), input: x, layers: ['x.chunk0', 'x.chunk1'], kind: 'split' },
+      { label: `channel shuffle (2 groups) of ${at}`, module: seq({ x: shuffle(2) }), input: x, layers: ['x'], kind: 'shuffle' },
     );
   }
   // A network's weights do not stay in cache from one inference to the next: 64 MB of them here.
-  probes.push({ label: 'linear 1x4096->4096', module: seq({ x: linear(4096) }), input: [1, 4096], layer: 'x', kind: 'linear' });
+  probes.push({ label: 'linear 1x4096->4096', module: seq({ x: linear(4096) }), input: [1, 4096], layers: ['x'], kind: 'linear' });
   return probes;
 }
 
 /** A chain of tiny ops: their kernel times are the fixed cost of a launch. */
 const OVERHEAD_CHAIN = 20;
 function overheadProbe(): Probe {
-  return { label: `chain of ${OVERHEAD_CHAIN} relu on 1x16x2x2`, module: seq(Array.from({ length: OVERHEAD_CHAIN }, () => relu())), input: [1, 16, 2, 2], layer: '' };
+  return { label: `chain of ${OVERHEAD_CHAIN} relu on 1x16x2x2`, module: seq(Array.from({ length: OVERHEAD_CHAIN }, () => relu())), input: [1, 16, 2, 2], layers: [] };
 }
 
 interface Timed { readonly probe: Probe; readonly seconds: number; readonly flops: number; readonly bytes: number }
 
-/** Roofline inputs of the probe's layer, from flopscope's own cost model. */
+/** Roofline inputs of every layer of a probe, from flopscope's own cost model: one kernel per layer. */
 const UNIT: DeviceProfile = {
   schema: DEVICE_SCHEMA, name: 'unit', dtype: 'fp32', peakFlopsPerSecond: 1, bandwidthBytesPerSecond: 1, overheadSeconds: 0, fusion: false, efficiency: {}, obtained: {},
 };
@@ -114,17 +116,24 @@ async function timeProbe(probe: Probe, options: CalibrateOptions, runs: number, 
 /** Minimum over runs of the summed kernel times of the nodes that run the probe's layer. */
 async function measure(probe: Probe, options: CalibrateOptions, runs: number, ort: Ort): Promise<Timed> {
   const { timing, layers, flops, bytes } = await timeProbe(probe, options, runs, ort);
-  const id = layers.get(probe.layer);
-  if (id === undefined) throw new Error(`calibration probe '${probe.label}' has no layer '${probe.layer}'`);
+  const ids = new Set(probe.layers.map((name) => {
+    const id = layers.get(name);
+    if (id === undefined) throw new Error(`calibration probe '${probe.label}' has no layer '${name}'`);
+    return id;
+  }));
   const perRun = new Array<number>(runs).fill(0);
   let found = false;
   for (const n of timing.nodes) {
-    if (layerOfNode(n.name, layers) !== id) continue;
+    const id = layerOfNode(n.name, layers);
+    if (id === undefined || !ids.has(id)) continue;
     found = true;
     n.seconds.forEach((s, i) => { perRun[i] += s; });
   }
   if (!found) throw new FlopscopeError('backend', `calibration: onnxruntime ran no node for '${probe.label}'`);
-  return { probe, seconds: minimum(perRun), flops: flops[id], bytes: bytes[id] };
+  let f = 0;
+  let b = 0;
+  for (const id of ids) { f += flops[id]; b += bytes[id]; }
+  return { probe, seconds: minimum(perRun), flops: f, bytes: b };
 }
 
 function hostName(): string {

@@ -1,7 +1,8 @@
 // Which layers an inference engine runs as one kernel. Deployed engines (onnxruntime with its
 // graph optimizations, TensorRT, TFLite) fold a batch norm into the convolution before it and run
 // a following activation, and a residual add with its activation, in the convolution's epilogue,
-// so those layers cost no launch and no trip through memory of their own.
+// so those layers cost no launch and no trip through memory of their own. The chunks of a channel
+// split are one kernel too.
 import { getOp } from '../ops/catalogue.js';
 import type { Graph, Node } from '../ir/graph.js';
 
@@ -49,6 +50,13 @@ function grow(graph: Graph, head: Node, consumers: readonly number[][], taken: U
   return { members, folded, extraInputs, removed: false };
 }
 
+/** The chunks split from one tensor: an engine runs them as one Split with several outputs. */
+function splitSiblings(graph: Graph, n: Node, consumers: readonly number[][]): number[] {
+  const source = n.inputs[0];
+  if (source === undefined || source < 0) return [n.id];
+  return consumers[source].filter((id) => graph.nodes[id].op === 'split' && graph.nodes[id].inputs[0] === source && id >= n.id);
+}
+
 /**
  * The kernels the graph runs as, in order. Without fusion every layer is its own kernel; with
  * fusion a convolution or linear layer absorbs what follows it as described above.
@@ -64,6 +72,7 @@ export function fusedGroups(graph: Graph, fusion: boolean): FusedGroup[] {
   for (const n of graph.nodes) {
     if (taken[n.id]) continue;
     const group = HEADS.has(n.op) ? grow(graph, n, consumers, taken)
+      : n.op === 'split' ? { members: splitSiblings(graph, n, consumers), folded: new Set<number>(), extraInputs: [], removed: false }
       : { members: [n.id], folded: new Set<number>(), extraInputs: [], removed: REMOVED.has(n.op) };
     for (const m of group.members) taken[m] = 1;
     groups.push(group);

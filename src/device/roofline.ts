@@ -89,8 +89,9 @@ function kernelOf(group: FusedGroup, graph: Graph, report: CostReport, device: D
   let flops = 0;
   for (const id of group.members) if (!group.folded.has(id)) flops += hardwareFlops(report.layers[id]);
   let bytes: number;
-  // An op that only moves data reads what it writes: a split reads its own chunk, not the whole input.
-  if (group.members.length === 1 && !headCost.arithmetic) bytes = 2 * Number(headCost.activationBytes);
+  // An op that only moves data reads what it writes: a split reads its chunks, not the input
+  // once per chunk.
+  if (!headCost.arithmetic) bytes = group.members.reduce((b, id) => b + 2 * Number(report.layers[id].activationBytes), 0);
   else if (group.members.length === 1) bytes = Number(headCost.trafficBytes);
   else {
     // A fused kernel reads the head's inputs and weights, writes the last output once, and reads
