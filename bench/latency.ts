@@ -70,7 +70,7 @@ export async function benchLatency(): Promise<BenchFigure[]> {
   for (const model of ACCURACY_MODELS) {
     const graph = buildArchitecture(zooArchitecture(model), { input: '1x3x224x224' });
     const report = analyze(graph, { convention: 'flops' });
-    const r = await measureAccuracy(graph, report, device, { runs: 10 });
+    const r = await measureAccuracy(graph, report, device, { runs: 20 });
     figures.push({
       name: `${model} at 224: total predicted ${fmtMs(r.predictedSeconds * 1e3)} vs measured ${fmtMs(r.measuredSeconds * 1e3)} (wall median ${fmtMs(r.wallSeconds.median * 1e3)})`,
       value: pct(r.totalError), target: 'within ±30%', ok: Math.abs(r.totalError) <= 0.3,

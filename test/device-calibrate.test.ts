@@ -32,6 +32,8 @@ describe('calibrate and profile --device', () => {
       expect(device.efficiency[kind], kind).toBeGreaterThan(0);
       expect(device.obtained[`efficiency.${kind}`], kind).toBeDefined();
     }
+    expect([1, 8, 16, 32]).toContain(device.channelBlock);
+    expect(device.obtained.channelBlock).toMatchObject({ how: expect.stringMatching(/1x68x14x14->68 took [\d.]+x the time of/) });
     // A CPU core does between 1 and 1000 GFLOP/s and moves between 1 and 1000 GB/s.
     expect(device.peakFlopsPerSecond).toBeGreaterThan(1e9);
     expect(device.peakFlopsPerSecond).toBeLessThan(1e12);

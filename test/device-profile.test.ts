@@ -27,7 +27,7 @@ const edit = (patch: Record<string, unknown>) => ({ ...DATASHEET, ...patch });
 describe('device profile validation', () => {
   it('reads a datasheet profile: fusion on and no efficiency factors unless given', () => {
     const d = parseDeviceProfile(DATASHEET, 'dev.json');
-    expect(d).toMatchObject({ name: 'hand-made test device', peakFlopsPerSecond: 100e9, fusion: true, efficiency: {} });
+    expect(d).toMatchObject({ name: 'hand-made test device', peakFlopsPerSecond: 100e9, fusion: true, channelBlock: 1, efficiency: {} });
     expect(d.obtained.peakFlopsPerSecond).toEqual({ method: 'datasheet', source: 'a test: 100 GFLOP/s' });
     expect(d.measuredWith).toBeUndefined();
   });
@@ -61,6 +61,8 @@ describe('device profile validation', () => {
     ['a bad graph optimization level', edit({ measuredWith: { engine: 'e', graphOptimization: 'basic', threads: 1, statistic: 's' } }), /measuredWith\.graphOptimization expects "all" or "disabled", received "basic"/],
     ['fractional threads', edit({ measuredWith: { engine: 'e', graphOptimization: 'all', threads: 1.5, statistic: 's' } }), /measuredWith\.threads expects a whole number, received 1.5/],
     ['a non-boolean fusion', edit({ fusion: 'yes' }), /fusion expects true or false, received "yes"/],
+    ['a fractional channel block', edit({ channelBlock: 2.5, obtained: { ...DATASHEET.obtained, channelBlock: { method: 'measured', how: 'x' } } }), /channelBlock expects a whole number, received 2.5/],
+    ['a channel block without provenance', edit({ channelBlock: 16 }), /obtained\.channelBlock is missing/],
     ['a list', [], /expects an object, received \[\]/],
   ])('refuses %s', (_what, raw, message) => {
     expect(refusal(raw).message).toMatch(message);

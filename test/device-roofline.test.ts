@@ -144,6 +144,23 @@ describe('predictLatency', () => {
     expect(predictLatency(buildArchitecture(zooArchitecture('resnet50_v1'), { input: '1x3x64x64' }), analyze(buildArchitecture(zooArchitecture('resnet50_v1'), { input: '1x3x64x64' })), device()).seSeconds).toBeUndefined();
   });
 
+  it('pads channels to the device\'s channel block: 116 channels cost what 128 do', () => {
+    const blocked = device({ channelBlock: 16, obtained: { ...DATASHEET.obtained, channelBlock: { method: 'measured', how: 'test' } } });
+    const kernel = (m: ReturnType<typeof conv>, input: string, d: DeviceProfile) => {
+      const g = buildGraph(seq({ x: m }), parseInputShape(input), 't');
+      return predictLatency(g, analyze(g), d).kernels[0];
+    };
+    const n = 14 * 14;
+    // dense 1x1: both sides padded, 116 -> 128.
+    expect(kernel(conv(116, 1, { bias: false }), '1x116x14x14', blocked).flops).toBeCloseTo(2 * 128 * 128 * n, 3);
+    expect(kernel(conv(116, 1, { bias: false }), '1x116x14x14', device()).flops).toBe(2 * 116 * 116 * n);
+    // a first layer on 3 channels pads only its outputs (24 -> 32).
+    expect(kernel(conv(24, 3, { padding: 1, bias: false }), '1x3x14x14', blocked).flops).toBeCloseTo(2 * 32 * 3 * 9 * n, 3);
+    // depthwise: its one channel count (58 -> 64); grouped convolutions are left alone.
+    expect(kernel(conv(58, 3, { padding: 1, groups: 58, bias: false }), '1x58x14x14', blocked).flops).toBeCloseTo(2 * 64 * 9 * n, 3);
+    expect(kernel(conv(116, 3, { padding: 1, groups: 4, bias: false }), '1x116x14x14', blocked).flops).toBeCloseTo(2 * 116 * 29 * 9 * n, 3);
+  });
+
   it('refuses a dtype the device was not measured at, and a symbolic input', () => {
     const g = cbr();
     expect(() => predictLatency(g, analyze(g, { dtype: 'fp16' }), device())).toThrow(/was measured at fp32, the analysis uses fp16: pass --dtype fp32/);

@@ -92,6 +92,27 @@ function efficiencyProbes(quick: boolean): Probe[] {
   return probes;
 }
 
+/** The same 1x1 convolution on 64 and on 68 channels: how much 4 more channels cost. */
+function blockProbes(quick: boolean): [Probe, Probe] {
+  const h = quick ? 14 : 28;
+  const probe = (c: number): Probe => ({ label: `1x1 conv ${shape([1, c, h, h])}->${c}`, module: seq({ x: conv(c, 1, { bias: false }) }), input: [1, c, h, h], layers: ['x'] });
+  return [probe(64), probe(68)];
+}
+
+const BLOCKS = [1, 8, 16, 32] as const;
+
+/**
+ * The channel block that explains the time 68 channels take against 64: with blocks of b,
+ * 68 channels are padded to ceil(68 / b) * b on both sides of the convolution.
+ */
+function channelBlockOf(base: Timed, more: Timed, overheadSeconds: number): { block: number; how: string } {
+  const measured = (more.seconds - overheadSeconds) / (base.seconds - overheadSeconds);
+  const ratio = (b: number) => (Math.ceil(68 / b) * b / 64) ** 2;
+  const block = BLOCKS.reduce((best, b) => (Math.abs(Math.log(ratio(b) / measured)) < Math.abs(Math.log(ratio(best) / measured)) ? b : best));
+  const candidates = BLOCKS.map((b) => `${b === 1 ? 'no blocks' : `blocks of ${b}`}: ${ratio(b).toFixed(2)}x`).join(', ');
+  return { block, how: `${more.probe.label} took ${measured.toFixed(2)}x the time of ${base.probe.label} (launch overhead removed); ${candidates}` };
+}
+
 /** A chain of tiny ops: their kernel times are the fixed cost of a launch. */
 const OVERHEAD_CHAIN = 20;
 function overheadProbe(): Probe {
@@ -102,7 +123,7 @@ interface Timed { readonly probe: Probe; readonly seconds: number; readonly flop
 
 /** Roofline inputs of every layer of a probe, from flopscope's own cost model: one kernel per layer. */
 const UNIT: DeviceProfile = {
-  schema: DEVICE_SCHEMA, name: 'unit', dtype: 'fp32', peakFlopsPerSecond: 1, bandwidthBytesPerSecond: 1, overheadSeconds: 0, fusion: false, efficiency: {}, obtained: {},
+  schema: DEVICE_SCHEMA, name: 'unit', dtype: 'fp32', peakFlopsPerSecond: 1, bandwidthBytesPerSecond: 1, overheadSeconds: 0, fusion: false, channelBlock: 1, efficiency: {}, obtained: {},
 };
 
 async function timeProbe(probe: Probe, options: CalibrateOptions, runs: number, ort: Ort): Promise<{ timing: GraphTiming; layers: Map<string, number>; flops: number[]; bytes: number[] }> {
@@ -149,11 +170,12 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
   const ort = await requireOrt('calibrate');
   const started = performance.now();
   const quick = options.quick === true;
-  const runs = quick ? 3 : 9;
+  const runs = quick ? 3 : 15;
   const peak = peakProbes(quick);
   const bandwidth = bandwidthProbes(quick);
   const kinds = efficiencyProbes(quick);
-  const total = 1 + peak.length + bandwidth.length + kinds.length;
+  const blocks = blockProbes(quick);
+  const total = 1 + peak.length + bandwidth.length + kinds.length + blocks.length;
   let done = 0;
   const step = () => options.onProbe?.(++done, total);
 
@@ -190,6 +212,10 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
     const parts = list.map((x) => `${x.t.probe.label}: ${(x.t.seconds * 1e3).toFixed(4)} ms against a roofline time of ${(x.roofline * 1e3).toFixed(4)} ms (${x.factor.toFixed(3)})`);
     obtained[`efficiency.${kind}`] = { method: 'measured', how: list.length > 1 ? `geometric mean of ${parts.join('; ')}` : parts[0] };
   }
+  const blockTimed: Timed[] = [];
+  for (const p of blocks) { blockTimed.push(await measure(p, options, runs, ort)); step(); }
+  const channelBlock = channelBlockOf(blockTimed[0], blockTimed[1], overheadSeconds);
+  obtained.channelBlock = { method: 'measured', how: channelBlock.how };
   const level = options.graphOptimization;
   const statistic = `minimum kernel time of ${runs} runs after a warm-up (onnxruntime's profiler)`;
   obtained.peakFlopsPerSecond = { method: 'measured', how: `best of ${peakTimed.map((t) => `${t.probe.label} (${gflops(t.flops / t.seconds)})`).join(', ')}` };
@@ -204,6 +230,7 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
     bandwidthBytesPerSecond: Number(bandwidthBytesPerSecond.toPrecision(4)),
     overheadSeconds: Number(overheadSeconds.toPrecision(3)),
     fusion: level === 'all',
+    channelBlock: channelBlock.block,
     efficiency,
     obtained,
     measuredWith: {

@@ -40,6 +40,11 @@ export interface DeviceProfile {
    * before it, an activation or a residual add run inside the convolution's kernel.
    */
   readonly fusion: boolean;
+  /**
+   * Channels a convolution kernel processes at once (a SIMD register's worth): counts that are not
+   * a multiple are padded up, so 116 channels cost as much as 128 with blocks of 16. 1 when absent.
+   */
+  readonly channelBlock: number;
   /** Achieved / roofline speed per op kind (1 when absent); above 1 when the data stays in cache. */
   readonly efficiency: Readonly<Record<string, number>>;
   /** How each figure was obtained, keyed by field name ('efficiency.<kind>' for the factors). */
@@ -47,7 +52,7 @@ export interface DeviceProfile {
   readonly measuredWith?: MeasuredWith;
 }
 
-const KEYS = ['$schema', 'schema', 'name', 'dtype', 'peakFlopsPerSecond', 'bandwidthBytesPerSecond', 'overheadSeconds', 'fusion', 'efficiency', 'obtained', 'measuredWith'] as const;
+const KEYS = ['$schema', 'schema', 'name', 'dtype', 'peakFlopsPerSecond', 'bandwidthBytesPerSecond', 'overheadSeconds', 'fusion', 'channelBlock', 'efficiency', 'obtained', 'measuredWith'] as const;
 const FIGURES = ['peakFlopsPerSecond', 'bandwidthBytesPerSecond', 'overheadSeconds'] as const;
 const MEASURED_KEYS = ['engine', 'graphOptimization', 'threads', 'statistic', 'host', 'date', 'seconds'] as const;
 
@@ -137,12 +142,18 @@ export function parseDeviceProfile(raw: unknown, file: string): DeviceProfile {
   const obtainedRaw = c.object(o.obtained, 'obtained');
   const obtained: Record<string, Provenance> = {};
   for (const [k, v] of Object.entries(obtainedRaw)) {
-    const known = (FIGURES as readonly string[]).includes(k) || (k.startsWith('efficiency.') && k.slice(11) in efficiency);
-    if (!known) c.fail(`obtained.${k}`, `describes no figure of this profile (figures: ${[...FIGURES, ...Object.keys(efficiency).map((e) => `efficiency.${e}`)].join(', ')})`);
+    const known = (FIGURES as readonly string[]).includes(k) || (k === 'channelBlock' && o.channelBlock !== undefined) || (k.startsWith('efficiency.') && k.slice(11) in efficiency);
+    if (!known) c.fail(`obtained.${k}`, `describes no figure of this profile (figures: ${[...FIGURES, ...(o.channelBlock !== undefined ? ['channelBlock'] : []), ...Object.keys(efficiency).map((e) => `efficiency.${e}`)].join(', ')})`);
     obtained[k] = c.provenance(v, `obtained.${k}`);
   }
   for (const f of FIGURES) if (!obtained[f]) c.fail(`obtained.${f}`, 'is missing: say how the figure was obtained ({"method": "measured", "how": ...} or {"method": "datasheet", "source": ...})');
   if (o.fusion !== undefined && typeof o.fusion !== 'boolean') c.fail('fusion', `expects true or false, received ${shown(o.fusion)}`);
+  let channelBlock = 1;
+  if (o.channelBlock !== undefined) {
+    channelBlock = c.positive(o.channelBlock, 'channelBlock');
+    if (!Number.isInteger(channelBlock)) c.fail('channelBlock', `expects a whole number, received ${channelBlock}`);
+    if (!obtained.channelBlock) c.fail('obtained.channelBlock', 'is missing: say how the figure was obtained');
+  }
   return {
     schema: DEVICE_SCHEMA,
     name: c.text(o.name, 'name'),
@@ -151,6 +162,7 @@ export function parseDeviceProfile(raw: unknown, file: string): DeviceProfile {
     bandwidthBytesPerSecond: c.positive(o.bandwidthBytesPerSecond, 'bandwidthBytesPerSecond'),
     overheadSeconds: c.positive(o.overheadSeconds, 'overheadSeconds', true),
     fusion: o.fusion !== false,
+    channelBlock,
     efficiency,
     obtained,
     ...(o.measuredWith !== undefined ? { measuredWith: c.measuredWith(o.measuredWith) } : {}),

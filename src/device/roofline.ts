@@ -1,11 +1,12 @@
 // The roofline time model: a kernel takes max(FLOPs / peak, bytes / bandwidth), divided by its op
 // kind's efficiency, plus a fixed launch overhead; it is compute-bound when the first term is the
-// larger. FLOPs here are the work a processor does (2 per multiply-accumulate plus every
-// element-wise operation), whatever convention a report headlines.
+// larger. FLOPs here are the work a processor does (2 per multiply-accumulate, over channels
+// padded to the device's channel block, plus every element-wise operation), whatever convention a
+// report headlines.
 import type { CostReport, LayerCost } from '../cost/analyze.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { FlopscopeError } from '../errors.js';
-import type { Graph } from '../ir/graph.js';
+import type { Graph, Node } from '../ir/graph.js';
 import { isSymbolic, product, type Dim } from '../shape/dim.js';
 import { fusedGroups, type FusedGroup } from './fusion.js';
 import { opKind } from './kinds.js';
@@ -64,9 +65,26 @@ export interface LatencyPrediction {
 }
 
 /** FLOPs a processor executes for a layer: 2 per MAC plus every element-wise operation. */
-export function hardwareFlops(l: LayerCost): number {
+export function hardwareFlops(l: LayerCost, macScale = 1): number {
   const w = l.work;
-  return 2 * Number(l.macs) + Number(w.add) + Number(w.mul) + Number(w.cmp) + Number(w.div) + Number(w.exp);
+  return 2 * Number(l.macs) * macScale + Number(w.add) + Number(w.mul) + Number(w.cmp) + Number(w.div) + Number(w.exp);
+}
+
+const padded = (n: number, block: number): number => Math.ceil(n / block) * block;
+
+/**
+ * How much more arithmetic a convolution does when its channels are padded up to the device's
+ * channel block: output channels always; input channels when there are at least a block of them
+ * (a first layer on 3 channels reads them as they are). A depthwise convolution pads its one
+ * channel count; grouped convolutions are left to their kind's efficiency.
+ */
+export function channelPadding(node: Node, block: number): number {
+  if (node.op !== 'conv2d' || block <= 1) return 1;
+  const cin = Number(node.inputShapes[0][1]);
+  const cout = node.attrs.outChannels as number;
+  const groups = node.attrs.groups as number;
+  if (groups > 1) return groups === cin ? padded(cout, block) / cout : 1;
+  return (padded(cout, block) / cout) * (cin >= block ? padded(cin, block) / cin : 1);
 }
 
 function elements(d: Dim): number {
@@ -87,7 +105,7 @@ function kernelOf(group: FusedGroup, graph: Graph, report: CostReport, device: D
   const headCost = report.layers[head.id];
   const tail = report.layers[group.members[group.members.length - 1]];
   let flops = 0;
-  for (const id of group.members) if (!group.folded.has(id)) flops += hardwareFlops(report.layers[id]);
+  for (const id of group.members) if (!group.folded.has(id)) flops += hardwareFlops(report.layers[id], id === head.id ? channelPadding(head, device.channelBlock) : 1);
   let bytes: number;
   // An op that only moves data reads what it writes: a split reads its chunks, not the input
   // once per chunk.
