@@ -17,7 +17,7 @@ export interface FusedGroup {
   readonly removed: boolean;
 }
 
-const HEADS = new Set(['conv2d', 'linear']);
+const HEADS = new Set(['conv2d', 'linear', 'gemm', 'matmul']);
 const REMOVED = new Set(['identity', 'dropout']);
 
 function consumersOf(graph: Graph): number[][] {
