@@ -59,7 +59,7 @@ describe('calibrate and profile --device', () => {
     expect(json.totals.spearman).toBeLessThanOrEqual(1);
     expect(json.se.predictedShare).toBeGreaterThan(0);
     expect(json.se.measuredShare).toBeGreaterThan(0);
-    expect(json).toMatchObject({ graphOptimization: 'all', threads: 1, runs: 2 });
+    expect(json).toMatchObject({ schema: 'flopscope.latency/1', graphOptimization: 'all', threads: 1, runs: 2 });
     const kinds = (json.ops as Array<{ kind: string }>).map((k) => k.kind);
     expect(kinds).toContain('conv2d.pointwise');
 

@@ -58,7 +58,7 @@ export function accuracyKindTable(a: AccuracyResult): Tabular {
 
 export function accuracyJson(h: AccuracyHeader, a: AccuracyResult): Record<string, unknown> {
   return {
-    schema: 'flopscope.profile/1',
+    schema: 'flopscope.latency/1',
     model: h.model,
     input: h.input,
     backend: 'onnxruntime',
