@@ -23,3 +23,4 @@ export type { ValidationResult, Check, Mismatch } from './exec/validate.js';
 export type { BackendName } from './exec/backends.js';
 export { exportOnnx, type ExportOnnxOptions, type OnnxFile } from './api/export.js';
 export { VERSION } from './version.js';
+export { calibrate, loadDeviceProfile, parseDeviceProfile, predictLatency, type DeviceProfile, type LatencyPrediction, type CalibrateOptions } from './device/index.js';
