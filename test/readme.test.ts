@@ -39,3 +39,28 @@ describe('README op table', () => {
     expect(m![1]).toBe(renderMarkdown(opsTable()));
   });
 });
+
+describe('README library example', () => {
+  it('runs, and what its comments say is what it returns', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const m = /<!-- library example: begin -->\n```ts\n([\s\S]*?)```\n<!-- library example: end -->/.exec(readme);
+    expect(m, 'README needs the library example between its markers').not.toBeNull();
+    const code = m![1];
+    // Each `expression;   // value` line whose comment starts with a literal is checked.
+    const checks = [...code.matchAll(/^(.*?);\s*\/\/ (\d+n?|true|'[^']*')/gm)].map((x) => ({ expr: x[1].replace(/^const \w+ = /, ''), expected: x[2] }));
+    expect(checks.length).toBeGreaterThanOrEqual(4);
+    const dir = join(ROOT, 'test', '.tmp');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'readme-library.ts');
+    const body = code.replace("from 'flopscope'", `from '${join(ROOT, 'src', 'index.js')}'`);
+    const probes = checks.map((c, i) => `export const probe${i} = () => (${c.expr});`).join('\n');
+    writeFileSync(file, `${body}\n${probes}\n`);
+    const mod = (await import(file)) as Record<string, () => unknown>;
+    checks.forEach((c, i) => {
+      const got = mod[`probe${i}`]();
+      const expected = c.expected;
+      if (expected.startsWith("'")) expect(String(got).startsWith(expected.slice(1, -1).replace(/ \+ \.\.\.$/, '')), `${c.expr}: ${String(got)}`).toBe(true);
+      else expect(String(got) + (typeof got === 'bigint' ? 'n' : ''), c.expr).toBe(expected);
+    });
+  });
+});
