@@ -4,12 +4,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { FlopscopeError } from '../errors.js';
 import { parseJsonSource, plain, where, properties } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';
+import { layerValuesJson, parseLayerValues, type LayerValues } from './growth.js';
 
 export const BASELINE_SCHEMA = 'flopscope.baseline/1';
 
 export interface BaselineEntry {
   readonly model: string;
   readonly values: Readonly<Partial<Record<Metric, bigint>>>;
+  /** Each layer's part of the metrics the budget constrains (baselines written since it was kept). */
+  readonly layers?: LayerValues;
 }
 
 export type Baseline = ReadonlyMap<string, BaselineEntry>;
@@ -39,7 +42,7 @@ export function readBaseline(file: string, shown: string): Baseline {
   if (!budgets || budgets.type !== 'object') bad(budgets ?? src.root, 'expected "budgets": { "<name>": { "model", "values" } }');
   const out = new Map<string, BaselineEntry>();
   for (const b of properties(budgets)) {
-    const entry = plain(b.value) as { model?: unknown; values?: Record<string, unknown> };
+    const entry = plain(b.value) as { model?: unknown; values?: Record<string, unknown>; layers?: unknown };
     if (typeof entry !== 'object' || entry === null || typeof entry.model !== 'string' || typeof entry.values !== 'object' || entry.values === null) {
       bad(b.value, `budget "${b.key}": expected { "model": string, "values": { ... } }`);
     }
@@ -49,7 +52,9 @@ export function readBaseline(file: string, shown: string): Baseline {
       if (!METRICS.includes(k as Metric) || n === undefined) bad(b.value, `budget "${b.key}": bad value ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
       values[k as Metric] = n;
     }
-    out.set(b.key, { model: entry.model, values });
+    const layers = entry.layers === undefined ? undefined : parseLayerValues(entry.layers);
+    if (typeof layers === 'string') bad(b.value, `budget "${b.key}": layers: ${layers}`);
+    out.set(b.key, { model: entry.model, values, ...(layers ? { layers } : {}) });
   }
   return out;
 }
@@ -64,7 +69,7 @@ export function baselineJson(entries: ReadonlyArray<{ name: string } & BaselineE
   for (const e of entries) {
     const values: Record<string, number | string> = {};
     for (const m of METRICS) if (e.values[m] !== undefined) values[m] = jsonValue(e.values[m]!);
-    budgets[e.name] = { model: e.model, values };
+    budgets[e.name] = { model: e.model, values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
   }
   return JSON.stringify({ schema: BASELINE_SCHEMA, budgets }, null, 2) + '\n';
 }

@@ -1,13 +1,14 @@
 // Evaluates budgets: builds each model, compares its totals with the limits and, given a
 // baseline, its growth with maxIncrease; for a budget that is not met, finds the layers that
 // contribute most and where they are written.
-import { analyze, type CostReport, type LayerCost } from '../cost/analyze.js';
+import { analyze, type CostReport } from '../cost/analyze.js';
 import type { SourceSite } from '../errors.js';
 import { asFlopscopeError } from '../load/load-error.js';
 import { loadArchitecture, parseModelRef } from '../load/index.js';
 import { buildArchitecture } from '../zoo.js';
 import type { Baseline, BaselineEntry } from './baseline.js';
 import type { Budget, BudgetConfig } from './config.js';
+import { grownLayers, layerValues, type GrownLayer, type LayerMetric, type LayerValues } from './growth.js';
 import { predictLatency, type LatencyPrediction } from '../device/roofline.js';
 import { loadDeviceProfile } from '../device/profile.js';
 import { displayPath } from '../paths.js';
@@ -49,10 +50,23 @@ export interface BudgetResult {
   readonly values?: Readonly<Partial<Record<Metric, bigint>>>;
   readonly base?: BaselineEntry;
   readonly checks: readonly CheckOutcome[];
+  /** For a budget not met: the largest layers of each failing metric. */
   readonly top: readonly TopLayer[];
+  /**
+   * For a budget not met, against a baseline that kept its layers: the layers of each failing
+   * metric whose value grew most since the baseline.
+   */
+  readonly grew: readonly GrownLayer[];
+  /** Each layer's part of the metrics the budget constrains (what --update-baseline keeps). */
+  readonly layers?: LayerValues;
   /** Where the model is defined: its export in a user file (else the budget in the config). */
   readonly definition?: SourceSite;
   readonly error?: string;
+}
+
+/** The metrics a budget constrains: a limit or an allowed increase. */
+export function constrainedMetrics(budget: Budget): Metric[] {
+  return METRICS.filter((m) => budget.limits[m] !== undefined || budget.maxIncrease[m] !== undefined);
 }
 
 export interface EvaluateOptions {
@@ -74,11 +88,15 @@ export function increaseMessage(metric: Metric, base: bigint, value: bigint, all
   return passed ? `${change}, within the allowed +${allowed.text}` : `${change}, more than the allowed +${allowed.text}`;
 }
 
+/** A layer's part of a metric: its count, or its predicted time in nanoseconds. */
+function layerMetric(report: CostReport, latency: LatencyPrediction | undefined): LayerMetric {
+  return (i, metric) => (metric === 'latency' ? nanoseconds(latency?.layers[i].predictedSeconds ?? 0) : metricOfLayer(report.layers[i], metric, report));
+}
+
 function topLayers(report: CostReport, metric: Metric, total: bigint, latency: LatencyPrediction | undefined, count = 3): TopLayer[] {
-  const valueOf = (l: LayerCost, i: number): bigint =>
-    metric === 'latency' ? nanoseconds(latency?.layers[i].predictedSeconds ?? 0) : metricOfLayer(l, metric, report);
+  const valueOf = layerMetric(report, latency);
   return report.layers
-    .map((l, i) => ({ l, i, v: valueOf(l, i) }))
+    .map((l, i) => ({ l, i, v: valueOf(i, metric) }))
     .filter((x) => x.v > 0n)
     .sort((a, b) => (a.v === b.v ? a.i - b.i : a.v > b.v ? -1 : 1))
     .slice(0, count)
@@ -123,7 +141,7 @@ function checksOf(budget: Budget, values: Partial<Record<Metric, bigint>>, base:
 }
 
 /** Where to point at the model: its export in a user file, else the budget in the config. */
-async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
+export async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
   const ref = parseModelRef(budget.model, config.baseDir);
   if (ref.kind === 'file') {
     const { exportLocation } = await import('../source/exports.js');
@@ -144,25 +162,37 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
   } catch (e) {
     const ours = asFlopscopeError(e);
     if (!ours) throw e;
-    return { budget, status: 'error', checks: [], top: [], error: ours.message, ...(base ? { base } : {}), definition: ours.site ?? budget.site };
+    return { budget, status: 'error', checks: [], top: [], grew: [], error: ours.message, ...(base ? { base } : {}), definition: ours.site ?? budget.site };
   }
   const checks = checksOf(budget, values, base, options.applyIncrease);
   const failed = checks.filter((c) => !c.passed);
-  if (!failed.length) return { budget, status: 'pass', values, checks, top: [], ...(base ? { base } : {}) };
+  const valueOf = layerMetric(report, latency);
+  const layers = layerValues(report, constrainedMetrics(budget), valueOf);
+  if (!failed.length) return { budget, status: 'pass', values, checks, top: [], grew: [], layers, ...(base ? { base } : {}) };
   // Locations are shown only for budgets not met: only then is ts-morph loaded.
   const { siteLocator } = await import('../source/locate.js');
   const locate = siteLocator();
   const metrics = [...new Set(failed.map((c) => c.metric))];
   const top = metrics.flatMap((m) => topLayers(report, m, values[m] ?? 0n, latency)).map((t) => (t.site ? { ...t, site: locate(t.site) } : t));
+  // What grew since the baseline: only against one recorded for this model, with its layers.
+  const baseLayers = base && base.model === budget.model ? base.layers : undefined;
+  const grew = metrics.flatMap((m) => (baseLayers?.[m] ? grownLayers(report, m, baseLayers[m]!, valueOf) : [])).map((g) => (g.site ? { ...g, site: locate(g.site) } : g));
   return {
     budget,
     status: budget.level === 'warn' ? 'warn' : 'fail',
     values,
     checks,
     top,
+    grew,
+    layers,
     definition: await definitionOf(budget, config),
     ...(base ? { base } : {}),
   };
+}
+
+/** Every result with its definition (a budget met has none yet): for reports that place each budget, such as JUnit's. */
+export async function withDefinitions(results: readonly BudgetResult[], config: BudgetConfig): Promise<BudgetResult[]> {
+  return Promise.all(results.map(async (r) => (r.definition ? r : { ...r, definition: await definitionOf(r.budget, config) })));
 }
 
 export async function evaluateBudgets(config: BudgetConfig, options: EvaluateOptions): Promise<BudgetResult[]> {

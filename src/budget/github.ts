@@ -4,7 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { FlopscopeError, type SourceSite } from '../errors.js';
-import { problemMessages, topLayerText, type CheckRun } from './view.js';
+import { grewText, problemMessages, topLayerText, type CheckRun } from './view.js';
 
 /** Message text: %, CR and LF are escaped (GitHub's toolkit rules). */
 export function escapeData(s: string): string {
@@ -34,16 +34,41 @@ export function annotationLine(a: Annotation, root: string): string {
   return `::${a.level} ${props.join(',')}::${escapeData(a.message)}`;
 }
 
+/** Layers annotated per budget, at most: GitHub keeps few annotations per step; the summary lists all. */
+export const LAYER_ANNOTATIONS = 3;
+
+/** Indices of `items` taking each metric's first, then each one's second, ...: every failing metric gets its say. */
+function roundRobin<T extends { readonly metric: string }>(items: readonly T[]): number[] {
+  const byMetric = new Map<string, number[]>();
+  items.forEach((item, i) => byMetric.set(item.metric, [...(byMetric.get(item.metric) ?? []), i]));
+  const lists = [...byMetric.values()];
+  const out: number[] = [];
+  for (let k = 0; out.length < items.length; k++) for (const list of lists) if (k < list.length) out.push(list[k]);
+  return out;
+}
+
+/**
+ * One annotation per budget not met, at the model's definition, with every message; then up to
+ * LAYER_ANNOTATIONS at the layers to look at: those that grew most since the baseline when it
+ * kept its layers, else the largest.
+ */
 export function annotations(run: CheckRun): Annotation[] {
   const out: Annotation[] = [];
   for (const r of run.results) {
     if (r.status === 'pass') continue;
     const level = r.status === 'warn' ? 'warning' : 'error';
     const title = r.status === 'error' ? `flopscope: budget '${r.budget.name}' could not be evaluated` : `flopscope: budget '${r.budget.name}' exceeded`;
-    for (const message of problemMessages(r)) out.push({ level, ...(r.definition ? { site: r.definition } : {}), title, message: `${r.budget.model}: ${message}` });
-    r.top.forEach((t, i) => {
-      if (t.site) out.push({ level, site: t.site, title: `flopscope: top layer of budget '${r.budget.name}'`, message: topLayerText(r, i, run.cwd) });
-    });
+    const grew = r.grew.length > 0;
+    const layers = roundRobin<{ readonly metric: string; readonly site?: SourceSite }>(grew ? r.grew : r.top).filter((i) => (grew ? r.grew[i] : r.top[i]).site);
+    const shown = layers.slice(0, LAYER_ANNOTATIONS);
+    const rest = layers.length - shown.length;
+    const more = rest > 0 ? ` (${rest} more layer${rest === 1 ? '' : 's'} in the step summary)` : '';
+    out.push({ level, ...(r.definition ? { site: r.definition } : {}), title, message: `${r.budget.model}: ${problemMessages(r).join('; ')}${more}` });
+    for (const i of shown) {
+      out.push(grew
+        ? { level, site: r.grew[i].site!, title: `flopscope: grew since the baseline (budget '${r.budget.name}')`, message: grewText(r, i, run.cwd) }
+        : { level, site: r.top[i].site!, title: `flopscope: top layer of budget '${r.budget.name}'`, message: topLayerText(r, i, run.cwd) });
+    }
   }
   return out;
 }

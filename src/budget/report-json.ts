@@ -31,6 +31,7 @@ function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
       message: c.message,
     })),
     ...(r.top.length ? { top: r.top.map((t) => ({ layer: t.name, op: t.op, metric: t.metric, value: jsonCount(t.value), share: Number(t.share.toFixed(6)), ...(t.site ? { source: shownSite(t.site, cwd) } : {}) })) } : {}),
+    ...(r.grew.length ? { grew: r.grew.map((g) => ({ layer: g.name, op: g.op, metric: g.metric, value: jsonCount(g.value), baseline: jsonCount(g.base), change: jsonCount(g.growth), ...(g.site ? { source: shownSite(g.site, cwd) } : {}) })) } : {}),
     ...(r.definition ? { definition: shownSite(r.definition, cwd) } : {}),
     ...(r.error ? { error: r.error } : {}),
   };

@@ -1,18 +1,25 @@
 // JUnit XML, for CI systems that show test reports: one test case per budget; a budget not met
 // is a failure, one not evaluated an error, a warning passes with its message in system-out.
 import type { BudgetResult } from './evaluate.js';
-import { problemMessages, topLayerText, type CheckRun } from './view.js';
+import { displayPath } from '../paths.js';
+import { grewText, problemMessages, topLayerText, type CheckRun } from './view.js';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function details(r: BudgetResult, cwd: string): string {
-  return [...problemMessages(r), ...r.top.map((_, i) => `top layer: ${topLayerText(r, i, cwd)}`)].join('\n');
+  return [...problemMessages(r), ...r.grew.map((_, i) => `grew since the baseline: ${grewText(r, i, cwd)}`), ...r.top.map((_, i) => `top layer: ${topLayerText(r, i, cwd)}`)].join('\n');
+}
+
+/** Where the test case is: the model's definition (a zoo model: its budget in the config), as a path and a line. */
+function location(r: BudgetResult, cwd: string): string {
+  const at = r.definition ?? r.budget.site;
+  return ` file="${xml(displayPath(at.file, cwd).split('\\').join('/'))}" line="${at.line}"`;
 }
 
 function testCase(r: BudgetResult, cwd: string): string {
-  const open = `    <testcase classname="flopscope.budget" name="${xml(r.budget.name)}" file="${xml(r.budget.model)}">`;
+  const open = `    <testcase classname="flopscope.budget" name="${xml(r.budget.name)}"${location(r, cwd)}>`;
   const first = xml(problemMessages(r)[0] ?? '');
   switch (r.status) {
     case 'pass':

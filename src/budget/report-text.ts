@@ -1,6 +1,6 @@
 // The terminal and Markdown reports of a check run: a table of budgets, then what broke where.
 import { renderMarkdown, renderTerminal, type Tabular } from '../report/tabular.js';
-import { problemMessages, ROW_HEADERS, rowCells, shownSite, STATUS_WORD, summaryLine, topLayerText, type CheckRun } from './view.js';
+import { grewText, problemMessages, ROW_HEADERS, rowCells, shownSite, STATUS_WORD, summaryLine, topLayerText, type CheckRun } from './view.js';
 
 function tabular(run: CheckRun, nl: string, title: string[]): Tabular {
   // The change column only means something against a baseline.
@@ -24,6 +24,10 @@ export function checkTable(run: CheckRun): string {
     const messages = problemMessages(r);
     lines.push('', `${STATUS_WORD[r.status]} ${r.budget.name} (${r.budget.model})${r.definition ? ` at ${shownSite(r.definition, run.cwd)}` : ''}`);
     for (const m of messages) lines.push(`  ${m}`);
+    if (r.grew.length) {
+      lines.push('  grew most since the baseline:');
+      r.grew.forEach((_, i) => lines.push(`    ${grewText(r, i, run.cwd)}`));
+    }
     if (r.top.length) {
       lines.push('  top contributing layers:');
       r.top.forEach((_, i) => lines.push(`    ${topLayerText(r, i, run.cwd)}`));
@@ -40,6 +44,7 @@ export function checkMarkdown(run: CheckRun): string {
     if (r.status === 'pass') continue;
     lines.push('', `**${STATUS_WORD[r.status]} ${r.budget.name}** (\`${r.budget.model}\`${r.definition ? `, ${shownSite(r.definition, run.cwd)}` : ''})`);
     for (const m of problemMessages(r)) lines.push(`- ${m}`);
+    r.grew.forEach((_, i) => lines.push(`- grew since the baseline: ${grewText(r, i, run.cwd)}`));
     r.top.forEach((_, i) => lines.push(`- top layer: ${topLayerText(r, i, run.cwd)}`));
   }
   lines.push('', summaryLine(run));

@@ -81,6 +81,15 @@ export function topLayerText(r: BudgetResult, i: number, cwd: string): string {
   return `${t.name} (${t.op}): ${metricText(t.metric, t.value)} ${METRIC_LABEL[t.metric]}, ${(t.share * 100).toFixed(1)}% of the model${at ? ` at ${at}` : ''}`;
 }
 
+/** 'layer3.0.conv2 (conv2d): MACs 57.80 M -> 115.61 M since the baseline (+57.80 M, +100.0%) at models/x.ts:12:5' */
+export function grewText(r: BudgetResult, i: number, cwd: string): string {
+  const g = r.grew[i];
+  const at = shownSite(g.site, cwd);
+  const t = (v: bigint) => metricText(g.metric, v, g.value);
+  const change = g.base === 0n ? `${METRIC_LABEL[g.metric]} ${t(g.value)}, new since the baseline` : `${METRIC_LABEL[g.metric]} ${t(g.base)} -> ${t(g.value)} since the baseline (+${t(g.growth)}, ${signedPercent(g.growth, g.base)})`;
+  return `${g.name} (${g.op}): ${change}${at ? ` at ${at}` : ''}`;
+}
+
 export function summaryLine(run: CheckRun): string {
   const n = (s: Status) => run.results.filter((r) => r.status === s).length;
   const parts = [`${n('pass')} passed`, `${n('warn')} warned`, `${n('fail')} failed`];

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { readBaseline, writeBaseline, type Baseline } from '../../budget/baseline.js';
 import { DEFAULT_BASELINE, loadConfig } from '../../budget/config.js';
-import { evaluateBudgets, exitCodeOf } from '../../budget/evaluate.js';
+import { evaluateBudgets, exitCodeOf, withDefinitions } from '../../budget/evaluate.js';
 import { appendStepSummary, githubAnnotations } from '../../budget/github.js';
 import { checkJson } from '../../budget/report-json.js';
 import { checkJunit } from '../../budget/report-junit.js';
@@ -58,12 +58,13 @@ Examples:
         if (unevaluated.length) {
           stderr.write(`flopscope: baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated\n`);
         } else {
-          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, values: r.values! })));
+          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, values: r.values!, ...(r.layers ? { layers: r.layers } : {}) })));
           written = baselineShown;
         }
       }
       const run: CheckRun = {
-        results,
+        // JUnit places every test case at its model's definition, met or not.
+        results: flags.format === 'junit' ? await withDefinitions(results, config) : results,
         configShown: displayPath(config.file, cwd),
         ...(baseline ? { baselineShown } : {}),
         ...(written ? { baselineWritten: written } : {}),
