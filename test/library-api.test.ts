@@ -78,3 +78,28 @@ describe('loadArchitecture(ref) loads a user file as the commands do', () => {
     expect(analyze(buildArchitecture(arch)).totals.macs).toBe(printed.totals.macs);
   });
 });
+
+describe('check(options) evaluates what flopscope check evaluates', () => {
+  it('the same budgets, statuses, values and exit code; renderCheck prints what the CLI prints', async () => {
+    const { check, renderCheck } = await import('../src/index.js');
+    const { copyFixtures, requireBuild } = await import('./budget-helpers.js');
+    const { rmSync } = await import('node:fs');
+    requireBuild();
+    const root = copyFixtures();
+    try {
+      const cwd = join(root, 'failing');
+      const run = await check({ cwd });
+      expect(run.exitCode).toBe(1);
+      expect(run.results.map((r) => [r.budget.name, r.status])).toEqual([['tiny-mobile', 'fail'], ['resnet50-server', 'fail']]);
+      const printed = await runCaptured(['check', '--format', 'json'], { cwd });
+      expect(JSON.parse(renderCheck(run, 'json'))).toEqual(JSON.parse(printed.stdout));
+      expect(renderCheck(run)).toBe((await runCaptured(['check'], { cwd })).stdout);
+      // JUnit needs every definition: check finds them on request.
+      const placed = await check({ cwd: join(root, 'passing'), definitions: true });
+      expect(placed.results.every((r) => r.definition !== undefined)).toBe(true);
+      expect(renderCheck(placed, 'junit')).toBe((await runCaptured(['check', '--format', 'junit'], { cwd: join(root, 'passing') })).stdout);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,18 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { readBaseline, writeBaseline, type Baseline } from '../../budget/baseline.js';
-import { DEFAULT_BASELINE, loadConfig } from '../../budget/config.js';
-import { evaluateBudgets, exitCodeOf, withDefinitions } from '../../budget/evaluate.js';
+import { check, CHECK_FORMATS, renderCheck } from '../../api/check.js';
+import { DEFAULT_BASELINE } from '../../budget/config.js';
 import { appendStepSummary, githubAnnotations } from '../../budget/github.js';
-import { checkJson } from '../../budget/report-json.js';
-import { checkJunit } from '../../budget/report-junit.js';
-import { checkMarkdown, checkTable } from '../../budget/report-text.js';
-import type { CheckRun } from '../../budget/view.js';
-import { displayPath } from '../../paths.js';
+import { checkMarkdown } from '../../budget/report-text.js';
 import type { CommandContext } from '../context.js';
 
-export const CHECK_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;
 
 interface CheckFlags {
   config?: string;
@@ -42,37 +34,17 @@ Examples:
   flopscope check --device ci-device.json`)
     .action(async (flags: CheckFlags) => {
       const { cwd, env, stdout, stderr } = ctx.io;
-      const loaded = loadConfig(cwd, flags.config);
-      const device = flags.device === undefined ? undefined : resolve(cwd, flags.device);
-      const config = device === undefined ? loaded : { ...loaded, budgets: loaded.budgets.map((b) => ({ ...b, device })) };
-      const baselineFile = flags.baseline ? resolve(cwd, flags.baseline) : (config.baseline ?? join(config.baseDir, DEFAULT_BASELINE));
-      const baselineShown = displayPath(baselineFile, cwd);
-      // An explicit baseline must be readable; the default one is used when it exists.
-      const compare = flags.updateBaseline ? existsSync(baselineFile) : flags.baseline !== undefined || config.baseline !== undefined || existsSync(baselineFile);
-      const baseline: Baseline | undefined = compare ? readBaseline(baselineFile, baselineShown) : undefined;
-      const results = await evaluateBudgets(config, { ...(baseline ? { baseline } : {}), applyIncrease: !flags.updateBaseline, cwd });
-      const exitCode = exitCodeOf(results);
-      let written: string | undefined;
-      if (flags.updateBaseline) {
-        const unevaluated = results.filter((r) => !r.values);
-        if (unevaluated.length) {
-          stderr.write(`flopscope: baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated\n`);
-        } else {
-          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, values: r.values!, ...(r.layers ? { layers: r.layers } : {}) })));
-          written = baselineShown;
-        }
-      }
-      const run: CheckRun = {
-        // JUnit places every test case at its model's definition, met or not.
-        results: flags.format === 'junit' ? await withDefinitions(results, config) : results,
-        configShown: displayPath(config.file, cwd),
-        ...(baseline ? { baselineShown } : {}),
-        ...(written ? { baselineWritten: written } : {}),
-        exitCode,
+      const run = await check({
         cwd,
-      };
-      const output = { table: checkTable, json: (r: CheckRun) => JSON.stringify(checkJson(r), null, 2) + '\n', markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
-      stdout.write(output);
+        ...(flags.config !== undefined ? { config: flags.config } : {}),
+        ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}),
+        ...(flags.device !== undefined ? { device: flags.device } : {}),
+        updateBaseline: flags.updateBaseline === true,
+        // JUnit places every test case at its model's definition, met or not.
+        definitions: flags.format === 'junit',
+      });
+      if (run.baselineNotWritten) stderr.write(`flopscope: ${run.baselineNotWritten}\n`);
+      stdout.write(renderCheck(run, flags.format));
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';
       if (github) {
         // Machine-readable output stays clean: annotations then go to stderr (the runner reads both).
@@ -80,6 +52,6 @@ Examples:
         (flags.format === 'json' || flags.format === 'junit' ? stderr : stdout).write(lines);
       }
       if (env.GITHUB_STEP_SUMMARY) appendStepSummary(env.GITHUB_STEP_SUMMARY, checkMarkdown(run));
-      ctx.exitCode = exitCode;
+      ctx.exitCode = run.exitCode;
     });
 }
