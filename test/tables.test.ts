@@ -168,3 +168,27 @@ describe('symbolic tables are readable', () => {
     expect(json.layers[0].macs).toBe('9408 * floor((H + 1) / 2) * floor((W + 1) / 2)');
   });
 });
+
+describe('symbolic compare tables are readable too', () => {
+  it('named floors in every cell, and each symbolic delta is the numeric delta at any size', async () => {
+    const r = await cli(['compare', 'resnet18', 'resnet34', '--input', '1x3xHxW', '--by', 'stage'], 160);
+    expect(r.code).toBe(0);
+    for (const line of tableLines(r.stdout)) expect(line).not.toMatch(/floor|…/);
+    const legend = new Map<string, string>();
+    for (const m of r.stdout.matchAll(/([hw]\d+) = (floor\([^)]*\) \/ \d+\))/g)) legend.set(m[1], m[2]);
+    const math = create(all);
+    const [H, W] = [200, 150];
+    const scope: Record<string, number> = { H, W };
+    for (const [name, expr] of legend) scope[name] = math.evaluate(expr, { H, W }) as number;
+    const numeric = JSON.parse((await cli(['compare', 'resnet18', 'resnet34', '--input', `1x3x${H}x${W}`, '--by', 'stage', '--format', 'json'])).stdout) as { groups: Array<{ rows: Array<{ name: string; flops: number }> }> };
+    const groupTable = r.stdout.slice(r.stdout.indexOf('by stage'));
+    const rows = tableLines(groupTable).slice(2, -1).map((l) => l.split('│').slice(1, -1).map((c) => c.trim()));
+    let checked = 0;
+    for (const row of rows) {
+      const d = row.at(-1)!;
+      const expected = numeric.groups[1].rows.find((x) => x.name === row[0])!.flops - numeric.groups[0].rows.find((x) => x.name === row[0])!.flops;
+      if (/[hw]\d/.test(d)) checked++, expect(math.evaluate(d.replace(/^\+/, ''), scope), row[0]).toBe(expected);
+    }
+    expect(checked).toBe(4); // layer1..layer4 differ
+  });
+});

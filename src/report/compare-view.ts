@@ -1,6 +1,7 @@
 // The `compare` view: each model's totals side by side, with deltas against the first.
 import type { CostReport, Totals } from '../cost/analyze.js';
-import { dimEquals, formatShape, sub, type Dim } from '../shape/dim.js';
+import { dimEquals, formatShape, isSymbolic, sub, type Dim } from '../shape/dim.js';
+import { floorNames, type FloorNames } from './floor-names.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from '../units.js';
 import { intensity, jsonShape, totalsJson } from './report-view.js';
@@ -17,25 +18,49 @@ const METRICS: ReadonlyArray<{ key: keyof Totals; label: string; bytes?: boolean
   { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
 ];
 
+/** Short names for the floors of symbolic totals (people's tables only), or undefined when all are numbers. */
+function symbolicNames(values: ReadonlyArray<Dim | undefined>): FloorNames | undefined {
+  const dims = values.filter((v): v is Dim => v !== undefined);
+  return dims.some(isSymbolic) ? floorNames(dims) : undefined;
+}
+
+function legendLines(names: FloorNames | undefined): string[] {
+  return names?.legend.length ? names.legend.map((l, i) => `${i === 0 ? 'where' : '     '} ${l}`) : [];
+}
+
+/** A unit function that prints a symbolic value in the short names, a number in units. */
+function readableUnit(names: FloorNames, unit: (v: Dim) => string): (v: Dim) => string {
+  return (v) => (isSymbolic(v) ? String(names.rename(v)) : unit(v));
+}
+
+/** A symbolic difference with its sign in front: '+ 73728 * h4 * w4', or '±0'. */
+function signed(text: string | number | bigint): string {
+  const s = String(text);
+  return s === '0' ? '±0' : s.startsWith('-') ? s : `+${s}`;
+}
+
 export function compareTable(reports: readonly CostReport[]): Tabular {
   const [base] = reports;
+  // Symbolic totals are long sums: they wrap rather than lose terms.
   const columns: Column[] = [{ header: 'Metric', kind: 'text' }];
   reports.forEach((r, i) => {
-    columns.push({ header: r.model, kind: 'text' });
-    if (i > 0) columns.push({ header: `Δ vs ${base.model}`, kind: 'text' });
+    columns.push({ header: r.model, kind: 'text', wrap: true });
+    if (i > 0) columns.push({ header: `Δ vs ${base.model}`, kind: 'text', wrap: true });
   });
   const rows: Cell[][] = [];
   // Under a convention whose FLOPs are the MACs, one row says both.
   const merged = reports.every((r) => dimEquals(r.totals.macs, r.totals.flops));
+  const names = symbolicNames(reports.flatMap((r) => METRICS.map((m) => r.totals[m.key] as Dim | undefined)));
   for (const m of METRICS) {
     if (reports.some((r) => r.totals[m.key] === undefined)) continue;
     if (merged && m.key === 'flops') continue;
-    const unit = m.bytes ? humanBytes : human;
+    const unit = names ? readableUnit(names, m.bytes ? humanBytes : human) : m.bytes ? humanBytes : human;
     const label = m.key === 'flops' ? `FLOPs (${base.convention.name})` : merged && m.key === 'macs' ? `MACs = FLOPs (${base.convention.name})` : m.label;
     const row: Cell[] = [label];
     reports.forEach((r, i) => {
       row.push(unit(r.totals[m.key] as Dim));
-      if (i > 0) row.push(delta(base.totals[m.key] as Dim, r.totals[m.key] as Dim, unit));
+      const [before, after] = [base.totals[m.key] as Dim, r.totals[m.key] as Dim];
+      if (i > 0) row.push(names && (isSymbolic(before) || isSymbolic(after)) ? signed(names.rename(sub(after, before))) : delta(before, after, unit));
     });
     rows.push(row);
   }
@@ -44,6 +69,7 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
     title: [
       `compare ${reports.map((r) => r.model).join(' vs ')} · input ${inputs.join(', ')} · ${base.dtype}`,
       `FLOPs = ${base.convention.title} (convention '${base.convention.name}')`,
+      ...legendLines(names),
     ],
     columns,
     rows,
@@ -87,18 +113,20 @@ export function compareGroupsTable(reports: readonly CostReport[], by: Grouping,
     columns.push({ header: `${r.model} params`, kind: 'count', key: `params-${i + 1}`, priority: 1 }, { header: `${r.model} FLOPs`, kind: 'count', key: `flops-${i + 1}`, priority: 5 });
     if (i > 0) columns.push({ header: `Δ FLOPs vs ${base.model}`, kind: exact ? 'count' : 'text', key: `delta-${i + 1}`, priority: 9 });
   });
+  const floors = exact ? undefined : symbolicNames(perModel.flatMap((groups) => [...groups.values()].flatMap((g) => [g.params, g.flops])));
+  const n = (d: Dim): Cell => (floors ? floors.rename(d) : d);
   const rows: Cell[][] = names.map((name) => {
     const row: Cell[] = [name];
     perModel.forEach((groups, i) => {
       const g = groups.get(name);
-      row.push(g ? g.params : '-', g ? g.flops : '-');
+      row.push(g ? n(g.params) : '-', g ? n(g.flops) : '-');
       const before = perModel[0].get(name)?.flops ?? 0;
       const after = g?.flops ?? 0;
-      if (i > 0) row.push(exact ? sub(after, before) : delta(before, after));
+      if (i > 0) row.push(exact ? sub(after, before) : floors && (isSymbolic(before) || isSymbolic(after)) ? signed(floors.rename(sub(after, before))) : delta(before, after));
     });
     return row;
   });
-  return { title: [`by ${by}${by === 'module' ? ` (depth ${depth})` : ''}`], columns, rows };
+  return { title: [`by ${by}${by === 'module' ? ` (depth ${depth})` : ''}`, ...legendLines(floors)], columns, rows };
 }
 
 export function compareGroupsJson(reports: readonly CostReport[], by: Grouping, depth: number): Record<string, unknown> {

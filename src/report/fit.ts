@@ -57,15 +57,17 @@ function tableWidth(widths: readonly number[]): number {
 export function wrapText(text: string, width: number): string {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
+    // A paragraph's indent stays on its first line.
+    const indent = /^ */.exec(paragraph)![0].slice(0, Math.max(0, width - 1));
+    let line = indent;
+    for (const word of paragraph.trimStart().split(' ')) {
       let w = word;
       while ([...w].length > width) {
         if (line) lines.push(line), (line = '');
         lines.push([...w].slice(0, width).join(''));
         w = [...w].slice(width).join('');
       }
-      if (!line) line = w;
+      if (!line.trim()) line += w;
       else if ([...line].length + 1 + [...w].length <= width) line += ` ${w}`;
       else lines.push(line), (line = w);
     }
