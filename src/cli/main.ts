@@ -1,5 +1,6 @@
 // The CLI: `run` takes the arguments and an IO object and returns the exit code, so tests run it
-// in-process. User mistakes print one line and exit 2; anything else is a bug and shows its stack.
+// in-process. User mistakes print one line and exit 2; anything else is a bug: `run` rethrows it
+// and the binary prints it as one line and exits 3.
 import { Command, CommanderError } from 'commander';
 import { FlopscopeError } from '../errors.js';
 import { commandsFor } from './commands/index.js';
@@ -48,6 +49,26 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Exit code of a bug in flopscope itself, kept apart from a bad input (2) and a budget not met (1). */
+export const INTERNAL_EXIT = 3;
+
+/** A bug reaching the top: one line (the stack only with FLOPSCOPE_DEBUG=1), exit 3. */
+function internalError(e: unknown, env: NodeJS.ProcessEnv): void {
+  const text = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+  const debug = env.FLOPSCOPE_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  process.stderr.write(`flopscope: internal error: ${text} (a bug in flopscope; FLOPSCOPE_DEBUG=1 shows the stack)${debug}\n`);
+  process.exitCode = INTERNAL_EXIT;
+}
+
+/** The working folder; a deleted one is a user's situation, not a crash. */
+function workingFolder(): string {
+  try {
+    return process.cwd();
+  } catch (e) {
+    throw new FlopscopeError('usage', `the working folder no longer exists (${(e as NodeJS.ErrnoException).code ?? 'unknown'}); cd into an existing folder and run flopscope again`);
+  }
+}
+
 /** Entry point of the `flopscope` binary. */
 export async function main(): Promise<void> {
   // `flopscope report ... | head` closes the pipe early: stop quietly instead of a stack trace.
@@ -57,6 +78,17 @@ export async function main(): Promise<void> {
       throw e;
     });
   }
-  const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
-  process.exitCode = code;
+  process.on('uncaughtException', (e) => {
+    internalError(e, process.env);
+    process.exit();
+  });
+  try {
+    const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: workingFolder() };
+    process.exitCode = await run(process.argv.slice(2), io);
+  } catch (e) {
+    if (e instanceof FlopscopeError) {
+      process.stderr.write(`flopscope: ${e.message}\n`);
+      process.exitCode = USAGE_EXIT;
+    } else internalError(e, process.env);
+  }
 }

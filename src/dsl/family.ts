@@ -1,7 +1,8 @@
 // A family is a function of typed options; a zoo entry (an Architecture) is a named set of them.
 // Option specs drive `--set key=value` parsing, validation and the list of valid keys.
-import { FlopscopeError } from '../errors.js';
+import { FlopscopeError, type SourceSite } from '../errors.js';
 import type { Module } from './module.js';
+import { callSite } from './site.js';
 
 /** An option that only matters while another option has a given value (e.g. SE's reduction needs se=true). */
 interface Dependent {
@@ -35,6 +36,8 @@ export interface Family<S extends OptionSpecs = OptionSpecs> {
   readonly doc: string;
   readonly options: S;
   build(options: OptionValues<S>): Module;
+  /** Where the family is defined (user files only): errors about what build() returns point here. */
+  readonly site?: SourceSite;
 }
 
 export interface Architecture {
@@ -48,7 +51,8 @@ export interface Architecture {
 }
 
 export function defineFamily<const S extends OptionSpecs>(family: Omit<Family<S>, 'kind'>): Family<S> {
-  return { kind: 'family', ...family };
+  const site = callSite();
+  return { kind: 'family', ...family, ...(site ? { site } : {}) };
 }
 
 export function defineArchitecture<S extends OptionSpecs>(arch: {

@@ -101,9 +101,9 @@ export function siteOf(m: Module): SourceSite | undefined {
 
 /**
  * The module with each child replaced by `f(child)`, a deferred module's future output included;
- * `runBuild` wraps the call of a deferred module's builder (user code).
+ * `runBuild` wraps the call of a deferred module's builder (user code), told what it is built for.
  */
-export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (build: () => Module) => Module = (b) => b()): Module {
+export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (build: () => Module, input: InputInfo) => Module = (b) => b()): Module {
   const each = (list: readonly Entry[]): Entry[] => list.map(([name, child]) => [name, f(child)] as const);
   return visitModule<Module, []>(m, {
     layer: (x) => x,
@@ -112,7 +112,7 @@ export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (
     concat: (x) => ({ ...x, branches: each(x.branches), after: each(x.after) }),
     scale: (x) => ({ ...x, gate: each(x.gate) }),
     tag: (x) => ({ ...x, body: f(x.body) }),
-    deferred: (x) => ({ ...x, build: (input) => f(runBuild(() => x.build(input))) }),
+    deferred: (x) => ({ ...x, build: (input) => f(runBuild(() => x.build(input), input)) }),
   });
 }
 

@@ -40,7 +40,10 @@ function dslNameOf(call: CallExpression, imports: ReturnType<typeof flopscopeImp
 export function callAt(sf: SourceFile, line: number, column: number): CallLocation | undefined {
   const { tsMorph: { SyntaxKind, Node } } = tsMorph();
   if (line < 1 || line > sf.getEndLineNumber()) return undefined;
-  const pos = sf.compilerNode.getPositionOfLineAndCharacter(line - 1, Math.max(0, column - 1));
+  // A column past the end of its line (a file edited since it ran) stays on that line.
+  const starts = sf.compilerNode.getLineStarts();
+  const lineEnd = line < starts.length ? starts[line] - 1 : sf.getEnd();
+  const pos = Math.min(starts[line - 1] + Math.max(0, column - 1), lineEnd);
   const node = sf.getDescendantAtPos(pos);
   if (!node) return undefined;
   const call = Node.isCallExpression(node) ? node : node.getFirstAncestorByKind(SyntaxKind.CallExpression);

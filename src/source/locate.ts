@@ -54,7 +54,8 @@ export function locateGraph(graph: Graph): Graph {
 
 /** The error with its site, and the site quoted in its message, at the exact call. */
 export function locateError(error: FlopscopeError, runtime: boolean): FlopscopeError {
-  if (!error.site || !isUserFile(error.site.file)) return error;
+  // A throw in user code is located already: where it was thrown, not the call around it.
+  if (!error.site || !isUserFile(error.site.file) || error.code === 'user-code') return error;
   const located = locateSite(runtime ? toOriginal(error.site) : error.site);
   const plain: SourceSite = { file: located.file, line: located.line, column: located.column };
   const message = error.message.split(formatSite(error.site)).join(formatSite(plain));
