@@ -9,6 +9,8 @@ export function human(value: Dim, suffix = ''): string {
   if (value instanceof Poly) return value.toString();
   const v = Number(value);
   const abs = Math.abs(v);
+  // Past a thousand P, a digit string says nothing more than the exponent.
+  if (abs >= 1e18) return `${v.toExponential(2)}${suffix ? ` ${suffix}` : ''}`;
   for (const [scale, unit] of UNITS) {
     if (abs >= scale) return `${(v / scale).toFixed(2)} ${unit}${suffix}`;
   }

@@ -37,6 +37,8 @@ function join(path: string, name: string): string {
 interface Scope {
   readonly path: string;
   readonly names: Set<string>;
+  /** The next suffix to try per local name, so 20,000 unnamed relus cost linear time. */
+  readonly suffixes: Map<string, number>;
 }
 
 class GraphBuilder {
@@ -51,7 +53,7 @@ class GraphBuilder {
 
   scope(path: string): Scope {
     let scope = this.scopes.get(path);
-    if (!scope) this.scopes.set(path, (scope = { path, names: new Set() }));
+    if (!scope) this.scopes.set(path, (scope = { path, names: new Set(), suffixes: new Map() }));
     return scope;
   }
 
@@ -65,7 +67,11 @@ class GraphBuilder {
   /** A name not yet used in the scope: `relu`, then `relu_1`, `relu_2`, ... */
   private uniqueName(scope: Scope, local: string): string {
     let name = local;
-    for (let i = 1; scope.names.has(name); i++) name = `${local}_${i}`;
+    if (scope.names.has(name)) {
+      let i = scope.suffixes.get(local) ?? 1;
+      while (scope.names.has((name = `${local}_${i}`))) i++;
+      scope.suffixes.set(local, i + 1);
+    }
     scope.names.add(name);
     return join(scope.path, name);
   }
