@@ -53,3 +53,18 @@ export function delta(base: Dim, value: Dim, unit: (v: Dim) => string = human): 
   const rel = Number(base) === 0 ? '' : ` (${sign === '±' ? '' : sign}${Math.abs((Number(d) / Number(base)) * 100).toFixed(1)}%)`;
   return `${sign}${unit(abs)}${rel}`;
 }
+
+/**
+ * The JSON text every command prints: a bigint becomes a number up to 2^53 and a decimal string
+ * beyond, so no integer above 2^53 is ever printed as a (rounded) JSON number. A plain number
+ * that is an integer above 2^53 has been rounded already: that is a bug, refused rather than printed.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => {
+    if (typeof v === 'bigint') return jsonCount(v);
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+      throw new Error(`the JSON field '${key}' holds ${v}, an integer past 2^53 that is no longer exact`);
+    }
+    return v;
+  }, 2) + '\n';
+}

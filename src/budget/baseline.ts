@@ -2,7 +2,7 @@
 // compared against on later runs (the change column and maxIncrease).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FlopscopeError } from '../errors.js';
-import { parseJsonSource, plain, where, properties } from './json-source.js';
+import { parseJsonSource, plain, properties, refuseDuplicateKeys, where } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';
 
 export const BASELINE_SCHEMA = 'flopscope.baseline/1';
@@ -28,6 +28,7 @@ export function readBaseline(file: string, shown: string): Baseline {
     throw new FlopscopeError('config', `cannot read baseline ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (write one with --update-baseline)' : (e as Error).message}`);
   }
   const src = parseJsonSource(text, shown);
+  refuseDuplicateKeys(src, src.root);
   const bad: (node: typeof src.root, what: string) => never = (node, what) => {
     throw new FlopscopeError('config', `${where(src, node)}: baseline: ${what}`);
   };

@@ -162,6 +162,9 @@ class GraphBuilder {
     deferred: (m, scope, name, x) => {
       const path = join(scope.path, name);
       const channels = x.shape[1];
+      if (typeof channels === 'bigint') {
+        throw layerError('shape', path, m.site, `input has ${channels} channels, above ${Number.MAX_SAFE_INTEGER} (2^53 - 1), more than a layer can be counted exactly with`);
+      }
       if (typeof channels !== 'number') {
         throw layerError('shape', path, m.site, `needs a concrete channel count, received input ${formatShape(x.shape)}`);
       }

@@ -11,6 +11,7 @@ import { checkMarkdown, checkTable } from '../../budget/report-text.js';
 import type { CheckRun } from '../../budget/view.js';
 import { displayPath } from '../../paths.js';
 import type { CommandContext } from '../context.js';
+import { jsonText } from '../../units.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;
 
@@ -65,7 +66,7 @@ Examples:
         exitCode,
         cwd,
       };
-      const output = { table: checkTable, json: (r: CheckRun) => JSON.stringify(checkJson(r), null, 2) + '\n', markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
+      const output = { table: checkTable, json: (r: CheckRun) => jsonText(checkJson(r)), markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
       stdout.write(output);
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';
       if (github) {

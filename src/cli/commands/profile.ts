@@ -11,6 +11,7 @@ import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 interface ProfileFlags {
   backend: string;
@@ -105,7 +106,7 @@ Examples:
       } finally {
         progress.stop();
       }
-      const out = flags.format === 'json' ? JSON.stringify(profileJson(result), null, 2) + '\n'
+      const out = flags.format === 'json' ? jsonText(profileJson(result))
         : flags.format === 'csv' ? renderCsv(layerTable(result, top))
         : flags.format === 'markdown' ? renderMarkdown(layerTable(result, top)) + '\n' + renderMarkdown(opTable(result))
         : renderTerminal(layerTable(result, top)) + '\n' + renderTerminal(opTable(result));

@@ -9,6 +9,7 @@ import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 /** Mismatching layers printed per check; JSON carries them all. */
 const SHOWN_MISMATCHES = 20;
@@ -86,7 +87,7 @@ Examples:
       } finally {
         progress.stop();
       }
-      ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(validationJson(result), null, 2) + '\n' : renderTerminal(validationTable(result)));
+      ctx.io.stdout.write(flags.format === 'json' ? jsonText(validationJson(result)) : renderTerminal(validationTable(result)));
       ctx.exitCode = result.ok ? 0 : 1;
     });
 }

@@ -9,6 +9,7 @@ import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import type { CommandContext } from '../context.js';
 import { FORMATS, parseSets, type Format, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 interface WhatIfFlags {
   sweep: string[];
@@ -65,7 +66,7 @@ Examples:
         convention: flags.convention,
         dtype: flags.dtype,
       });
-      const out = flags.format === 'json' ? JSON.stringify(whatIfJson(result), null, 2) + '\n'
+      const out = flags.format === 'json' ? jsonText(whatIfJson(result))
         : flags.format === 'csv' ? renderCsv(whatIfTable(result, { exact: true }))
         : flags.format === 'markdown' ? renderMarkdown(whatIfTable(result))
         : renderTerminal(whatIfTable(result));
