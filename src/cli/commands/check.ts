@@ -9,6 +9,7 @@ import { checkJson } from '../../budget/report-json.js';
 import { checkJunit } from '../../budget/report-junit.js';
 import { checkMarkdown, checkTable } from '../../budget/report-text.js';
 import type { CheckRun } from '../../budget/view.js';
+import { FlopscopeError } from '../../errors.js';
 import { displayPath } from '../../paths.js';
 import type { CommandContext } from '../context.js';
 import { jsonText } from '../../units.js';
@@ -45,7 +46,14 @@ Examples:
       const baselineShown = displayPath(baselineFile, cwd);
       // An explicit baseline must be readable; the default one is used when it exists.
       const compare = flags.updateBaseline ? existsSync(baselineFile) : flags.baseline !== undefined || config.baseline !== undefined || existsSync(baselineFile);
-      const baseline: Baseline | undefined = compare ? readBaseline(baselineFile, baselineShown) : undefined;
+      let baseline: Baseline | undefined;
+      try {
+        baseline = compare ? readBaseline(baselineFile, baselineShown) : undefined;
+      } catch (e) {
+        // A corrupt baseline stops a check; --update-baseline is how it is replaced.
+        if (!(e instanceof FlopscopeError && flags.updateBaseline)) throw e;
+        stderr.write(`flopscope: note: ${e.message.replace(/; restore it, or write a new one with .*$/, '')}; --update-baseline replaces it\n`);
+      }
       const results = await evaluateBudgets(config, { ...(baseline ? { baseline } : {}), applyIncrease: !flags.updateBaseline, cwd });
       const exitCode = exitCodeOf(results);
       let written: string | undefined;
@@ -54,7 +62,7 @@ Examples:
         if (unevaluated.length) {
           stderr.write(`flopscope: baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated\n`);
         } else {
-          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, values: r.values! })));
+          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype, values: r.values! })));
           written = baselineShown;
         }
       }

@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../../errors.js';
+import { writeFileWholeAsync } from '../../files.js';
 import { checkExportFits } from '../../exec/memory.js';
 import { exportOnnx } from '../../onnx/export.js';
 import { OPSET } from '../../onnx/schema.js';
@@ -43,7 +43,7 @@ Examples:
       const exported = await exportOnnx(graph, { weights: seededWeights(seed, flags.weights) });
       const path = resolve(ctx.io.cwd, flags.output);
       try {
-        await writeFile(path, exported.bytes);
+        await writeFileWholeAsync(path, exported.bytes);
       } catch (e) {
         const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
         throw new FlopscopeError('resource', `cannot write the ONNX file '${flags.output}' (${why}); choose a writable path with -o`);
