@@ -3,6 +3,7 @@
 // and the binary prints it as one line and exits 3.
 import { Command, CommanderError } from 'commander';
 import { FlopscopeError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { commandsFor } from './commands/index.js';
 import type { CommandContext } from './context.js';
 import type { CliIO } from './io.js';
@@ -19,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let commanderError = '';
   const program = new Command('flopscope')
     .description('exact cost analysis (MACs, FLOPs, params, memory) of convolutional networks')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
