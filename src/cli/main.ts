@@ -43,7 +43,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return USAGE_EXIT;
     }
     if (e instanceof FlopscopeError) {
-      io.stderr.write(`flopscope: ${e.message}\n`);
+      // A layer in a user file is named at the start of the DSL call that made it.
+      const shown = e.site ? (await import('../source/locate.js')).locateError(e, false) : e;
+      io.stderr.write(`flopscope: ${shown.message}\n`);
       return USAGE_EXIT;
     }
     throw e;

@@ -8,7 +8,7 @@ import type { Architecture, Family } from '../dsl/family.js';
 import { isModule, mapChildren, siteOf, type Module } from '../dsl/module.js';
 import { layerError, type SourceSite } from '../errors.js';
 import { MAX_DEPTH } from '../ir/build.js';
-import { locateError, toOriginal } from '../source/locate.js';
+import { locateError, locateSite, toOriginal } from '../source/locate.js';
 import { withSiteCapture } from './capture.js';
 import { asFlopscopeError, thrownText, userFrame } from './load-error.js';
 
@@ -39,8 +39,11 @@ function runUser<T>(run: () => T, call: UserCall): T {
   } catch (e) {
     const ours = asFlopscopeError(e);
     if (ours) throw locateError(ours, true);
+    // Where it was thrown; with no stack to read (a thrown string), the call that defined the code.
     const frame = userFrame(e instanceof Error ? e.stack : undefined);
-    throw layerError('user-code', call.path, frame ? toOriginal(frame) : call.site, `${call.what} threw ${thrownText(e)}`);
+    const located = !frame && call.site ? locateSite(call.site) : undefined;
+    const site = frame ? toOriginal(frame) : located ? { file: located.file, line: located.line, column: located.column } : undefined;
+    throw layerError('user-code', call.path, site, `${call.what} threw ${thrownText(e)}`);
   }
 }
 
