@@ -49,7 +49,7 @@ function weightsOf(graph: Graph): Weights {
 
 function weightsText(w: Weights): string {
   const big = w.largest ? `; the largest, ${w.largest.key}, is ${w.largest.shape.join('x')}` : '';
-  return `${human(w.elements)} parameters, ${human(w.elements * FLOAT_BYTES, 'B')} as float32${big}`;
+  return `${human(w.elements)} weights and buffers, ${human(w.elements * FLOAT_BYTES, 'B')} as float32${big}`;
 }
 
 export interface MemoryEstimate {
