@@ -1,6 +1,8 @@
 // Finds architectures by name and turns (architecture, options, input) into a graph.
 import { ZOO } from '../architectures/index.js';
-import { didYouMean, FlopscopeError } from './errors.js';
+import { didYouMean, FlopscopeError, layerError } from './errors.js';
+import { isModule } from './dsl/module.js';
+import { received } from './ops/attrs.js';
 import { resolveOptions, type Architecture } from './dsl/family.js';
 import { buildGraph } from './ir/build.js';
 import type { Graph } from './ir/graph.js';
@@ -29,6 +31,9 @@ export interface BuildOptions {
 export function buildArchitecture(arch: Architecture, options: BuildOptions = {}): Graph {
   const resolved = resolveOptions(arch, options.set);
   const module = arch.family.build(resolved);
+  if (!isModule(module)) {
+    throw layerError('bad-module', '', arch.family.site, `build() of family '${arch.family.name}' returned ${received(module)}; expected a DSL module (a layer, seq, residual, concat, ...)`);
+  }
   const input = options.input === undefined ? parseInputShape(arch.input) : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
   return buildGraph(module, input, arch.name);
 }

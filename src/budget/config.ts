@@ -8,7 +8,7 @@ import { DTYPE_BYTES } from '../cost/dtype.js';
 import { didYouMean, FlopscopeError, type SourceSite } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { parseInputShape } from '../shape/input.js';
-import { parseJsonSource, plain, properties, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
+import { parseJsonSource, plain, properties, refuseDuplicateKeys, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';
 import { parseDuration, parseDurationIncrease } from './duration.js';
 import { parseIncrease, parseSize, type Increase } from './size.js';
@@ -173,6 +173,7 @@ class Checker {
 /** Validates the config object at `node`; `file` is absolute. */
 export function validateConfig(src: JsonSource, node: JsonNode, file: string, prefix = ''): BudgetConfig {
   const c: Checker = new Checker(src);
+  refuseDuplicateKeys(src, node);
   const top = prefix || 'config';
   const props = c.object(node, top);
   c.knownKeys(props, TOP_KEYS, top);

@@ -3,10 +3,11 @@
 // contribute most and where they are written.
 import { analyze, type CostReport, type LayerCost } from '../cost/analyze.js';
 import type { SourceSite } from '../errors.js';
-import { asFlopscopeError } from '../load/load-error.js';
+import { asFlopscopeError, thrownText } from '../load/load-error.js';
 import { loadArchitecture, parseModelRef } from '../load/index.js';
 import { buildArchitecture } from '../zoo.js';
-import type { Baseline, BaselineEntry } from './baseline.js';
+import { measuredElsewhere, type Baseline, type BaselineEntry } from './baseline.js';
+import { formatShape } from '../shape/dim.js';
 import type { Budget, BudgetConfig } from './config.js';
 import { predictLatency, type LatencyPrediction } from '../device/roofline.js';
 import { loadDeviceProfile } from '../device/profile.js';
@@ -53,6 +54,10 @@ export interface BudgetResult {
   /** Where the model is defined: its export in a user file (else the budget in the config). */
   readonly definition?: SourceSite;
   readonly error?: string;
+  /** The input the values were measured on, e.g. '1x3x224x224'. */
+  readonly input?: string;
+  /** Set when the baseline entry was measured on another model, input, convention or dtype (maxIncrease then is not applied). */
+  readonly baselineNote?: string;
 }
 
 export interface EvaluateOptions {
@@ -142,13 +147,17 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
     ({ report, latency } = await analyzeBudget(budget, config, options.cwd));
     values = allMetrics(report, latency ? nanoseconds(latency.predictedSeconds) : undefined);
   } catch (e) {
+    // A budget that cannot be evaluated is an error row; the other budgets are still evaluated.
     const ours = asFlopscopeError(e);
-    if (!ours) throw e;
-    return { budget, status: 'error', checks: [], top: [], error: ours.message, ...(base ? { base } : {}), definition: ours.site ?? budget.site };
+    const error = ours ? ours.message : `internal error (a bug in flopscope): ${thrownText(e)}`;
+    return { budget, status: 'error', checks: [], top: [], error, ...(base ? { base } : {}), definition: ours?.site ?? budget.site };
   }
-  const checks = checksOf(budget, values, base, options.applyIncrease);
+  const input = formatShape(report.input);
+  const baselineNote = base ? measuredElsewhere(base, { model: budget.model, input, convention: budget.convention, dtype: budget.dtype }) : undefined;
+  const measured = { input, ...(baselineNote ? { baselineNote } : {}), ...(base ? { base } : {}) };
+  const checks = checksOf(budget, values, base, options.applyIncrease && !baselineNote);
   const failed = checks.filter((c) => !c.passed);
-  if (!failed.length) return { budget, status: 'pass', values, checks, top: [], ...(base ? { base } : {}) };
+  if (!failed.length) return { budget, status: 'pass', values, checks, top: [], ...measured };
   // Locations are shown only for budgets not met: only then is ts-morph loaded.
   const { siteLocator } = await import('../source/locate.js');
   const locate = siteLocator();
@@ -161,7 +170,7 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
     checks,
     top,
     definition: await definitionOf(budget, config),
-    ...(base ? { base } : {}),
+    ...measured,
   };
 }
 

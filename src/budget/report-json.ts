@@ -32,6 +32,8 @@ function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
     ...(r.top.length ? { top: r.top.map((t) => ({ layer: t.name, op: t.op, metric: t.metric, value: jsonCount(t.value), share: Number(t.share.toFixed(6)), ...(t.site ? { source: shownSite(t.site, cwd) } : {}) })) } : {}),
     ...(r.definition ? { definition: shownSite(r.definition, cwd) } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.input ? { measuredInput: r.input } : {}),
+    ...(r.baselineNote ? { baselineNote: r.baselineNote } : {}),
   };
 }
 

@@ -1,14 +1,14 @@
 // JUnit XML, for CI systems that show test reports: one test case per budget; a budget not met
 // is a failure, one not evaluated an error, a warning passes with its message in system-out.
 import type { BudgetResult } from './evaluate.js';
-import { problemMessages, topLayerText, type CheckRun } from './view.js';
+import { noteMessages, problemMessages, topLayerText, type CheckRun } from './view.js';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function details(r: BudgetResult, cwd: string): string {
-  return [...problemMessages(r), ...r.top.map((_, i) => `top layer: ${topLayerText(r, i, cwd)}`)].join('\n');
+  return [...problemMessages(r), ...r.top.map((_, i) => `top layer: ${topLayerText(r, i, cwd)}`), ...noteMessages(r)].join('\n');
 }
 
 function testCase(r: BudgetResult, cwd: string): string {
@@ -16,7 +16,7 @@ function testCase(r: BudgetResult, cwd: string): string {
   const first = xml(problemMessages(r)[0] ?? '');
   switch (r.status) {
     case 'pass':
-      return `${open}</testcase>`;
+      return noteMessages(r).length ? `${open}\n      <system-out>NOTE: ${xml(noteMessages(r).join('\n'))}</system-out>\n    </testcase>` : `${open}</testcase>`;
     case 'warn':
       return `${open}\n      <system-out>WARN: ${xml(details(r, cwd))}</system-out>\n    </testcase>`;
     case 'fail':

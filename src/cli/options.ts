@@ -51,11 +51,12 @@ export function grouping(flags: { by?: Grouping; depth?: number }): { by: Groupi
 
 /** --set key=value pairs as an object; a malformed pair is a usage error. */
 export function parseSets(pairs: readonly string[]): Record<string, string> {
+  // Keys are defined, not assigned: `--set __proto__=1` is a key like any other (and unknown).
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new FlopscopeError('usage', `--set expects key=value, received '${pair}'`);
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    Object.defineProperty(out, pair.slice(0, eq).trim(), { value: pair.slice(eq + 1).trim(), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

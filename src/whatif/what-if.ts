@@ -3,7 +3,7 @@
 // model with those `--set` values; only the totals are kept, so large sweeps stay small in memory.
 import { analyze, type Totals } from '../cost/analyze.js';
 import { getConvention, type Convention } from '../cost/conventions/index.js';
-import { parseOption, type Architecture, type OptionSpecs } from '../dsl/family.js';
+import { optionSpec, parseOption, type Architecture, type OptionSpecs } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
@@ -64,7 +64,7 @@ function parseFixed(arch: Architecture, set: Readonly<Record<string, unknown>>):
   const specs = arch.family.options as OptionSpecs;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(set)) {
-    const spec = specs[key];
+    const spec = optionSpec(arch, key);
     if (!spec) {
       throw new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); valid options: ${[...Object.keys(specs), INPUT_KEY].join(', ')}`);
     }

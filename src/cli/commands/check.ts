@@ -9,8 +9,10 @@ import { checkJson } from '../../budget/report-json.js';
 import { checkJunit } from '../../budget/report-junit.js';
 import { checkMarkdown, checkTable } from '../../budget/report-text.js';
 import type { CheckRun } from '../../budget/view.js';
+import { FlopscopeError } from '../../errors.js';
 import { displayPath } from '../../paths.js';
 import type { CommandContext } from '../context.js';
+import { jsonText } from '../../units.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;
 
@@ -49,7 +51,14 @@ Examples:
       const baselineShown = displayPath(baselineFile, cwd);
       // An explicit baseline must be readable; the default one is used when it exists.
       const compare = flags.updateBaseline ? existsSync(baselineFile) : flags.baseline !== undefined || config.baseline !== undefined || existsSync(baselineFile);
-      const baseline: Baseline | undefined = compare ? readBaseline(baselineFile, baselineShown) : undefined;
+      let baseline: Baseline | undefined;
+      try {
+        baseline = compare ? readBaseline(baselineFile, baselineShown) : undefined;
+      } catch (e) {
+        // A corrupt baseline stops a check; --update-baseline is how it is replaced.
+        if (!(e instanceof FlopscopeError && flags.updateBaseline)) throw e;
+        stderr.write(`flopscope: note: ${e.message.replace(/; restore it, or write a new one with .*$/, '')}; --update-baseline replaces it\n`);
+      }
       const results = await evaluateBudgets(config, { ...(baseline ? { baseline } : {}), applyIncrease: !flags.updateBaseline, cwd });
       const exitCode = exitCodeOf(results);
       let written: string | undefined;
@@ -58,7 +67,7 @@ Examples:
         if (unevaluated.length) {
           stderr.write(`flopscope: baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated\n`);
         } else {
-          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, values: r.values! })));
+          writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype, values: r.values! })));
           written = baselineShown;
         }
       }
@@ -70,7 +79,7 @@ Examples:
         exitCode,
         cwd,
       };
-      const output = { table: checkTable, json: (r: CheckRun) => JSON.stringify(checkJson(r), null, 2) + '\n', markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
+      const output = { table: checkTable, json: (r: CheckRun) => jsonText(checkJson(r)), markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
       stdout.write(output);
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';
       if (github) {

@@ -12,6 +12,7 @@ import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { FORMATS, parseSets, type Format, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 interface WhatIfFlags {
   sweep: string[];
@@ -74,7 +75,7 @@ Examples:
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
       const timed = device ? whatIfLatency(arch, baseline ?? arch, result, device) : undefined;
       const table = (exact: boolean) => (timed ? withWhatIfLatency(whatIfTable(result, { exact }), timed, exact) : whatIfTable(result, { exact }));
-      const out = flags.format === 'json' ? JSON.stringify(timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result), null, 2) + '\n'
+      const out = flags.format === 'json' ? jsonText(timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result))
         : flags.format === 'csv' ? renderCsv(table(true))
         : flags.format === 'markdown' ? renderMarkdown(table(false))
         : renderTerminal(table(false));
