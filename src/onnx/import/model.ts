@@ -8,7 +8,8 @@ import { displayPath } from '../../paths.js';
 import { decodeModel, has, num, type GraphMsg, type ModelMsg, type TensorMsg, type ValueInfoMsg } from './proto.js';
 import { checkExternal, dtypeName, isFloatType, type DataSource } from './tensor-data.js';
 
-export const IR_VERSIONS = { min: 7, max: 10 } as const;
+// IR 6 too: PyTorch writes IR version 6 for opsets 11 and 12.
+export const IR_VERSIONS = { min: 6, max: 10 } as const;
 export const OPSETS = { min: 11, max: 21 } as const;
 export const DEFAULT_DOMAINS: readonly string[] = ['', 'ai.onnx'];
 
@@ -77,7 +78,7 @@ export async function readOnnx(pathOrBytes: string | Uint8Array, options: ReadOp
 
   const irVersion = num(msg.ir_version);
   if (irVersion < IR_VERSIONS.min || irVersion > IR_VERSIONS.max) {
-    throw new FlopscopeError('load', `${shown} has IR version ${irVersion}; flopscope reads IR versions ${IR_VERSIONS.min}-${IR_VERSIONS.max} (ONNX 1.7 to 1.16 and later files that keep IR 10)`);
+    throw new FlopscopeError('load', `${shown} has IR version ${irVersion}; flopscope reads IR versions ${IR_VERSIONS.min}-${IR_VERSIONS.max} (ONNX 1.6 to 1.16, and later files that keep IR 10)`);
   }
   const defaults = msg.opset_import.filter((o) => DEFAULT_DOMAINS.includes(o.domain ?? ''));
   if (!defaults.length) throw new FlopscopeError('load', `${shown} imports no opset of the default ONNX domain (opset_import is ${msg.opset_import.map((o) => `${o.domain || 'ai.onnx'} ${num(o.version)}`).join(', ') || 'empty'})`);
