@@ -2,5 +2,6 @@
 import type { Architecture } from '../src/dsl/family.js';
 import { mobileZoo } from './mobile-zoo.js';
 import { resnetZoo } from './resnet-zoo.js';
+import { senetZoo } from './senet-zoo.js';
 
-export const ZOO: readonly Architecture[] = [...resnetZoo, ...mobileZoo];
+export const ZOO: readonly Architecture[] = [...resnetZoo, ...mobileZoo, ...senetZoo];

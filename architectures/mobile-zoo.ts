@@ -22,5 +22,6 @@ export const mobileZoo = [
   defineArchitecture({ name: 'shufflenet_v2_x2_0', description: 'ShuffleNet V2 2.0x (torchvision)', family: shufflenetV2Family, options: { width: 2 } }),
   defineArchitecture({ name: 'se_shufflenet_v2_x1_0', description: 'SE-ShuffleNet V2 1.0x (SE r=16 at the end of branch2, before the concat)', family: shufflenetV2Family, options: { width: 1, se: true } }),
   defineArchitecture({ name: 'vgg16', description: 'VGG-16 (torchvision, no BN)', family: vggFamily, options: { depth: '16' } }),
+  defineArchitecture({ name: 'se_vgg16', description: "SE-VGG-16 (SENet: SE r=16 after each conv's ReLU; torchvision vgg16, no BN)", family: vggFamily, options: { depth: '16', se: true } }),
   defineArchitecture({ name: 'efficientnet_b0', description: 'EfficientNet-B0 (torchvision)', family: efficientnetFamily }),
 ];

@@ -18,4 +18,6 @@ export const resnetZoo = [
   defineArchitecture({ name: 'se_resnet152', description: 'SE-ResNet-152 (SENet reference)', family: resnetFamily, options: { depth: '152', ...senet } }),
   defineArchitecture({ name: 'resnext50_32x4d', description: 'ResNeXt-50 32x4d (torchvision)', family: resnetFamily, options: { depth: '50', groups: 32, width_per_group: 4 } }),
   defineArchitecture({ name: 'se_resnext50_32x4d', description: 'SE-ResNeXt-50 32x4d (SENet reference, SE r=16)', family: resnetFamily, options: { depth: '50', groups: 32, width_per_group: 4, se: true } }),
+  defineArchitecture({ name: 'resnext101_32x4d', description: 'ResNeXt-101 32x4d (Cadene pretrainedmodels; torchvision layout and names)', family: resnetFamily, options: { depth: '101', groups: 32, width_per_group: 4 } }),
+  defineArchitecture({ name: 'se_resnext101_32x4d', description: 'SE-ResNeXt-101 32x4d (SENet reference, SE r=16, ceil_mode stem pool)', family: resnetFamily, options: { depth: '101', groups: 32, width_per_group: 4, se: true, stem_pool: 'ceil' } }),
 ];

@@ -1,6 +1,7 @@
 // VGG (Simonyan & Zisserman 2015) as torchvision builds it: 3x3 convs with bias (optionally BN),
 // ReLU, 2x2 max pools, named features.i; AdaptiveAvgPool2d(7) then a 3-layer classifier.
-import { adaptiveAvgPool, bn, conv, defineFamily, dropout, flatten, linear, maxpool, relu, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
+// SE-VGG (SENet) adds squeeze-and-excitation after each ReLU, the way BN is inserted for vgg*_bn.
+import { adaptiveAvgPool, bn, conv, defineFamily, dropout, flatten, linear, maxpool, relu, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 type Cfg = readonly (number | 'M')[];
 /** torchvision's cfgs A, B, D, E. */
@@ -18,6 +19,7 @@ export const vggFamily = defineFamily({
     depth: { type: 'enum', values: ['11', '13', '16', '19'], default: '16', doc: 'number of weight layers (configurations A, B, D, E)' },
     batch_norm: { type: 'bool', default: false, doc: 'BatchNorm after every conv (torchvision vgg*_bn)' },
     width: { type: 'number', default: 1, min: 0.01, max: 16, doc: 'multiplier on every conv width: int(channels * width)' },
+    ...seOptions({ enabled: false, where: "after each conv's ReLU (SE-VGG), as the next features.i", reduction: 16 }),
     num_classes: NUM_CLASSES,
   },
   build(o) {
@@ -35,6 +37,7 @@ export const vggFamily = defineFamily({
       layers.push(tagged(conv(channels, 3, { padding: 1 })));
       if (o.batch_norm) layers.push(tagged(bn()));
       layers.push(tagged(relu()));
+      if (o.se) layers.push(tagged(se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate })));
     }
     const head = (m: Module): Module => stage('head', m);
     return seq({

@@ -64,6 +64,7 @@ describe('every op under every convention', () => {
     adaptiveavgpool: { attrs: { outputSize: [4, 4] }, inputs: [x] },
     add: { attrs: {}, inputs: [x, x] },
     mul: { attrs: {}, inputs: [x, [2, 4, 1, 1]] },
+    scaleby: { attrs: { factor: 0.17 }, inputs: [x] },
     concat: { attrs: {}, inputs: [x, x] },
     split: { attrs: { chunks: 2, index: 0 }, inputs: [x] },
     shuffle: { attrs: { groups: 2 }, inputs: [x] },

@@ -90,6 +90,8 @@ const CASES: Case[] = [
   { op: 'add', label: 'broadcast over C, three inputs', input: [1, 4, 3, 5], build: (g) => { g.add('add', {}, [GRAPH_INPUT, g.add('split', { chunks: 4, index: 1 }), g.add('globalmaxpool', {})]); } },
   { op: 'mul', label: 'channel scale (SE)', input: [2, 4, 5, 3], build: (g) => { g.add('mul', {}, [GRAPH_INPUT, g.add('sigmoid', {}, [g.add('globalavgpool', {})])]); } },
   { op: 'mul', label: 'broadcast over C, three inputs', input: [1, 4, 3, 5], build: (g) => { g.add('mul', {}, [g.add('split', { chunks: 4, index: 3 }), GRAPH_INPUT, g.add('globalavgpool', {})]); } },
+  single('scaleby', 'residual scaling by 0.17', [2, 4, 5, 3], { factor: 0.17 }),
+  single('scaleby', 'negative factor', [1, 3, 4, 4], { factor: -2.5 }),
   single('flatten', '', [2, 3, 2, 2]),
   single('identity', '', [1, 3, 2, 2]),
   single('dropout', 'p 0.2 (identity at inference)', [1, 3, 2, 2], { p: 0.2 }),

@@ -31,13 +31,20 @@ export interface ConcatOptions {
   split?: number;
   /** Layers after the concatenation, in the block's scope. */
   after?: Children;
+  /**
+   * Branches name their layers in the block's own scope instead of each in a scope of its own
+   * (Caffe-converted models such as BN-Inception name every layer of a module side by side).
+   */
+  flat?: boolean;
 }
 
 /** Branches side by side on the same input (or on channel chunks), concatenated on channels. */
 export function concat(branches: Children, options: ConcatOptions = {}): ConcatModule {
+  const entries = entriesOf(branches);
   return {
     kind: 'concat',
-    branches: entriesOf(branches),
+    // An unnamed child opens no scope of its own.
+    branches: options.flat ? entries.map(([, m]) => ['', m] as const) : entries,
     ...(options.split !== undefined ? { split: options.split } : {}),
     after: entriesOf(options.after ?? []),
     site: callSite(),

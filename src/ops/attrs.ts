@@ -12,7 +12,7 @@ interface Where {
 export type AttrRule =
   | { readonly type: 'int'; readonly min: number; readonly optional?: boolean }
   | { readonly type: 'ints'; readonly length: number; readonly min: number; readonly optional?: boolean }
-  | { readonly type: 'number'; readonly min: number; readonly max?: number; readonly optional?: boolean }
+  | { readonly type: 'number'; readonly min?: number; readonly max?: number; readonly optional?: boolean }
   | { readonly type: 'bool'; readonly optional?: boolean };
 
 /** A rule for every attribute of `A` (optional ones marked so). */
@@ -37,7 +37,7 @@ function expects(rule: AttrRule): string {
     case 'ints':
       return `${rule.length} ${intName(rule.min, true)}`;
     case 'number':
-      return rule.max !== undefined ? `a number in [${rule.min}, ${rule.max})` : `a number > ${rule.min}`;
+      return rule.min === undefined ? 'a finite number' : rule.max !== undefined ? `a number in [${rule.min}, ${rule.max})` : `a number > ${rule.min}`;
     case 'bool':
       return 'true or false';
   }
@@ -61,7 +61,7 @@ function fits(rule: AttrRule, v: unknown): boolean {
     case 'ints':
       return Array.isArray(v) && v.length === rule.length && v.every((x) => isInt(x, rule.min));
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v) && (rule.max !== undefined ? v >= rule.min && v < rule.max : v > rule.min);
+      return typeof v === 'number' && Number.isFinite(v) && (rule.min === undefined || (rule.max !== undefined ? v >= rule.min && v < rule.max : v > rule.min));
     case 'bool':
       return typeof v === 'boolean';
   }

@@ -13,6 +13,7 @@ import { globalavgpool, globalmaxpool } from './global-pool.js';
 import { dropout, identity } from './identity.js';
 import { linear } from './linear.js';
 import { avgpool, maxpool } from './pool.js';
+import { scaleby } from './scale-by.js';
 import { shuffle } from './shuffle.js';
 import { split } from './split.js';
 import type { OpDef } from './types.js';
@@ -35,6 +36,7 @@ export const CATALOGUE = [
   adaptiveavgpool,
   add,
   mulOp,
+  scaleby,
   concat,
   split,
   shuffle,

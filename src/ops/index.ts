@@ -10,6 +10,7 @@ export type { AdaptivePoolAttrs } from './adaptive-pool.js';
 export type { DropoutAttrs } from './identity.js';
 export type { SplitAttrs } from './split.js';
 export type { ShuffleAttrs } from './shuffle.js';
+export type { ScaleByAttrs } from './scale-by.js';
 export { adaptiveWindowSum } from './adaptive-pool.js';
 export { broadcastShapes } from './binary.js';
 export type { OpDef, ParamSpec, ParamInit, ElementwiseWork, WorkKind, OpCategory, LayerContext, CountsDoc } from './types.js';

@@ -23,6 +23,7 @@ export const flops = defineConvention({
     adaptiveavgpool: ELEMENTWISE,
     add: ELEMENTWISE,
     mul: ELEMENTWISE,
+    scaleby: ELEMENTWISE,
     concat: NO_ARITHMETIC,
     split: NO_ARITHMETIC,
     shuffle: NO_ARITHMETIC,

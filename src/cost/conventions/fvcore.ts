@@ -29,6 +29,7 @@ export const fvcore = defineConvention({
     adaptiveavgpool: ADAPTIVE_AVG_POOL,
     add: IGNORED,
     mul: IGNORED,
+    scaleby: IGNORED,
     concat: NO_ARITHMETIC,
     split: NO_ARITHMETIC,
     shuffle: NO_ARITHMETIC,

@@ -23,6 +23,7 @@ export const macs = defineConvention({
     adaptiveavgpool: IGNORED,
     add: IGNORED,
     mul: IGNORED,
+    scaleby: IGNORED,
     concat: NO_ARITHMETIC,
     split: NO_ARITHMETIC,
     shuffle: NO_ARITHMETIC,

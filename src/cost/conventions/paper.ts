@@ -23,6 +23,7 @@ export const paper = defineConvention({
     adaptiveavgpool: IGNORED,
     add: IGNORED,
     mul: counted('the multiplies of an SE channel scale; other products ignored', (l) => (l.se ? l.work.mul : 0)),
+    scaleby: IGNORED,
     concat: NO_ARITHMETIC,
     split: NO_ARITHMETIC,
     shuffle: NO_ARITHMETIC,

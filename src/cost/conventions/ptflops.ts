@@ -31,6 +31,7 @@ export const ptflops = defineConvention({
     adaptiveavgpool: PER_INPUT,
     add: IGNORED,
     mul: IGNORED,
+    scaleby: IGNORED,
     concat: NO_ARITHMETIC,
     split: NO_ARITHMETIC,
     shuffle: NO_ARITHMETIC,
