@@ -15,11 +15,15 @@ export function pytorchScope(nodeName: string): { module: string; op: string } |
   const parts = nodeName.slice(1).split('/').filter(Boolean);
   if (!parts.length) return undefined;
   const op = parts.pop()!;
-  // Each part is a module's name: PyTorch writes children of containers with their parent's path
-  // (`layer1.0` under `layer1`), other children by their own name (`conv1`).
-  let module = '';
-  for (const p of parts) module = !module ? p : p.startsWith(`${module}.`) ? p : `${module}.${p}`;
-  return { module, op };
+  // Each part names a module: PyTorch writes a child of a container as `<previous part>.<key>`
+  // (`layer1.0` under `layer1`, `downsample.0` under `downsample`), other children by their
+  // attribute name (`conv1`). Keeping the key of the former gives the state-dict path.
+  const path: string[] = [];
+  parts.forEach((p, i) => {
+    const prev = parts[i - 1];
+    path.push(prev !== undefined && p.startsWith(`${prev}.`) ? p.slice(prev.length + 1) : p);
+  });
+  return { module: path.join('.'), op };
 }
 
 function clean(name: string): string {
