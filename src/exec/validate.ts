@@ -1,5 +1,6 @@
 // Validation: predicted (the op definitions' shape, parameter and cost rules) against what the
 // backends observed, layer by layer, plus the numerical agreement of the backends' outputs.
+import { FlopscopeError } from '../errors.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import { WORK_KINDS, type OpDef, type Tensor, type WorkCount } from '../ops/types.js';
@@ -150,6 +151,9 @@ function compareValues(base: RunObservation, other: RunObservation, tolerance: n
 }
 
 export async function validateGraph(graph: Graph, options: ValidateOptions): Promise<ValidationResult> {
+  if (graph.uncounted?.length) {
+    throw new FlopscopeError('unknown-op', `${graph.name} has nodes outside the op catalogue (${graph.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}); they cannot be run or checked`);
+  }
   const lookup = options.opDef ?? ((op: string, layer: string) => getOp(op, layer));
   const predictions = graph.nodes.map((n) => predict(n, lookup(n.op, n.name)));
   // An imported model runs with its own weights: the reference kernels read the file's tensors.

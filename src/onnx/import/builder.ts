@@ -35,6 +35,9 @@ interface PendingLayer {
   readonly origin: LayerOrigin;
 }
 
+/** Largest constant operand kept inline as values (larger ones are buffers). */
+const INLINE = 64;
+
 /** Compares dims ignoring leading 1s: a bias stored as [1, N] is the [N] the op declares. */
 function sameElements(file: Shape, declared: readonly number[]): boolean {
   const strip = (s: readonly (number | bigint | unknown)[]) => {
@@ -85,18 +88,26 @@ export class GraphAssembler {
 
   /**
    * A constant operand as a layer of its own (a position embedding, a class token, a table that is
-   * not a single number): learned when it is an initializer's float contents. One node per tensor.
+   * not a single number): learned when it is an initializer's float contents, and a parameter
+   * then; a small one of the graph's own holds its values; a larger one is a buffer. One node per
+   * tensor.
    */
   constantNode(c: Constant, origin: LayerOrigin): Activation {
     const have = this.constantNodes.get(c);
     if (have) return have;
     const shape = numbers(c.dims, `node '${origin.label}': the constant operand's shape`);
-    const small = !c.learned && c.small && (c.size ?? Infinity) <= 64;
+    const inline = !c.learned && c.small && (c.size ?? Infinity) <= INLINE;
     const attrs: Record<string, unknown> = { shape, learned: c.learned };
-    if (small) attrs.values = numbers(c.values()!, `node '${origin.label}': constant values`);
-    const out = this.add('constant', attrs, [], c.learned ? { weight: c } : {}, origin);
+    if (inline) attrs.values = numbers(c.values()!, `node '${origin.label}': constant values`);
+    const out = this.add('constant', attrs, [], inline ? {} : { weight: c }, origin);
     this.constantNodes.set(c, out);
     return out;
+  }
+
+  /** A layer standing in for a node outside the catalogue: zeros of the shape the file declares, counting nothing. */
+  standIn(shape: readonly number[], origin: LayerOrigin): Activation {
+    const count = shape.reduce((a, b) => a * b, 1);
+    return this.add('constant', { shape, learned: false, values: new Array<number>(count).fill(0) }, [], {}, origin);
   }
 
   /** The graph's nodes, named. */

@@ -133,7 +133,7 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
         const dims = declaredShape(model, out);
         const shape = dims?.every((d) => typeof d === 'number') ? (dims as number[]) : undefined;
         if (!shape) throw new FlopscopeError('unknown-op', `${what}: ${why}, and the file declares no concrete shape for its output '${out}', so the layers after it cannot be sized`, label);
-        const layer = assembler.add('constant', { shape, learned: false }, [], {}, { scope, group: index, label, tensor: out, ...(node.output.length > 1 ? { part } : {}) });
+        const layer = assembler.standIn(shape, { scope, group: index, label, tensor: out, ...(node.output.length > 1 ? { part } : {}) });
         values.set(out, layer);
         first ??= layer.id;
       });

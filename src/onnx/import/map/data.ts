@@ -180,8 +180,10 @@ export const resize: Mapping = (ctx) => {
     mode,
     coordinateTransformationMode: ctx.attrs.string('coordinate_transformation_mode', 'half_pixel'),
     ...(mode === 'nearest' ? { nearestMode: ctx.attrs.string('nearest_mode', 'round_prefer_floor') } : {}),
-    ...(mode === 'cubic' ? { cubicCoeffA: ctx.attrs.float('cubic_coeff_a', -0.75) } : {}),
-    size,
+    ...(mode === 'cubic' ? { cubicCoeffA: ctx.attrs.float('cubic_coeff_a', -0.75), excludeOutside: ctx.attrs.int('exclude_outside', 0) === 1 } : {}),
+    sizes: size,
+    // Given scales, not the sizes they round to, drive the coordinate mapping.
+    ...(scales && scales.length ? { scales } : {}),
   };
   return [ctx.layer('resize', attrs, [x])];
 };

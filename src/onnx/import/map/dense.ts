@@ -24,7 +24,9 @@ export const gemm: Mapping = (ctx) => {
   if (!transA && transB && near(alpha, 1) && plainBias && a.shape.length === 2) {
     return [ctx.layer('linear', { outFeatures, bias: c !== undefined }, [a], c ? { weight: b, bias: c } : { weight: b })];
   }
-  const attrs = { transA, transB, alpha, beta, bias: c !== undefined, outFeatures };
+  const cShape = c ? numbers(c.dims, `node '${ctx.label}' C`) : undefined;
+  const biasShape = cShape && !(cShape.length === 1 && cShape[0] === outFeatures) ? (cShape.length ? cShape : [1]) : undefined;
+  const attrs = { transA, transB, alpha, beta, bias: c !== undefined, outFeatures, ...(biasShape ? { biasShape } : {}) };
   return [ctx.layer('gemm', attrs, [a], c ? { weight: b, bias: c } : { weight: b })];
 };
 

@@ -15,19 +15,19 @@ function scalarOf(v: Value | undefined, rank: number): number | undefined {
   return values ? numbers(values, 'scalar')[0] : undefined;
 }
 
-/** add, sub, mul, div: `x op c` folds c; `c op x` folds it too when the op commutes. */
+/** add, sub, mul, div: a single-number operand is folded, on either side (`1 - x` is scalarFirst). */
 export const binaryOp = (op: 'add' | 'sub' | 'mul' | 'div'): Mapping => (ctx) => {
   const a = ctx.input(0);
   const b = ctx.input(1);
   if (a === undefined || b === undefined) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': ${ctx.node.op_type} needs two inputs`);
-  const commutes = op === 'add' || op === 'mul';
   if (!(a instanceof Constant)) {
     const s = scalarOf(b, a.shape.length);
     if (s !== undefined) return [ctx.layer(op, { scalar: s }, [a])];
   }
-  if (commutes && !(b instanceof Constant)) {
+  if (!(b instanceof Constant)) {
     const s = scalarOf(a, b.shape.length);
-    if (s !== undefined) return [ctx.layer(op, { scalar: s }, [b])];
+    const commutes = op === 'add' || op === 'mul';
+    if (s !== undefined) return [ctx.layer(op, commutes ? { scalar: s } : { scalar: s, scalarFirst: true }, [b])];
   }
   return [ctx.layer(op, {}, [ctx.act(0), ctx.act(1)])];
 };
