@@ -405,6 +405,7 @@ const FOLDERS: Readonly<Record<string, Folder>> = {
     const ins = smallInputs(f);
     if (!ins || ins.length !== 2) return undefined;
     const [data, shape] = ins;
+    if (shape.v instanceof Float32Array || shape.v.some((d) => isSymbolic(d))) return undefined;
     const target = numbers(shape.v, `node '${f.label}' shape`);
     const out = broadcastDims([data.dims, target], f.label);
     const count = out.reduce((a, b) => a * b, 1);
@@ -460,6 +461,9 @@ function reduce(f: FoldInput, op: (xs: Dim[]) => Dim): Constant[] | undefined {
   return [smallConst(ins[0].c.dtype, keep ? [1] : [], [op(Array.from(ins[0].v as ArrayLike<Dim>))])];
 }
 
+/** Ops that move a tensor without changing its contents: a weight through them is still that weight. */
+const TRANSFORMS = new Set(['Identity', 'Cast', 'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose']);
+
 /** The constants a node computes, or undefined when it is not folded (it becomes a layer). */
 export function foldNode(f: FoldInput): Constant[] | undefined {
   const folder = FOLDERS[f.node.op_type];
@@ -468,5 +472,8 @@ export function foldNode(f: FoldInput): Constant[] | undefined {
   if (f.node.op_type !== 'Shape' && f.node.op_type !== 'Size' && f.node.op_type !== 'Constant') {
     if (!f.inputs.some((x) => x !== undefined) || f.inputs.some((x) => x !== undefined && !(x instanceof Constant))) return undefined;
   }
+  // Computing with a learned tensor (expanding a class token, slicing an embedding) would make a
+  // new constant and lose the parameter: such a node stays a layer, reading the weight.
+  if (!TRANSFORMS.has(f.node.op_type) && f.inputs.some((x) => x instanceof Constant && x.learned)) return undefined;
   return folder(f);
 }

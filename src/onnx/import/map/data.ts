@@ -1,7 +1,7 @@
 // Ops that move data (views and copies): every size they need is resolved here, symbolic where
 // the input is, so the layer's attributes hold no 0 or -1 left for the op to guess.
 import { FlopscopeError } from '../../../errors.js';
-import { add, concrete, dimEquals, formatShape, mul, type Dim, type Shape } from '../../../shape/dim.js';
+import { add, concrete, dimEquals, floorDiv, formatShape, mul, type Dim, type Shape } from '../../../shape/dim.js';
 import { squeezeDims, unsqueezeDims } from '../fold.js';
 import { divideExact, resolveReshape } from '../shape-math.js';
 import { DTYPE, isFloatType } from '../tensor-data.js';
@@ -121,10 +121,8 @@ export const slice: Mapping = (ctx) => {
 };
 
 export const gather: Mapping = (ctx) => {
-  const data = ctx.input(0);
   const idx = ctx.input(1);
-  if (data instanceof Constant) unsupported(ctx, 'a Gather from a stored table (an embedding lookup)');
-  if (!(idx instanceof Constant) || !idx.small) unsupported(ctx, 'a Gather with computed indices');
+  if (!(idx instanceof Constant) || !idx.small) unsupported(ctx, 'a Gather with computed indices (an embedding lookup)');
   const x = ctx.act(0);
   const axis = normAxis(ctx.attrs.int('axis', 0), x.shape.length);
   if (idx.dims.length > 1) unsupported(ctx, `a Gather with ${idx.dims.length}-D indices`);
@@ -171,8 +169,11 @@ export const resize: Mapping = (ctx) => {
       const s = scales[i];
       const n = concrete(d);
       if (n !== undefined) return Math.floor(Number(n) * s);
-      if (Number.isInteger(s)) return mul(d, s);
-      throw new FlopscopeError('bad-input-shape', `node '${ctx.label}': resizing the symbolic size ${String(d)} by ${s} depends on its value; give concrete sizes with --input`);
+      // floor(d * s) stays exact for a symbolic d when s is a dyadic p / 2^k (0.5, 2, 0.25: every
+      // float is one, so this holds for every scale a file can give).
+      const [p, q] = dyadic(s);
+      if (q === undefined) throw new FlopscopeError('bad-input-shape', `node '${ctx.label}': resizing the symbolic size ${String(d)} by ${s} depends on its value; give concrete sizes with --input`);
+      return floorDiv(mul(d, p), q);
     });
   } else throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize has neither scales nor sizes`);
   const mode = ctx.attrs.string('mode', 'nearest');
@@ -187,6 +188,13 @@ export const resize: Mapping = (ctx) => {
   };
   return [ctx.layer('resize', attrs, [x])];
 };
+
+/** s = p / q with q a power of two, exactly (undefined q when s is not finite or too fine). */
+function dyadic(s: number): [number, number | undefined] {
+  let q = 1;
+  while (!Number.isInteger(s * q) && q < 2 ** 30) q *= 2;
+  return Number.isInteger(s * q) && Number.isSafeInteger(s * q) ? [s * q, q] : [0, undefined];
+}
 
 /** NumPy broadcasting of an input shape with Expand's target shape. */
 function expanded(ctx: MapContext, input: Shape, target: readonly Dim[]): Dim[] {
