@@ -4,7 +4,7 @@
 // transforms of a weight (Identity, Reshape, Transpose, Squeeze, Unsqueeze, Flatten, Cast) keep
 // the weight's key, so a transposed matrix is still counted as the initializer it came from.
 import { FlopscopeError } from '../../errors.js';
-import { add, concrete, floorDiv, isSymbolic, mul, product, sub, type Dim, type Shape } from '../../shape/dim.js';
+import { add, ceilDiv, concrete, floorDiv, isSymbolic, mul, product, sub, type Dim, type Shape } from '../../shape/dim.js';
 import type { Attributes } from './attributes.js';
 import type { NodeMsg } from './proto.js';
 import { compareDims, resolveReshape, undecidable } from './shape-math.js';
@@ -420,8 +420,16 @@ const FOLDERS: Readonly<Record<string, Folder>> = {
   Range: (f) => {
     const ins = smallInputs(f);
     if (!ins || ins.length !== 3) return undefined;
-    const [start, limit, delta] = ins.map((x) => needNumber(x.v[0], f));
-    const count = Math.max(Math.ceil((limit - start) / delta), 0);
+    const [start, delta] = [needNumber(ins[0].v[0], f), needNumber(ins[2].v[0], f)];
+    const limit = ins[1].v[0];
+    const end = num(limit);
+    if (end === undefined) {
+      // torch.arange(0, x.size(1), 2) on a symbolic size: known by its bounds, ceil((end - start) / step) long.
+      if (!(delta > 0) || !Number.isInteger(start) || !Number.isInteger(delta)) throw new FlopscopeError('bad-input-shape', `node '${f.label}': a Range up to the symbolic size ${String(limit)} with step ${delta}; give concrete sizes with --input`);
+      const count = ceilDiv(sub(limit, start), delta);
+      return [new Constant(ins[0].c.dtype, [count], undefined, undefined, undefined, false, { start, step: delta, end: limit })];
+    }
+    const count = Math.max(Math.ceil((end - start) / delta), 0);
     if (count > SMALL) return undefined;
     return [smallConst(ins[0].c.dtype, [count], Array.from({ length: count }, (_, i) => start + i * delta))];
   },

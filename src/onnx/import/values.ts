@@ -42,6 +42,8 @@ export class Constant {
     readonly source?: Source,
     /** Values the importer may compute with (see above). */
     readonly small: boolean = values !== undefined,
+    /** A Range of symbolic length (start, start + step, ... before end): known by its bounds. */
+    readonly range?: { readonly start: number; readonly step: number; readonly end: Dim },
   ) {
     this.cached = values;
   }

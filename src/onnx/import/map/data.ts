@@ -122,9 +122,14 @@ export const slice: Mapping = (ctx) => {
 
 export const gather: Mapping = (ctx) => {
   const idx = ctx.input(1);
-  if (!(idx instanceof Constant) || !idx.small) unsupported(ctx, 'a Gather with computed indices (an embedding lookup)');
   const x = ctx.act(0);
   const axis = normAxis(ctx.attrs.int('axis', 0), x.shape.length);
+  // index_select with arange(start, n, step) on a symbolic n: the strided slice it is.
+  if (idx instanceof Constant && idx.range) {
+    const { start, step, end } = idx.range;
+    return [ctx.layer('slice', { starts: [start], ends: [end], axes: [axis], steps: [step] }, [x])];
+  }
+  if (!(idx instanceof Constant) || !idx.small) unsupported(ctx, 'a Gather with computed indices (an embedding lookup)');
   if (idx.dims.length > 1) unsupported(ctx, `a Gather with ${idx.dims.length}-D indices`);
   const size = x.shape[axis];
   const values = numbers(idx.values()!, `node '${ctx.label}' indices`).map((i) => {
