@@ -40,12 +40,13 @@ const INLINE = 64;
 
 /** Compares dims ignoring leading 1s: a bias stored as [1, N] is the [N] the op declares. */
 function sameElements(file: Shape, declared: readonly number[]): boolean {
-  const strip = (s: readonly (number | bigint | unknown)[]) => {
-    let i = 0;
-    while (i < s.length - 1 && Number(s[i]) === 1) i++;
-    return s.slice(i).map(String).join('x');
-  };
-  return strip(file.map((d) => concrete(d) ?? NaN)) === strip(declared);
+  let i = 0;
+  let j = 0;
+  while (i < file.length - 1 && concrete(file[i]) === 1) i++;
+  while (j < declared.length - 1 && declared[j] === 1) j++;
+  if (file.length - i !== declared.length - j) return false;
+  for (; i < file.length; i++, j++) if (concrete(file[i]) !== declared[j]) return false;
+  return true;
 }
 
 export class GraphAssembler {

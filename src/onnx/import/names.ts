@@ -54,8 +54,12 @@ export function assignNames(layers: readonly { scope: NameScope; group: number; 
   const perModule = new Map<string, Set<number>>();
   const containers = new Set<string>();
   const addPrefixes = (path: string) => {
-    const parts = path.split('.');
-    for (let i = 1; i < parts.length; i++) containers.add(parts.slice(0, i).join('.'));
+    // Every proper prefix at a '.'; stop at one already known (its own prefixes are too).
+    for (let at = path.lastIndexOf('.'); at > 0; at = path.lastIndexOf('.', at - 1)) {
+      const prefix = path.slice(0, at);
+      if (containers.has(prefix)) break;
+      containers.add(prefix);
+    }
   };
   for (const l of layers) {
     if (l.scope.kind === 'module') {
