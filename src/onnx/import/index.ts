@@ -23,7 +23,7 @@ export interface LoadOnnxOptions extends ReadOptions {
 /** The model with these tensors added as graph outputs and external data inlined, for a runtime. */
 async function withOutputs(model: ParsedModel, tensors: readonly string[]): Promise<Uint8Array> {
   const type = await modelProto();
-  const msg = type.decode(model.bytes) as ModelMsg;
+  const msg = type.decode(model.bytes()) as ModelMsg;
   const graph = msg.graph!;
   const have = new Set(graph.output.map((o) => o.name));
   for (const t of tensors) if (!have.has(t)) graph.output.push({ name: t });

@@ -5,7 +5,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { FlopscopeError } from '../../errors.js';
 import { displayPath } from '../../paths.js';
-import { decodeModel, has, num, type GraphMsg, type ModelMsg, type TensorMsg, type ValueInfoMsg } from './proto.js';
+import { checkModel, decodeModel, has, num, type GraphMsg, type ModelMsg, type TensorMsg, type ValueInfoMsg } from './proto.js';
+import { scanModel } from './scan.js';
 import { checkExternal, dtypeName, isFloatType, type DataSource } from './tensor-data.js';
 
 // IR 6 too: PyTorch writes IR version 6 for opsets 11 and 12.
@@ -31,8 +32,8 @@ export interface ParsedModel {
   /** Shapes the file declares for tensors (value_info and outputs), used for ops outside the catalogue. */
   readonly declared: ReadonlyMap<string, ValueInfoMsg>;
   readonly source: DataSource;
-  /** The file's bytes (kept for running the original model). */
-  readonly bytes: Uint8Array;
+  /** The whole file (read again on this call when it came from a path), for running the original model. */
+  bytes(): Uint8Array;
   /** Local functions (custom ops defined in the file), by domain:name. */
   readonly functions: ReadonlySet<string>;
 }
@@ -53,27 +54,32 @@ function declaredDims(v: ValueInfoMsg): DeclaredDim[] | undefined {
 }
 
 export async function readOnnx(pathOrBytes: string | Uint8Array, options: ReadOptions = {}): Promise<ParsedModel> {
-  let bytes: Uint8Array;
   let source: DataSource;
   let name: string;
+  let msg: ModelMsg;
+  let bytes: () => Uint8Array;
   if (typeof pathOrBytes === 'string') {
     const file = resolve(options.cwd ?? process.cwd(), pathOrBytes);
     const shown = displayPath(file, options.cwd ?? process.cwd());
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');
-      bytes = readFileSync(file);
     } catch {
       throw new FlopscopeError('load', `model file ${shown} not found`);
     }
-    source = { dir: dirname(file), shown };
+    source = { dir: dirname(file), file, shown };
     name = options.name ?? basename(file);
+    // The weights stay in the file: only the graph's framing and small tensors are read.
+    const scanned = await scanModel(file, shown);
+    msg = checkModel(scanned.msg, shown, scanned.size);
+    bytes = () => readFileSync(file);
   } else {
-    bytes = pathOrBytes;
+    const given = pathOrBytes;
     name = options.name ?? 'model';
     source = { dir: options.baseDir, shown: name };
+    msg = await decodeModel(given, name);
+    bytes = () => given;
   }
   const shown = source.shown;
-  const msg = await decodeModel(bytes, shown);
   const graph = msg.graph!;
 
   const irVersion = num(msg.ir_version);

@@ -9,6 +9,13 @@ export type Int64 = number | { toNumber(): number; toString(): string };
 
 export interface StringEntry { key: string; value: string }
 
+/** Where a tensor's bulk data lies in the model file (read lazily): its field and the payload's bytes. */
+export interface FileData {
+  readonly field: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
 export interface TensorMsg {
   name: string;
   dims: Int64[];
@@ -21,6 +28,8 @@ export interface TensorMsg {
   uint64_data: Int64[];
   external_data: StringEntry[];
   data_location: number;
+  /** Set by the file scanner: the data field it left in the file. */
+  fileData?: FileData;
 }
 
 export interface AttributeMsg {
@@ -84,12 +93,17 @@ export function has(msg: object, field: string): boolean {
 }
 
 type ProtoType = { decode(bytes: Uint8Array): unknown; encode(msg: unknown): { finish(): Uint8Array }; fromObject(o: object): unknown };
-let modelType: Promise<ProtoType> | undefined;
+type Root = { lookupType(name: string): unknown };
+let root: Promise<Root> | undefined;
 
-/** The ModelProto type (protobufjs is loaded and the schema parsed once). */
+/** A message type of the schema (protobufjs is loaded and the schema parsed once). */
+export async function protoType(name: string): Promise<ProtoType> {
+  root ??= import('protobufjs').then((m) => m.default.parse(ONNX_PROTO, { keepCase: true }).root as Root);
+  return (await root).lookupType(name) as ProtoType;
+}
+
 export function modelProto(): Promise<ProtoType> {
-  modelType ??= import('protobufjs').then((m) => m.default.parse(ONNX_PROTO, { keepCase: true }).root.lookupType('onnx.ModelProto') as unknown as ProtoType);
-  return modelType;
+  return protoType('onnx.ModelProto');
 }
 
 /**
@@ -109,8 +123,13 @@ export async function decodeModel(bytes: Uint8Array, shown: string): Promise<Mod
     }
     throw new FlopscopeError('load', `${shown} is not an ONNX model: ${why}`);
   }
+  return checkModel(model, shown, bytes.length);
+}
+
+/** A decoder accepts many byte strings: an ONNX model also carries an IR version and a graph. */
+export function checkModel(model: ModelMsg, shown: string, size: number): ModelMsg {
   if (!has(model, 'ir_version') || !model.graph) {
-    throw new FlopscopeError('load', `${shown} is not an ONNX model: no ${!has(model, 'ir_version') ? 'IR version' : 'graph'} in its ${bytes.length} bytes`);
+    throw new FlopscopeError('load', `${shown} is not an ONNX model: no ${!has(model, 'ir_version') ? 'IR version' : 'graph'} in its ${size} bytes`);
   }
   return model;
 }

@@ -28,10 +28,12 @@ export function isIntType(t: number): boolean {
   return t === DTYPE.INT64 || t === DTYPE.INT32 || t === DTYPE.INT16 || t === DTYPE.INT8 || t === DTYPE.UINT8 || t === DTYPE.UINT16 || t === DTYPE.UINT32 || t === DTYPE.UINT64;
 }
 
-/** Where the model lives, for tensors kept in external data files. */
+/** Where the model lives, for tensors kept in external data files or left in the file by the scanner. */
 export interface DataSource {
   /** Folder of the model file; undefined when the model came as bytes. */
   readonly dir: string | undefined;
+  /** The model file, when it was read from one. */
+  readonly file?: string;
   /** How to name the model in messages. */
   readonly shown: string;
 }
@@ -100,6 +102,63 @@ function readExternal(t: TensorMsg, elements: number, src: DataSource): Uint8Arr
   return out;
 }
 
+/** Bytes [offset, offset + length) of a file. */
+function readRange(file: string, offset: number, length: number, what: string): Buffer {
+  const out = Buffer.alloc(length);
+  const fd = openSync(file, 'r');
+  try {
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, out, done, length - done, offset + done);
+      if (n === 0) throw new FlopscopeError('load', `${what} ends before its data (offset ${offset}, ${length} bytes)`);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
+
+/** Protobuf varints (packed int32/int64/uint64 lists) as numbers; negative ones are 10-byte two's complement. */
+function varints(bytes: Uint8Array, count: number, unsigned: boolean): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < bytes.length && out.length < count) {
+    let v = 0n;
+    let shift = 0n;
+    let b: number;
+    do {
+      b = bytes[i++];
+      v |= BigInt(b & 0x7f) << shift;
+      shift += 7n;
+    } while (b & 0x80 && i < bytes.length);
+    out.push(Number(unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v)));
+  }
+  return out;
+}
+
+/** Values of a data field the scanner left in the model file. */
+function fileValues(t: TensorMsg, elements: number, src: DataSource): number[] {
+  const { field, offset, length } = t.fileData!;
+  if (!src.file) throw new FlopscopeError('load', `${src.shown}: tensor '${t.name}' has no data in memory`);
+  const bytes = readRange(src.file, offset, length, `${src.shown}: tensor '${t.name}'`);
+  let values: number[];
+  switch (field) {
+    case 9: return fromBytes(bytes, t.data_type, elements, t.name, src.shown);
+    case 4: return fromBytes(bytes, DTYPE.FLOAT, elements, t.name, src.shown);
+    case 10: return fromBytes(bytes, DTYPE.DOUBLE, elements, t.name, src.shown);
+    case 5:
+      values = varints(bytes, elements, false);
+      if (t.data_type === DTYPE.FLOAT16) values = values.map(halfToFloat);
+      if (t.data_type === DTYPE.BFLOAT16) values = values.map(bfloatToFloat);
+      break;
+    case 11: values = varints(bytes, elements, true); break;
+    default: values = varints(bytes, elements, false);
+  }
+  if (values.length !== elements) throw new FlopscopeError('load', `${src.shown}: tensor '${t.name}' holds ${values.length} values, expected ${elements}`);
+  return values;
+}
+
 function halfToFloat(h: number): number {
   const s = h & 0x8000 ? -1 : 1;
   const e = (h >> 10) & 0x1f;
@@ -145,6 +204,7 @@ function fromBytes(bytes: Uint8Array, type: number, count: number, name: string,
 /** Every value of a tensor as plain numbers (floats as they are, ints exactly up to 2^53). */
 export function tensorValues(t: TensorMsg, elements: number, src: DataSource): number[] {
   const type = t.data_type;
+  if (t.fileData) return fileValues(t, elements, src);
   if (t.data_location === 1) return fromBytes(readExternal(t, elements, src), type, elements, t.name, src.shown);
   if (t.raw_data && t.raw_data.length) return fromBytes(t.raw_data, type, elements, t.name, src.shown);
   let list: readonly (number | { toNumber(): number })[];
@@ -168,7 +228,8 @@ export function tensorValues(t: TensorMsg, elements: number, src: DataSource): n
 /** Float32 values of a weight (for validation), without an intermediate number array for raw float data. */
 export function floatValues(t: TensorMsg, elements: number, src: DataSource): Float32Array {
   if (t.data_type === DTYPE.FLOAT) {
-    const bytes = t.data_location === 1 ? readExternal(t, elements, src) : t.raw_data && t.raw_data.length ? t.raw_data : undefined;
+    const inFile = t.fileData && (t.fileData.field === 9 || t.fileData.field === 4) && src.file ? readRange(src.file, t.fileData.offset, t.fileData.length, `${src.shown}: tensor '${t.name}'`) : undefined;
+    const bytes = inFile ?? (t.data_location === 1 ? readExternal(t, elements, src) : t.raw_data && t.raw_data.length ? t.raw_data : undefined);
     if (bytes) {
       if (bytes.length < elements * 4) throw new FlopscopeError('load', `${src.shown}: tensor '${t.name}' holds ${bytes.length} bytes, fewer than its ${elements} float elements need`);
       const out = new Float32Array(elements);
@@ -181,6 +242,6 @@ export function floatValues(t: TensorMsg, elements: number, src: DataSource): Fl
 
 /** True when the tensor holds any data at all (stripped files keep only dims). */
 export function hasData(t: TensorMsg): boolean {
-  return t.data_location === 1 || (t.raw_data !== undefined && t.raw_data.length > 0) || t.float_data.length > 0 || t.int32_data.length > 0
+  return t.fileData !== undefined || t.data_location === 1 || (t.raw_data !== undefined && t.raw_data.length > 0) || t.float_data.length > 0 || t.int32_data.length > 0
     || t.int64_data.length > 0 || t.double_data.length > 0 || t.uint64_data.length > 0;
 }
