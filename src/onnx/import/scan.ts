@@ -75,7 +75,11 @@ class FileReader {
     switch (wire) {
       case 0: this.varint(); return;
       case 1: this.pos += 8; break;
-      case 2: this.pos += this.varint(); break;
+      case 2: {
+        const length = this.varint(); // read before pos is: the length's own bytes come first
+        this.pos += length;
+        break;
+      }
       case 5: this.pos += 4; break;
       default: throw new FlopscopeError('load', `${this.shown} is not an ONNX model: invalid wire type ${wire} at byte ${this.pos}`);
     }
@@ -122,13 +126,15 @@ export async function scanModel(file: string, shown: string): Promise<{ msg: Mod
       const tag = r.varint();
       if (tag >>> 3 === 7 && (tag & 7) === 2) {
         sawGraph = true;
-        const end = r.pos + r.varint();
+        const length = r.varint();
+        const end = r.pos + length;
         if (end > r.size) r.truncated();
         while (r.pos < end) {
           const at = r.pos;
           const t = r.varint();
           if (t >>> 3 === 5 && (t & 7) === 2) {
-            const tensorEnd = r.pos + r.varint();
+            const length = r.varint();
+            const tensorEnd = r.pos + length;
             if (tensorEnd > end) r.truncated();
             tensors.push(scanTensor(r, tensorEnd));
           } else {
