@@ -115,7 +115,12 @@ class OriginalModel implements PreparedModel {
   async run(input: Tensor, options: RunOptions = {}): Promise<RunObservation> {
     const origin = this.graph.origin!;
     const start = performance.now();
-    const results = await this.session.run({ [origin.inputName]: new this.ort.Tensor('float32', input.data, input.shape) });
+    let results: Record<string, OrtTensor>;
+    try {
+      results = await this.session.run({ [origin.inputName]: new this.ort.Tensor('float32', input.data, input.shape) });
+    } catch (e) {
+      throw new FlopscopeError('backend', `onnxruntime cannot run ${this.graph.name} at input ${input.shape.join('x')}: ${(e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')}`);
+    }
     const totalMs = performance.now() - start;
     const layers: LayerObservation[] = this.graph.nodes.map((node, i) => {
       options.onLayer?.(i + 1, this.graph.nodes.length);
@@ -186,7 +191,7 @@ export async function loadOnnxruntimeBackend(): Promise<Backend> {
       if (graph.origin) {
         const tensors = graph.nodes.flatMap((n) => graph.origin!.tensorOf.get(n.name) ?? []);
         try {
-          const session = await ort.InferenceSession.create(await graph.origin.withOutputs(tensors), { executionProviders: ['cpu'], logSeverityLevel: 3 });
+          const session = await ort.InferenceSession.create(await graph.origin.withOutputs(tensors, graph.input.map(Number)), { executionProviders: ['cpu'], logSeverityLevel: 3 });
           return new OriginalModel(ort, graph, weights, session);
         } catch (e) {
           if (e instanceof FlopscopeError) throw e;

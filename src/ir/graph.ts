@@ -48,8 +48,11 @@ export interface GraphOrigin {
   readonly inputName: string;
   /** The file's tensor that each layer's output is; layers with none (constants) are absent. */
   readonly tensorOf: ReadonlyMap<string, string>;
-  /** The model with these tensors made graph outputs, ready for a runtime (external data inlined). */
-  withOutputs(tensors: readonly string[]): Promise<Uint8Array>;
+  /**
+   * The model with these tensors made graph outputs and its input declared with the graph's
+   * (concrete) input shape, ready for a runtime (external data inlined).
+   */
+  withOutputs(tensors: readonly string[], input: readonly number[]): Promise<Uint8Array>;
   /** The file's weights (decoded on this call). */
   weights(): Promise<ParamValues>;
 }

@@ -20,13 +20,17 @@ export interface LoadOnnxOptions extends ReadOptions {
   readonly allowUnknown?: boolean;
 }
 
-/** The model with these tensors added as graph outputs and external data inlined, for a runtime. */
-async function withOutputs(model: ParsedModel, tensors: readonly string[]): Promise<Uint8Array> {
+/** The model with these tensors added as graph outputs, its input sized, external data inlined, for a runtime. */
+async function withOutputs(model: ParsedModel, tensors: readonly string[], input: readonly number[]): Promise<Uint8Array> {
   const type = await modelProto();
   const msg = type.decode(model.bytes()) as ModelMsg;
   const graph = msg.graph!;
   const have = new Set(graph.output.map((o) => o.name));
   for (const t of tensors) if (!have.has(t)) graph.output.push({ name: t });
+  // The input the run feeds (--input may replace the file's sizes or name its symbols).
+  const declared = graph.input.find((i) => i.name === model.input.name);
+  const tensorType = declared?.type?.tensor_type;
+  if (tensorType) tensorType.shape = { dim: input.map((d) => ({ dim_value: d })) };
   for (const t of graph.initializer) {
     if (t.data_location !== 1) continue;
     const count = t.dims.reduce((a: number, d) => a * Number(d), 1);
@@ -44,7 +48,7 @@ function originOf(model: ParsedModel, result: ImportResult, options: ImportOptio
     format: 'onnx',
     inputName: model.input.name,
     tensorOf: result.tensorOf,
-    withOutputs: (tensors) => withOutputs(model, tensors),
+    withOutputs: (tensors, input) => withOutputs(model, tensors, input),
     async weights() {
       const full = importGraph(model, { ...options, weights: true });
       return (param: ParamRef): Float32Array => {
