@@ -12,13 +12,17 @@ import { modelProto, protoType, type FileData, type ModelMsg, type TensorMsg } f
 const DATA_FIELDS = new Set([4, 5, 7, 9, 10, 11]);
 /** Data fields shorter than this are kept (shape constants, scalars). */
 const KEEP_BYTES = 256;
+/** Bytes read at once while reading on; after skipping a tensor's data, only what a tensor's header needs. */
 const CHUNK = 1 << 16;
+const HEADER_CHUNK = 1 << 12;
 
 class FileReader {
   private buf = Buffer.alloc(CHUNK);
   private start = 0;
   private end = 0;
   pos = 0;
+  /** Bytes read from the file so far. */
+  bytesRead = 0;
 
   constructor(private readonly fd: number, readonly size: number, private readonly shown: string) {}
 
@@ -31,13 +35,15 @@ class FileReader {
     if (this.pos + n > this.size) this.truncated();
     if (this.pos >= this.start && this.pos + n <= this.end) return;
     if (n > this.buf.length) this.buf = Buffer.alloc(Math.max(n, this.buf.length * 2));
-    const want = Math.min(this.buf.length, this.size - this.pos);
+    const chunk = this.pos === this.end ? this.buf.length : Math.max(n, HEADER_CHUNK);
+    const want = Math.min(chunk, this.size - this.pos);
     let got = 0;
     while (got < want) {
       const r = readSync(this.fd, this.buf, got, want - got, this.pos + got);
       if (r === 0) break;
       got += r;
     }
+    this.bytesRead += got;
     this.start = this.pos;
     this.end = this.pos + got;
     if (got < n) this.truncated();
@@ -113,7 +119,7 @@ function scanTensor(r: FileReader, end: number): { kept: Buffer[]; data?: FileDa
 }
 
 /** The model in `file`, decoded without the initializers' bulk data (each keeps a `FileData`). */
-export async function scanModel(file: string, shown: string): Promise<{ msg: ModelMsg; size: number }> {
+export async function scanModel(file: string, shown: string): Promise<{ msg: ModelMsg; size: number; bytesRead: number }> {
   const fd = openSync(file, 'r');
   try {
     const r = new FileReader(fd, fstatSync(fd).size, shown);
@@ -159,7 +165,7 @@ export async function scanModel(file: string, shown: string): Promise<{ msg: Mod
       });
       msg.graph = graph;
     }
-    return { msg, size: r.size };
+    return { msg, size: r.size, bytesRead: r.bytesRead };
   } catch (e) {
     if (e instanceof FlopscopeError) throw e;
     throw new FlopscopeError('load', `${shown} is not an ONNX model: ${(e as Error).message}`);
