@@ -118,6 +118,10 @@ describe('validate model.onnx', () => {
     expect(json.checks.map((c: { backend: string; kind: string }) => `${c.backend} ${c.kind}`)).toEqual(['reference shapes', 'reference params', 'reference counts', 'onnxruntime shapes', 'onnxruntime outputs']);
   });
 
+  it('a file stripped of its weights counts but cannot run', async () => {
+    oneLineError(await cli('validate', RESNET18, '--input', '1x3x32x32', '--backend', 'reference'), /has no values in the file \(a stripped model counts, but cannot run\)/);
+  });
+
   it('a dynamic export needs --input to run', async () => {
     oneLineError(await cli('validate', DYNAMIC), /needs a concrete input shape/);
     expect((await cli('validate', DYNAMIC, '--input', '2x3x20x24', '--backend', 'reference')).code).toBe(0);
