@@ -46,7 +46,7 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
   nodes.forEach((node, i) => {
     if (!fusions.skip.has(i)) walk.visit(node, i, attrs[i], fusions.fused.get(i));
   });
-  const notes = [...bound.notes, ...walk.notes];
+  const notes = [...bound.notes];
 
   const [first] = model.outputs;
   const out = walk.lookup(first, 'graph output');

@@ -22,7 +22,6 @@ export interface WalkOptions {
 
 /** What the walk has found so far: every tensor's value, the layers, notes and uncounted nodes. */
 export class GraphWalk {
-  readonly notes: string[] = [];
   readonly uncounted: { layer: number | undefined; label: string; opType: string }[] = [];
   /** Group numbers for layers that stand for no node of their own (constants). */
   private nextGroup: number;
@@ -47,10 +46,6 @@ export class GraphWalk {
   constantLayer(c: Constant, tensor: string): Activation {
     const scope: NameScope = c.source?.initializer ? { kind: 'fixed', name: c.source.key.replace(/[/:\\]+/g, '.').replace(/^\.+/, '') } : scopeOfTensor(tensor);
     return this.assembler.constantNode(c, { scope, group: this.nextGroup++, label: `${tensor} (constant)` });
-  }
-
-  note(text: string): void {
-    if (!this.notes.includes(text)) this.notes.push(text);
   }
 
   /** Folds, maps or refuses node `index`. */
@@ -111,12 +106,6 @@ class NodeContext implements MapContext {
     return v instanceof Constant ? this.walk.constantLayer(v, this.node.input[i]) : v;
   }
 
-  constant(i: number, what: string): Constant {
-    const v = this.inputs[i];
-    if (!(v instanceof Constant)) throw new Unsupported(`its ${what} is computed in the graph rather than stored in the file`);
-    return v;
-  }
-
   ints(i: number, what: string): Dim[] | undefined {
     const v = this.inputs[i];
     if (v === undefined) return undefined;
@@ -133,10 +122,6 @@ class NodeContext implements MapContext {
 
   layer(op: string, attrs: Readonly<Record<string, unknown>>, inputs: readonly Activation[], params: Readonly<Record<string, Constant>> = {}, part?: number): Activation {
     return this.walk.assembler.add(op, attrs, inputs, params, this.origin(part));
-  }
-
-  note(text: string): void {
-    this.walk.note(text);
   }
 
   /** The tensor a Constant-like node holds in attribute `attr`. */

@@ -20,16 +20,12 @@ export interface MapContext {
   input(i: number): Value | undefined;
   /** Input i as an activation; a constant there becomes a constant layer. */
   act(i: number): Activation;
-  /** Input i as a constant (weights, tables); a computed tensor there is unsupported. */
-  constant(i: number, what: string): Constant;
   /** The values of a small constant input (shape data, scalars), or undefined when the input is absent. */
   ints(i: number, what: string): Dim[] | undefined;
   /** Like ints, for float values that must be concrete numbers. */
   floats(i: number, what: string): number[] | undefined;
   /** Adds a layer of a catalogue op; `part` numbers the layers one node becomes. */
   layer(op: string, attrs: Readonly<Record<string, unknown>>, inputs: readonly Activation[], params?: Readonly<Record<string, Constant>>, part?: number): Activation;
-  /** A note for the report (one line, shown once per distinct text). */
-  note(text: string): void;
 }
 
 export type Mapping = (ctx: MapContext) => Value[];
