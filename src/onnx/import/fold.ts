@@ -433,6 +433,23 @@ const FOLDERS: Readonly<Record<string, Folder>> = {
     if (count > SMALL) return undefined;
     return [smallConst(ins[0].c.dtype, [count], Array.from({ length: count }, (_, i) => start + i * delta))];
   },
+  ScatterND: (f) => {
+    // Slice assignment on a constant (Swin's attention mask: mask[:, h0:h1, w0:w1, :] = k).
+    const ins = smallInputs(f);
+    if (!ins || ins.length !== 3 || f.attrs.string('reduction', 'none') !== 'none') return undefined;
+    const [data, indices, updates] = ins;
+    const k = indices.dims[indices.dims.length - 1];
+    const strides = stridesOf(data.dims);
+    const slice = data.dims.slice(k).reduce((a, b) => a * b, 1);
+    const out = Array.from(data.v as ArrayLike<Dim>);
+    const idx = numbers(indices.v, `node '${f.label}' indices`);
+    for (let u = 0; u < idx.length / k; u++) {
+      let at = 0;
+      for (let j = 0; j < k; j++) at += (idx[u * k + j] < 0 ? idx[u * k + j] + data.dims[j] : idx[u * k + j]) * strides[j];
+      for (let e = 0; e < slice; e++) out[at + e] = updates.v[u * slice + e];
+    }
+    return [smallConst(data.c.dtype, data.dims, out)];
+  },
   Add: arithmetic('Add'),
   Sub: arithmetic('Sub'),
   Mul: arithmetic('Mul'),

@@ -60,6 +60,13 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
     for (const l of folded) l.tags.push('bn-folded');
     notes.push(`batch norm folded into ${folded.length} convolution${folded.length > 1 ? 's' : ''} by the exporter (weights named onnx::Conv_*): params are those of the exported graph`);
   }
+  // Other tensors PyTorch's constant folding computed from parameters (a relative position bias
+  // gathered from its table): the graph holds them, not the parameters they came from.
+  const computed = assembler.layers.filter((l) => l.op === 'constant' && l.params[0]?.key.startsWith('onnx::') && !l.sharedParams);
+  if (computed.length) {
+    const names = computed.slice(0, 3).map((l) => l.params[0].key).join(', ');
+    notes.push(`${computed.length} tensor${computed.length > 1 ? 's' : ''} the exporter computed from parameters by constant folding (${names}${computed.length > 3 ? ', ...' : ''}) count as the graph holds them`);
+  }
   if (assembler.partlyShared.length) notes.push(`layers sharing only some of their tensors with earlier layers count them again: ${assembler.partlyShared.join(', ')}`);
 
   const graphNodes = assembler.nodes();

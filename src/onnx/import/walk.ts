@@ -25,6 +25,8 @@ export class GraphWalk {
   readonly uncounted: { layer: number | undefined; label: string; opType: string }[] = [];
   /** Group numbers for layers that stand for no node of their own (constants). */
   private nextGroup: number;
+  /** Outputs a mapping does not compute (Dropout's mask, MaxPool's indices): an error only if read. */
+  private readonly unmapped = new Map<string, string>();
 
   constructor(
     readonly model: ParsedModel,
@@ -38,8 +40,10 @@ export class GraphWalk {
 
   lookup(name: string, reader: string): Value {
     const v = this.values.get(name);
-    if (!v) throw new FlopscopeError('load', `${this.model.source.shown}: node '${reader}' reads tensor '${name}', which no node, initializer or input provides`);
-    return v;
+    if (v) return v;
+    const producer = this.unmapped.get(name);
+    if (producer) throw new FlopscopeError('unknown-op', `node '${reader}' reads ${producer}, which flopscope does not compute`, reader);
+    throw new FlopscopeError('load', `${this.model.source.shown}: node '${reader}' reads tensor '${name}', which no node, initializer or input provides`);
   }
 
   /** A constant operand as a layer, named after its initializer (`encoder.pos_embedding`) or the tensor. */
@@ -74,7 +78,11 @@ export class GraphWalk {
   }
 
   private bind(node: NodeMsg, outs: readonly Value[]): void {
-    outs.forEach((v, i) => node.output[i] && this.values.set(node.output[i], v));
+    node.output.forEach((name, i) => {
+      if (!name) return;
+      if (i < outs.length) this.values.set(name, outs[i]);
+      else this.unmapped.set(name, `output ${i} of node '${node.name || node.op_type}' (${node.op_type})`);
+    });
   }
 }
 

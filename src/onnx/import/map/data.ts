@@ -225,7 +225,6 @@ export const expand: Mapping = (ctx) => {
 export const identity: Mapping = (ctx) => [ctx.layer('identity', {}, [ctx.act(0)])];
 
 export const dropout: Mapping = (ctx) => {
-  if ((ctx.node.output[1] ?? '') !== '') unsupported(ctx, 'a Dropout whose mask is used');
   const ratio = ctx.opset >= 12 ? ctx.floats(1, 'ratio')?.[0] : ctx.attrs.float('ratio');
   return [ctx.layer('dropout', { p: ratio ?? 0.5 }, [ctx.act(0)])];
 };

@@ -10,12 +10,7 @@ function kernelOf(ctx: MapContext): number[] {
   return k;
 }
 
-function usesOutput(ctx: MapContext, i: number): boolean {
-  return (ctx.node.output[i] ?? '') !== '';
-}
-
 export const maxPool: Mapping = (ctx) => {
-  if (usesOutput(ctx, 1)) unsupported(ctx, 'a MaxPool that also outputs indices');
   const x = ctx.act(0);
   const w = windowOf(ctx, x.shape, kernelOf(ctx));
   const dilated = w.dilation[0] !== 1 || w.dilation[1] !== 1;
