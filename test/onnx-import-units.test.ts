@@ -11,6 +11,7 @@ import { assignNames, pytorchScope, scopeOf } from '../src/onnx/import/names.js'
 import type { AttributeMsg, NodeMsg } from '../src/onnx/import/proto.js';
 import { compareDims, divideExact, resolveReshape } from '../src/onnx/import/shape-math.js';
 import { Constant, type Value } from '../src/onnx/import/values.js';
+import { onnxModel } from './helpers/onnx.js';
 
 const N = Poly.symbol('N');
 const H = Poly.symbol('H');
@@ -174,5 +175,56 @@ describe('folding shape subgraphs', () => {
     expect(decoded).toBe(false);
     // Arithmetic on a large constant is not folded: it stays a layer of the graph.
     expect(fold('Mul', [weight, floats([2], [])])).toBeUndefined();
+  });
+});
+
+describe('graphs written by hand', () => {
+  const conv = (name: string, input: string, output: string, weight = 'w') => ({ name, op: 'Conv', inputs: [input, weight], outputs: [output], attrs: { kernel_shape: [3, 3], pads: [1, 1, 1, 1] } });
+  const W = { name: 'w', dims: [4, 3, 3, 3] };
+
+  it('a Dropout mask or MaxPool indices nobody reads are fine; reading one is an error naming it', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const ok = await onnxModel({
+      nodes: [conv('c', 'x', 'y'), { name: 'd', op: 'Dropout', inputs: ['y'], outputs: ['z', 'mask'] }, { name: 'p', op: 'MaxPool', inputs: ['z'], outputs: ['out', 'idx'], attrs: { kernel_shape: [2, 2], strides: [2, 2] } }],
+      initializers: [W], outputs: ['out'],
+    });
+    expect((await loadOnnx(ok)).nodes.map((n) => n.op)).toEqual(['conv2d', 'dropout', 'maxpool']);
+    const bad = await onnxModel({
+      nodes: [conv('c', 'x', 'y'), { name: 'p', op: 'MaxPool', inputs: ['y'], outputs: ['out', 'idx'], attrs: { kernel_shape: [2, 2], strides: [2, 2] } }, { name: 'use', op: 'Identity', inputs: ['idx'], outputs: ['o2'] }],
+      initializers: [W], outputs: ['o2'],
+    });
+    await expect(loadOnnx(bad)).rejects.toThrow(/node 'use' reads output 1 of node 'p' \(MaxPool\), which flopscope does not compute/);
+  });
+
+  it('nodes out of order are sorted; a tensor nothing provides is named', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const shuffled = await onnxModel({ nodes: [{ name: 'r', op: 'Relu', inputs: ['y'], outputs: ['out'] }, conv('c', 'x', 'y')], initializers: [W], outputs: ['out'] });
+    expect((await loadOnnx(shuffled)).nodes.map((n) => n.name)).toEqual(['c', 'r']);
+    const missing = await onnxModel({ nodes: [{ name: 'r', op: 'Relu', inputs: ['nowhere'], outputs: ['out'] }], outputs: ['out'] });
+    await expect(loadOnnx(missing)).rejects.toThrow(/node 'r' reads tensor 'nowhere', which no node, initializer or input provides/);
+  });
+
+  it('a 1-D convolution, control flow and a custom domain are refused by name, never counted as zero', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const conv1d = await onnxModel({ input: [1, 3, 16], nodes: [{ name: 'c1', op: 'Conv', inputs: ['x', 'w'], outputs: ['out'], attrs: { kernel_shape: [3] } }], initializers: [{ name: 'w', dims: [4, 3, 3] }], outputs: ['out'] });
+    await expect(loadOnnx(conv1d)).rejects.toThrow(/node 'c1' \(op type 'Conv', domain 'ai.onnx'\): a 1-D convolution \(weight 4x3x3\); flopscope counts 2-D ones/);
+    const custom = await onnxModel({ nodes: [conv('c', 'x', 'y'), { name: 'k', op: 'Gelu', domain: 'com.microsoft', inputs: ['y'], outputs: ['out'] }], initializers: [W], outputs: ['out'] });
+    await expect(loadOnnx(custom)).rejects.toThrow(/node 'k' \(op type 'Gelu', domain 'com.microsoft'\): an op outside the default ONNX domain/);
+    // With --allow-unknown and no declared shape for its output, the rest cannot be sized: said so.
+    await expect(loadOnnx(custom, { allowUnknown: true })).rejects.toThrow(/declares no concrete shape for its output 'out'/);
+  });
+
+  it('models with two inputs or an integer input are refused with one line', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const two = await onnxModel({ inputs: [{ name: 'a', elemType: 1, dims: [1, 3] }, { name: 'b', elemType: 1, dims: [1, 3] }], nodes: [{ name: 's', op: 'Add', inputs: ['a', 'b'], outputs: ['out'] }], outputs: ['out'] });
+    await expect(loadOnnx(two)).rejects.toThrow(/has 2 graph inputs \('a', 'b'\); flopscope analyses models with one input/);
+    const ids = await onnxModel({ inputs: [{ name: 'ids', elemType: 7, dims: [1, 16] }], nodes: [{ name: 'r', op: 'Identity', inputs: ['ids'], outputs: ['out'] }], outputs: ['out'] });
+    await expect(loadOnnx(ids)).rejects.toThrow(/input 'ids' has element type int64; flopscope analyses networks with a floating-point input/);
+  });
+
+  it('ScatterND on a constant (Swin\'s attention mask) is folded', () => {
+    const data = ints([0, 0, 0, 0, 0, 0], [2, 3]);
+    const out = fold('ScatterND', [data, ints([1, 0, 0, 2], [2, 2]), ints([7, 9], [2])]);
+    expect(values(out)).toEqual(['0', '0', '9', '7', '0', '0']);
   });
 });
