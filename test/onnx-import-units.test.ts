@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FlopscopeError } from '../src/errors.js';
 import { Poly } from '../src/shape/expr.js';
 import { Attributes } from '../src/onnx/import/attributes.js';
-import { foldNode } from '../src/onnx/import/fold.js';
+import { foldNode } from '../src/onnx/import/fold/index.js';
 import { symbolName } from '../src/onnx/import/input.js';
 import { assignNames, pytorchScope, scopeOf } from '../src/onnx/import/names.js';
 import type { AttributeMsg, NodeMsg } from '../src/onnx/import/proto.js';

@@ -1,7 +1,7 @@
 // The file's tensors as constants: initializers, and the value attributes of Constant-like nodes.
 // Dims are always known; values are decoded only for small tensors, or when the model is to run.
 import { FlopscopeError } from '../../errors.js';
-import { SMALL } from './fold.js';
+import { SMALL } from './fold/index.js';
 import type { ParsedModel } from './model.js';
 import { num, type TensorMsg } from './proto.js';
 import { floatValues, hasData, isFloatType, tensorValues } from './tensor-data.js';

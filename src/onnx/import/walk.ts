@@ -6,7 +6,7 @@ import type { Dim } from '../../shape/dim.js';
 import type { Attributes } from './attributes.js';
 import type { GraphAssembler, LayerOrigin } from './builder.js';
 import { fileConstant } from './constants.js';
-import { foldNode } from './fold.js';
+import { foldNode } from './fold/index.js';
 import { Unsupported, type MapContext } from './map/context.js';
 import { MAPPINGS } from './map/index.js';
 import { declaredShape, DEFAULT_DOMAINS, type ParsedModel } from './model.js';

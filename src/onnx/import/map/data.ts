@@ -2,7 +2,7 @@
 // the input is, so the layer's attributes hold no 0 or -1 left for the op to guess.
 import { FlopscopeError } from '../../../errors.js';
 import { add, concrete, dimEquals, floorDiv, formatShape, mul, type Dim, type Shape } from '../../../shape/dim.js';
-import { squeezeDims, unsqueezeDims } from '../fold.js';
+import { squeezeDims, unsqueezeDims } from '../fold/index.js';
 import { divideExact, resolveReshape } from '../shape-math.js';
 import { DTYPE, isFloatType } from '../tensor-data.js';
 import { Constant, numbers, type Activation } from '../values.js';
