@@ -4,6 +4,7 @@ import { benchBudget } from './budget.js';
 import { benchCore } from './core.js';
 import { benchExec } from './exec.js';
 import { benchOnnx } from './onnx.js';
+import { benchLatency } from './latency.js';
 import { benchWhatIf } from './whatif.js';
 import type { BenchFigure } from './measure.js';
 
@@ -13,6 +14,7 @@ const suites: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['exec', benchExec],
   ['budget', () => benchBudget()],
   ['onnx', () => benchOnnx()],
+  ['latency', benchLatency],
 ];
 
 async function main(): Promise<void> {

@@ -15,3 +15,4 @@ export { whatIf, type WhatIfOptions, type WhatIfResult, type WhatIfRow, type Wha
 export { formula, type FormulaOptions, type FormulaResult } from './whatif/formula.js';
 export { loadOnnx, type LoadOnnxOptions } from './onnx/import/index.js';
 export type { UncountedNode } from './ir/graph.js';
+export { calibrate, loadDeviceProfile, parseDeviceProfile, predictLatency, type DeviceProfile, type LatencyPrediction, type CalibrateOptions } from './device/index.js';

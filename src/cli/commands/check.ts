@@ -20,6 +20,7 @@ interface CheckFlags {
   updateBaseline?: boolean;
   format: (typeof CHECK_FORMATS)[number];
   annotations?: 'github' | 'none';
+  device?: string;
 }
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
@@ -31,15 +32,19 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--update-baseline', 'write the current values as the new baseline (only when every budget was evaluated); maxIncrease is not applied')
     .addOption(new Option('--format <format>', 'output format').choices([...CHECK_FORMATS]).default('table'))
     .addOption(new Option('--annotations <kind>', 'print CI annotations (default: github when GITHUB_ACTIONS=true)').choices(['github', 'none']))
+    .option('--device <file>', 'predict latency on this device profile instead of each budget\'s "device" (e.g. the CI machine\'s)')
     .addHelpText('after', `
 Examples:
   flopscope check
   flopscope check --config ci/budgets.json --format markdown
   flopscope check --update-baseline
-  flopscope check --format junit > budgets.xml`)
+  flopscope check --format junit > budgets.xml
+  flopscope check --device ci-device.json`)
     .action(async (flags: CheckFlags) => {
       const { cwd, env, stdout, stderr } = ctx.io;
-      const config = loadConfig(cwd, flags.config);
+      const loaded = loadConfig(cwd, flags.config);
+      const device = flags.device === undefined ? undefined : resolve(cwd, flags.device);
+      const config = device === undefined ? loaded : { ...loaded, budgets: loaded.budgets.map((b) => ({ ...b, device })) };
       const baselineFile = flags.baseline ? resolve(cwd, flags.baseline) : (config.baseline ?? join(config.baseDir, DEFAULT_BASELINE));
       const baselineShown = displayPath(baselineFile, cwd);
       // An explicit baseline must be readable; the default one is used when it exists.

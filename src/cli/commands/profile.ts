@@ -20,6 +20,7 @@ interface ProfileFlags {
   convention: string;
   seed: string;
   top?: string;
+  device?: string;
   format: 'table' | 'json' | 'markdown' | 'csv';
 }
 
@@ -83,11 +84,13 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--convention <name>', 'what FLOPs count').choices(conventionNames()).default('flops'))
     .option('--seed <n>', 'seed of the random weights and input', '0')
     .option('--top <n>', 'only the n slowest layers in the layer table')
+    .option('--device <file>', 'a device profile (flopscope calibrate): predicted against measured time per kernel and op kind, with the settings it was measured with')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
     .addHelpText('after', `
 Examples:
   flopscope profile se_resnet50 --runs 5
-  flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10`)
+  flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10
+  flopscope profile se_resnet50 --device device.json --runs 10`)
     .action(async (model: string, flags: ProfileFlags) => {
       const backends = parseBackendList(flags.backend);
       if (backends.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
@@ -97,6 +100,11 @@ Examples:
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       checkRunFits(graph, backends, false, ctx.io.env);
+      if (flags.device !== undefined) {
+        const { profileWithDevice } = await import('../device-profile.js');
+        ctx.io.stdout.write(await profileWithDevice(graph, flags.device, { runs, seed, convention: flags.convention, format: flags.format, ...(top !== undefined ? { top } : {}) }, ctx.io));
+        return;
+      }
       await loadBackend(backends[0]);
       const progress = await progressBar(ctx.io, flags.format === 'json');
       let result: ProfileResult;

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
-import { analyzeRef } from '../analysis.js';
+import { predictLatency } from '../../device/roofline.js';
+import { withLatencyColumns, withLatencyJson } from '../../report/latency-view.js';
+import { analyzeRefWithGraph } from '../analysis.js';
+import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { addAnalysisOptions, addGroupingOptions, grouping, type AnalysisFlags } from '../options.js';
 import { render } from '../render.js';
@@ -11,7 +14,8 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .command('report')
     .description('per-layer cost of one model: params, MACs, FLOPs, activations, memory traffic')
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
-    .option('--show-source', 'add the file:line:column of the DSL call that made each layer (architectures from files)');
+    .option('--show-source', 'add the file:line:column of the DSL call that made each layer (architectures from files)')
+    .option('--device <file>', DEVICE_OPTION_HELP);
   addGroupingOptions(addAnalysisOptions(cmd))
     .addHelpText('after', `
 Examples:
@@ -19,13 +23,17 @@ Examples:
   flopscope report se_resnet50 --by stage --format markdown
   flopscope report mobilenet_v2 --input Nx3xHxW --by op
   flopscope report se_resnet50 --set reduction=8 --set se_stages=1,2,3 --format json
-  flopscope report models/mynet.ts#tiny --show-source`)
-    .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean }) => {
-      const analyzed = await analyzeRef(model, flags, ctx.io);
+  flopscope report models/mynet.ts#tiny --show-source
+  flopscope report se_resnet50 --device device.json`)
+    .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean; device?: string }) => {
+      const { graph, report: analyzed } = await analyzeRefWithGraph(model, flags, ctx.io);
+      const latency = flags.device === undefined ? undefined : predictLatency(graph, analyzed, loadDeviceFlag(flags.device, ctx.io));
       // Locating calls loads ts-morph and source maps: only when locations are shown.
       const locate = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site));
       const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
       const view = { ...grouping(flags), showSource: flags.showSource === true };
-      ctx.io.stdout.write(render(flags.format, () => reportTable(report, view), () => reportJson(report)));
+      const table = () => (latency ? withLatencyColumns(reportTable(report, view), report, latency, view.by, view.depth, flags.format === 'csv') : reportTable(report, view));
+      const json = () => (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report));
+      ctx.io.stdout.write(render(flags.format, table, json));
     });
 }
