@@ -27,8 +27,25 @@ export interface BuildOptions {
   readonly input?: string | Shape;
 }
 
+/**
+ * An architecture that comes as a graph rather than a module tree (an imported ONNX file): it
+ * builds its graph itself, for the input given (its own when undefined).
+ */
+export interface GraphArchitecture extends Architecture {
+  readonly graphFor: (input: string | Shape | undefined) => Graph;
+}
+
+export function isGraphArchitecture(arch: Architecture): arch is GraphArchitecture {
+  return typeof (arch as Partial<GraphArchitecture>).graphFor === 'function';
+}
+
 /** The IR of an architecture with its options resolved and checked. */
 export function buildArchitecture(arch: Architecture, options: BuildOptions = {}): Graph {
+  if (isGraphArchitecture(arch)) {
+    const keys = Object.keys(options.set ?? {});
+    if (keys.length) throw new FlopscopeError('bad-option', `${arch.name} is an imported model: it has no options to set (received ${keys.map((k) => `'${k}'`).join(', ')})`);
+    return arch.graphFor(options.input);
+  }
   const resolved = resolveOptions(arch, options.set);
   const module = arch.family.build(resolved);
   if (!isModule(module)) {

@@ -116,7 +116,7 @@ class Checker {
     this.knownKeys(props, BUDGET_KEYS, label);
     const get = (key: string) => props.find((p) => p.key === key)?.value;
     const modelNode = get('model');
-    if (!modelNode) this.fail(node, label, `missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny")`);
+    if (!modelNode) this.fail(node, label, `missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny" or "build/model.onnx")`);
     const model = this.string(modelNode, `${label}.model`);
     const inputNode = get('input');
     const input = inputNode ? this.string(inputNode, `${label}.input`) : undefined;

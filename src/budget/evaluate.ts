@@ -130,7 +130,8 @@ function checksOf(budget: Budget, values: Partial<Record<Metric, bigint>>, base:
 /** Where to point at the model: its export in a user file, else the budget in the config. */
 async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
   const ref = parseModelRef(budget.model, config.baseDir);
-  if (ref.kind === 'file') {
+  // An ONNX file has no source to point at: the budget in the config is the place.
+  if (ref.kind === 'file' && !/\.onnx$/i.test(ref.file)) {
     const { exportLocation } = await import('../source/exports.js');
     const at = exportLocation(ref.file, ref.exportName ?? 'default');
     if (at) return { file: ref.file, line: at.line, column: at.column };

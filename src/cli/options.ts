@@ -14,6 +14,7 @@ export interface AnalysisFlags {
   convention: string;
   dtype: string;
   format: Format;
+  allowUnknown?: boolean;
 }
 
 /** Commander argument parser for a repeatable option: collects every value. */
@@ -27,7 +28,8 @@ export function addAnalysisOptions(cmd: Command, formats: readonly string[] = FO
     .option('--set <key=value>', 'override a model option (repeatable), e.g. --set reduction=8', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default('table'));
+    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default('table'))
+    .option('--allow-unknown', 'ONNX models: list ops outside the catalogue as not counted instead of stopping');
 }
 
 export function addGroupingOptions(cmd: Command): Command {

@@ -4,7 +4,7 @@ import type { ElementwiseWork, OpCategory, OpDef } from '../ops/types.js';
 import { isSE } from '../dsl/se-marker.js';
 import type { SourceSite } from '../errors.js';
 import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
-import type { Graph, Node } from '../ir/graph.js';
+import type { Graph, Node, UncountedNode } from '../ir/graph.js';
 import { getConvention, type Convention, type CountedLayer } from './conventions/index.js';
 import { dtypeBytes } from './dtype.js';
 
@@ -67,6 +67,10 @@ export interface CostReport {
   readonly dtype: string;
   readonly layers: readonly LayerCost[];
   readonly totals: Totals;
+  /** The graph's remarks (an imported file: folded batch norms, a rebound input). */
+  readonly notes?: readonly string[];
+  /** Nodes of an imported file that are not counted (--allow-unknown). */
+  readonly uncounted?: readonly UncountedNode[];
 }
 
 export interface AnalyzeOptions {
@@ -233,7 +237,11 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     addCounts(t, c);
   }
   const totals = totalsOf(t, peakActivationElements(graph, views), bytes);
-  return { model: graph.name, input: graph.input, convention, dtype, layers, totals };
+  return {
+    model: graph.name, input: graph.input, convention, dtype, layers, totals,
+    ...(graph.notes?.length ? { notes: graph.notes } : {}),
+    ...(graph.uncounted?.length ? { uncounted: graph.uncounted } : {}),
+  };
 }
 
 /**

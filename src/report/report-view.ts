@@ -1,6 +1,7 @@
 // The `report` view of one model: a table of rows (by layer, module, op or stage) and the JSON
 // object of the flopscope.report/1 contract.
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
+import type { UncountedNode } from '../ir/graph.js';
 import { ignoredOps } from '../cost/ignored.js';
 import { formatSite } from '../errors.js';
 import { add, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
@@ -8,11 +9,19 @@ import { costRows, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { human, humanBytes, jsonCount, percent, ratio } from '../units.js';
 
+/** The one line that lists an imported model's nodes outside the catalogue (--allow-unknown). */
+export function uncountedLine(uncounted: readonly UncountedNode[]): string {
+  const n = uncounted.length;
+  return `${n} node${n === 1 ? '' : 's'} not counted (outside the op catalogue, --allow-unknown): ${uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}; every total leaves ${n === 1 ? 'it' : 'them'} out`;
+}
+
 export function headerLines(report: CostReport): string[] {
   const t = report.totals;
   const lines = [
     `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
     `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
+    ...(report.uncounted?.length ? [`NOT COUNTED: ${uncountedLine(report.uncounted)}`] : []),
+    ...(report.notes ?? []).map((n) => `note: ${n}`),
   ];
   const ignored = ignoredOps(report);
   if (ignored.length) lines.push(`not counted under '${report.convention.name}': ${ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? "" : "s"})`).join(', ')}; see flopscope ops`);
@@ -68,9 +77,11 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     ...(options.showSource ? [{ header: 'Source', kind: 'text' as const }] : []),
   ];
   const total = report.totals.flops;
+  // A layer standing in for a node outside the catalogue shows that node's op type.
+  const uncounted = new Map((report.uncounted ?? []).map((u) => [u.name, `${u.opType} (not counted)`]));
   const body: Cell[][] = rows.map((r) => [
     r.name,
-    r.op,
+    (by === 'layer' && uncounted.get(r.name)) || r.op,
     by === 'layer' ? formatShape(r.outputShape ?? []) : String(r.layers),
     r.params,
     r.macs,
@@ -153,6 +164,8 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     ...conventionJson(report),
     totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
     ignored: ignoredOps(report).map((i) => ({ op: i.op, layers: i.layers, operations: jsonCount(i.operations) })),
+    uncounted: (report.uncounted ?? []).map((u) => ({ name: u.name, opType: u.opType })),
+    ...(report.notes?.length ? { notes: report.notes } : {}),
     layers: report.layers.map(layerJson),
   };
 }

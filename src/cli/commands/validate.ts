@@ -42,7 +42,7 @@ function validationTable(r: ValidationResult): Tabular {
   const runs = Object.entries(r.runMs).map(([b, ms]) => `${b} ${(ms / 1000).toFixed(2)} s`).join(', ');
   notes.push(r.ok ? `OK: every checked layer agrees (${runs})` : `FAILED: ${r.checks.filter((c) => !c.ok).map((c) => `${c.backend} ${c.kind}`).join(', ')} (${runs})`);
   return {
-    title: [`validate ${r.model} · input ${r.input.join('x')} · seeded random weights and input`],
+    title: [`validate ${r.model} · input ${r.input.join('x')} · ${r.weights === 'file' ? "the file's weights, seeded random input" : 'seeded random weights and input'}`],
     columns: [
       { header: 'Backend', kind: 'text' }, { header: 'Check', kind: 'text' }, { header: 'Layers', kind: 'text' },
       { header: 'Result', kind: 'text' }, { header: 'Mismatches', kind: 'text' },
@@ -53,7 +53,7 @@ function validationTable(r: ValidationResult): Tabular {
 }
 
 export function validationJson(r: ValidationResult): Record<string, unknown> {
-  return { schema: 'flopscope.validate/1', model: r.model, input: r.input, ok: r.ok, checks: r.checks, runMs: r.runMs };
+  return { schema: 'flopscope.validate/1', model: r.model, input: r.input, weights: r.weights, ok: r.ok, checks: r.checks, runMs: r.runMs };
 }
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
