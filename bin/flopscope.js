@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Runs the bundled CLI, one file (npm install builds it through the `prepare` script). V8 keeps
-// the code it compiles between runs, so a cold start compiles little: Node's own compile cache
-// where there is one (Node 22+), else a code cache file per command in the temp folder.
+// Runs the bundled CLI, one file (dist/ ships in the package; in a clone of the repository,
+// `npm run build` makes it). V8 keeps the code it compiles between runs, so a cold start compiles
+// little: Node's own compile cache where there is one (Node 22+), else a code cache file per
+// command in flopscope's private cache folder (src/cache-folder.ts: never the shared temp folder,
+// since cached code is code that runs).
 import module, { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -19,14 +20,13 @@ function hash(text) {
 }
 
 /** The bundle run as CommonJS from a V8 code cache; the cache is (re)written after a run without one. */
-async function runCached(command) {
+async function runCached(command, dir) {
   const source = readFileSync(BUNDLE, 'utf8');
   const { size, mtimeMs } = statSync(BUNDLE);
-  const dir = join(tmpdir(), 'flopscope-code-cache');
-  const file = join(dir, `${hash(BUNDLE)}-${size}-${Math.round(mtimeMs)}-${process.version}-${hash(command)}.bin`);
+  const file = dir && join(dir, `cli-${hash(BUNDLE)}-${size}-${Math.round(mtimeMs)}-${process.version}-${hash(command)}.bin`);
   let cachedData;
   try {
-    cachedData = readFileSync(file);
+    if (file) cachedData = readFileSync(file);
   } catch {
     // No cache yet: compiled from source, cached after the run.
   }
@@ -35,14 +35,13 @@ async function runCached(command) {
   const cjs = { exports: {} };
   script.runInThisContext()(cjs.exports, createRequire(BUNDLE), cjs, BUNDLE, dirname(BUNDLE));
   await cjs.exports.main();
-  if (cachedData === undefined || script.cachedDataRejected) {
+  if (file && (cachedData === undefined || script.cachedDataRejected)) {
     try {
-      mkdirSync(dir, { recursive: true });
       const partial = `${file}.${process.pid}`;
       writeFileSync(partial, script.createCachedData());
       renameSync(partial, file);
     } catch {
-      // A read-only temp folder only costs the compilation next time.
+      // A cache that cannot be written only costs the compilation next time.
     }
   }
 }
@@ -51,15 +50,18 @@ async function run() {
   try {
     statSync(BUNDLE);
   } catch {
-    console.error('flopscope: the compiled CLI is missing; run `npm install` (or `npm run build`) in the flopscope folder');
+    console.error('flopscope: the compiled CLI (dist/) is missing; run `npm run build` in the flopscope folder');
     process.exitCode = 2;
     return;
   }
+  const { cacheFolder, privateFolder } = await import('../dist/src/cache-folder.js');
+  const root = cacheFolder();
+  const dir = root === undefined ? undefined : privateFolder(root);
   if (module.enableCompileCache) {
-    module.enableCompileCache();
+    if (dir) module.enableCompileCache(join(dir, 'node-compile-cache'));
     await createRequire(import.meta.url)(BUNDLE).main();
   } else {
-    await runCached(process.argv[2] ?? '');
+    await runCached(process.argv[2] ?? '', dir);
   }
 }
 

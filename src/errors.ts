@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   config: "a budget config or baseline is malformed: '<file>:<line>:<column>: <what is wrong>'",
   device: "a device profile is missing or malformed: 'device profile <file>: <field> expects <what>, received <value>'",
   load: "a user architecture file cannot be loaded: '<file>:<line>: <what it threw>'",
+  'user-code': "a family's build() or a withChannels callback threw: 'layer <path> (<file:line> of the throw): <what> threw <error>'",
   backend: "an executor backend is unknown or not installed: 'unknown backend <name>; available backends: <list>'",
   resource: "a run would not fit in memory or a typed array: 'input <shape> is too large to run <model>: <estimate>'",
 } as const;
@@ -57,7 +58,15 @@ export class FlopscopeError extends Error {
 /** An error about one layer: the message names the layer path and, when known, file:line. */
 export function layerError(code: ErrorCode, layer: string, site: SourceSite | undefined, what: string): FlopscopeError {
   const where = site ? ` (${formatSite(site)})` : '';
-  return new FlopscopeError(code, `layer '${layer || '<root>'}'${where}: ${what}`, layer, site);
+  return new FlopscopeError(code, `layer '${shownPath(layer)}'${where}: ${what}`, layer, site);
+}
+
+/** A layer path as messages show it: a very long one keeps its ends and says how many levels it has. */
+export function shownPath(layer: string): string {
+  if (!layer) return '<root>';
+  if (layer.length <= 160) return layer;
+  const parts = layer.split('.');
+  return `${parts.slice(0, 4).join('.')} ... ${parts.slice(-4).join('.')} (${parts.length} levels)`;
 }
 
 /** Names close to `name`, for "did you mean" hints (Levenshtein distance). */

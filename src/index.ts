@@ -23,5 +23,7 @@ export type { ValidationResult, Check, Mismatch } from './exec/validate.js';
 export type { BackendName } from './exec/backends.js';
 export { exportOnnx, type ExportOnnxOptions, type OnnxFile } from './api/export.js';
 export { VERSION } from './version.js';
+export { loadOnnx, type LoadOnnxOptions } from './onnx/import/index.js';
+export type { UncountedNode } from './ir/graph.js';
 export { calibrate, loadDeviceProfile, parseDeviceProfile, predictLatency, type DeviceProfile, type LatencyPrediction, type CalibrateOptions } from './device/index.js';
 export { check, renderCheck, CHECK_FORMATS, type CheckOptions, type CheckResult, type CheckFormat } from './api/check.js';

@@ -9,6 +9,8 @@ export function human(value: Dim, suffix = ''): string {
   if (value instanceof Poly) return value.toString();
   const v = Number(value);
   const abs = Math.abs(v);
+  // Past a thousand P, a digit string says nothing more than the exponent.
+  if (abs >= 1e18) return `${v.toExponential(2)}${suffix ? ` ${suffix}` : ''}`;
   for (const [scale, unit] of UNITS) {
     if (abs >= scale) return `${(v / scale).toFixed(2)} ${unit}${suffix}`;
   }
@@ -50,4 +52,19 @@ export function delta(base: Dim, value: Dim, unit: (v: Dim) => string = human): 
   const abs = d < 0n ? -d : d;
   const rel = Number(base) === 0 ? '' : ` (${sign === '±' ? '' : sign}${Math.abs((Number(d) / Number(base)) * 100).toFixed(1)}%)`;
   return `${sign}${unit(abs)}${rel}`;
+}
+
+/**
+ * The JSON text every command prints: a bigint becomes a number up to 2^53 and a decimal string
+ * beyond, so no integer above 2^53 is ever printed as a (rounded) JSON number. A plain number
+ * that is an integer above 2^53 has been rounded already: that is a bug, refused rather than printed.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => {
+    if (typeof v === 'bigint') return jsonCount(v);
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+      throw new Error(`the JSON field '${key}' holds ${v}, an integer past 2^53 that is no longer exact`);
+    }
+    return v;
+  }, 2) + '\n';
 }

@@ -1,6 +1,8 @@
 // Finds architectures by name and turns (architecture, options, input) into a graph.
 import { ZOO, type ZooName } from '../architectures/index.js';
-import { didYouMean, FlopscopeError } from './errors.js';
+import { didYouMean, FlopscopeError, layerError } from './errors.js';
+import { isModule } from './dsl/module.js';
+import { received } from './ops/attrs.js';
 import { resolveOptions, type Architecture } from './dsl/family.js';
 import { buildGraph } from './ir/build.js';
 import type { Graph } from './ir/graph.js';
@@ -37,10 +39,30 @@ export interface BuildOptions {
   readonly input?: string | Shape;
 }
 
+/**
+ * An architecture that comes as a graph rather than a module tree (an imported ONNX file): it
+ * builds its graph itself, for the input given (its own when undefined).
+ */
+export interface GraphArchitecture extends Architecture {
+  readonly graphFor: (input: string | Shape | undefined) => Graph;
+}
+
+export function isGraphArchitecture(arch: Architecture): arch is GraphArchitecture {
+  return typeof (arch as Partial<GraphArchitecture>).graphFor === 'function';
+}
+
 /** The IR of an architecture with its options resolved and checked. */
 export function buildArchitecture(arch: Architecture, options: BuildOptions = {}): Graph {
+  if (isGraphArchitecture(arch)) {
+    const keys = Object.keys(options.set ?? {});
+    if (keys.length) throw new FlopscopeError('bad-option', `${arch.name} is an imported model: it has no options to set (received ${keys.map((k) => `'${k}'`).join(', ')})`);
+    return arch.graphFor(options.input);
+  }
   const resolved = resolveOptions(arch, options.set);
   const module = arch.family.build(resolved);
+  if (!isModule(module)) {
+    throw layerError('bad-module', '', arch.family.site, `build() of family '${arch.family.name}' returned ${received(module)}; expected a DSL module (a layer, seq, residual, concat, ...)`);
+  }
   const input = options.input === undefined ? parseInputShape(arch.input) : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
   return { ...buildGraph(module, input, arch.name), family: arch.family.name, options: resolved };
 }

@@ -102,7 +102,7 @@ describe('flopscope check', () => {
     const saved = JSON.parse(readFileSync(join(dir, 'budgets.baseline.json'), 'utf8'));
     expect(saved).toMatchObject({ schema: 'flopscope.baseline/1', budgets: { tiny: { model: '../models/tiny.ts#tiny', values: { macs: tiny.macs, params: tiny.params } } } });
 
-    // The model grows: the wide variant (width 32).
+    // The model grows: the same model, twice as wide (width 32).
     const r = await cli(['check', '--format', 'json'], dir);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);

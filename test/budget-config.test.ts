@@ -67,7 +67,7 @@ describe('config validation', () => {
   });
 
   it('names a missing model, unknown metrics, bad levels and conventions', () => {
-    expect(configError('{"budgets":[{"name":"m","limits":{"macs":1}}]}')).toBe('flopscope.config.json:1:13: budgets[0] ("m"): missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny")');
+    expect(configError('{"budgets":[{"name":"m","limits":{"macs":1}}]}')).toBe('flopscope.config.json:1:13: budgets[0] ("m"): missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny" or "build/model.onnx")');
     expect(configError('{"budgets":[{"model":"resnet50","limits":{"mac":1}}]}')).toMatch(/^flopscope\.config\.json:1:43: budgets\[0\]\.limits: unknown key 'mac'; did you mean 'macs'\?/);
     expect(configError('{"budgets":[{"model":"resnet50","limits":{"macs":1},"level":"fatal"}]}')).toContain('budgets[0].level: expected one of error, warn, received "fatal"');
     expect(configError('{"budgets":[{"model":"resnet50","limits":{"macs":1},"convention":"ops"}]}')).toContain('budgets[0].convention: expected one of macs, paper, flops');

@@ -43,9 +43,14 @@ describe('README op table', () => {
 describe('README library example', () => {
   it('runs, and what its comments say is what it returns', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const m = /<!-- library example: begin -->\n```ts\n([\s\S]*?)```\n<!-- library example: end -->/.exec(readme);
+    const m = /<!-- library example: begin -->\n([\s\S]*?)<!-- library example: end -->/.exec(readme);
     expect(m, 'README needs the library example between its markers').not.toBeNull();
-    const code = m![1];
+    // Its code blocks, as one module: the imports gathered into one line at the top.
+    const blocks = [...m![1].matchAll(/```ts\n([\s\S]*?)```/g)].map((b) => b[1]);
+    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    const imports = new Set<string>();
+    const bodies = blocks.map((b) => b.replace(/^import \{([^}]*)\} from 'flopscope';\n/m, (_, names: string) => (names.split(',').forEach((n) => imports.add(n.trim())), '')));
+    const code = `import { ${[...imports].join(', ')} } from 'flopscope';\n${bodies.join('\n')}`;
     // Each `expression;   // value` line whose comment starts with a literal is checked.
     const checks = [...code.matchAll(/^(.*?);\s*\/\/ (\d+n?|true|'[^']*')/gm)].map((x) => ({ expr: x[1].replace(/^const \w+ = /, ''), expected: x[2] }));
     expect(checks.length).toBeGreaterThanOrEqual(4);

@@ -10,7 +10,9 @@ import { checkJson } from '../budget/report-json.js';
 import { checkJunit } from '../budget/report-junit.js';
 import { checkMarkdown, checkTable } from '../budget/report-text.js';
 import type { CheckRun } from '../budget/view.js';
+import { FlopscopeError } from '../errors.js';
 import { displayPath } from '../paths.js';
+import { jsonText } from '../units.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -31,6 +33,8 @@ export interface CheckOptions {
 }
 
 export interface CheckResult extends CheckRun {
+  /** Remarks for the user: a corrupt baseline that --update-baseline replaces. */
+  readonly notes: readonly string[];
   /** Why the baseline was not written when asked for ('budget' could not be evaluated), else undefined. */
   readonly baselineNotWritten?: string;
 }
@@ -44,7 +48,15 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const baselineShown = displayPath(baselineFile, cwd);
   // An explicit baseline must be readable; the default one is used when it exists.
   const compare = options.updateBaseline ? existsSync(baselineFile) : options.baseline !== undefined || config.baseline !== undefined || existsSync(baselineFile);
-  const baseline: Baseline | undefined = compare ? readBaseline(baselineFile, baselineShown) : undefined;
+  const notes: string[] = [];
+  let baseline: Baseline | undefined;
+  try {
+    baseline = compare ? readBaseline(baselineFile, baselineShown) : undefined;
+  } catch (e) {
+    // A corrupt baseline stops a check; --update-baseline is how it is replaced.
+    if (!(e instanceof FlopscopeError && options.updateBaseline)) throw e;
+    notes.push(`${e.message.replace(/; restore it, or write a new one with .*$/, '')}; --update-baseline replaces it`);
+  }
   const evaluated = await evaluateBudgets(config, { ...(baseline ? { baseline } : {}), applyIncrease: !options.updateBaseline, cwd });
   const results = options.definitions ? await withDefinitions(evaluated, config) : evaluated;
   let written: string | undefined;
@@ -54,7 +66,10 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     if (unevaluated.length) {
       notWritten = `baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated`;
     } else {
-      writeBaseline(baselineFile, baselineShown, results.map((r) => ({ name: r.budget.name, model: r.budget.model, values: r.values!, ...(r.layers ? { layers: r.layers } : {}) })));
+      writeBaseline(baselineFile, baselineShown, results.map((r) => ({
+        name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype,
+        values: r.values!, ...(r.layers ? { layers: r.layers } : {}),
+      })));
       written = baselineShown;
     }
   }
@@ -66,6 +81,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
     ...(notWritten ? { baselineNotWritten: notWritten } : {}),
     exitCode: exitCodeOf(results),
     cwd,
+    notes,
   };
 }
 
@@ -73,7 +89,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 export function renderCheck(run: CheckRun, format: CheckFormat = 'table'): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(checkJson(run), null, 2) + '\n';
+      return jsonText(checkJson(run));
     case 'markdown':
       return checkMarkdown(run);
     case 'junit':

@@ -3,6 +3,7 @@ import type { CostReport } from '../cost/analyze.js';
 import { didYouMean, FlopscopeError } from '../errors.js';
 import { reportJson, reportTable, type ReportViewOptions } from '../report/report-view.js';
 import { renderCsv, renderMarkdown, renderTerminal } from '../report/tabular.js';
+import { jsonText } from '../units.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -14,7 +15,7 @@ export type RenderOptions = ReportViewOptions;
 export function render(report: CostReport, format: ReportFormat = 'table', options: RenderOptions = {}): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(reportJson(report), null, 2) + '\n';
+      return jsonText(reportJson(report));
     case 'csv':
       return renderCsv(reportTable(report, { ...options, readable: false }));
     case 'markdown':

@@ -1,15 +1,24 @@
 // The baseline: the last accepted values of every budget, written by --update-baseline and
 // compared against on later runs (the change column and maxIncrease).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { FlopscopeError } from '../errors.js';
-import { parseJsonSource, plain, where, properties } from './json-source.js';
+import { writeFileWhole } from '../files.js';
+import { parseJsonSource, plain, properties, refuseDuplicateKeys, where, type JsonNode, type JsonSource } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';
 import { layerValuesJson, parseLayerValues, type LayerValues } from './growth.js';
 
 export const BASELINE_SCHEMA = 'flopscope.baseline/1';
 
-export interface BaselineEntry {
+/** What a baseline entry was measured on; a later run on something else is not compared with it. */
+export interface MeasuredOn {
   readonly model: string;
+  /** The input shape the values are for (older baselines did not record it). */
+  readonly input?: string;
+  readonly convention?: string;
+  readonly dtype?: string;
+}
+
+export interface BaselineEntry extends MeasuredOn {
   readonly values: Readonly<Partial<Record<Metric, bigint>>>;
   /** Each layer's part of the metrics the budget constrains (baselines written since it was kept). */
   readonly layers?: LayerValues;
@@ -23,6 +32,8 @@ function count(raw: unknown): bigint | undefined {
   return undefined;
 }
 
+const REWRITE = 'restore it, or write a new one with flopscope check --update-baseline';
+
 export function readBaseline(file: string, shown: string): Baseline {
   let text: string;
   try {
@@ -30,9 +41,16 @@ export function readBaseline(file: string, shown: string): Baseline {
   } catch (e) {
     throw new FlopscopeError('config', `cannot read baseline ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (write one with --update-baseline)' : (e as Error).message}`);
   }
-  const src = parseJsonSource(text, shown);
-  const bad: (node: typeof src.root, what: string) => never = (node, what) => {
-    throw new FlopscopeError('config', `${where(src, node)}: baseline: ${what}`);
+  let src: JsonSource;
+  try {
+    src = parseJsonSource(text, shown);
+    refuseDuplicateKeys(src, src.root);
+  } catch (e) {
+    if (e instanceof FlopscopeError) throw new FlopscopeError('config', `${e.message}: the baseline is corrupt; ${REWRITE}`);
+    throw e;
+  }
+  const bad: (node: JsonNode, what: string) => never = (node, what) => {
+    throw new FlopscopeError('config', `${where(src, node)}: the baseline is corrupt: ${what}; ${REWRITE}`);
   };
   if (src.root.type !== 'object') bad(src.root, 'expected an object');
   const top = new Map(properties(src.root).map((p) => [p.key, p.value]));
@@ -42,9 +60,12 @@ export function readBaseline(file: string, shown: string): Baseline {
   if (!budgets || budgets.type !== 'object') bad(budgets ?? src.root, 'expected "budgets": { "<name>": { "model", "values" } }');
   const out = new Map<string, BaselineEntry>();
   for (const b of properties(budgets)) {
-    const entry = plain(b.value) as { model?: unknown; values?: Record<string, unknown>; layers?: unknown };
-    if (typeof entry !== 'object' || entry === null || typeof entry.model !== 'string' || typeof entry.values !== 'object' || entry.values === null) {
+    const entry = plain(b.value) as { model?: unknown; input?: unknown; convention?: unknown; dtype?: unknown; values?: Record<string, unknown>; layers?: unknown };
+    if (typeof entry !== 'object' || entry === null || typeof entry.model !== 'string' || typeof entry.values !== 'object' || entry.values === null || Array.isArray(entry.values)) {
       bad(b.value, `budget "${b.key}": expected { "model": string, "values": { ... } }`);
+    }
+    for (const k of ['input', 'convention', 'dtype'] as const) {
+      if (entry[k] !== undefined && typeof entry[k] !== 'string') bad(b.value, `budget "${b.key}": "${k}" must be a string, received ${JSON.stringify(entry[k])}`);
     }
     const values: Partial<Record<Metric, bigint>> = {};
     for (const [k, v] of Object.entries(entry.values)) {
@@ -52,9 +73,10 @@ export function readBaseline(file: string, shown: string): Baseline {
       if (!METRICS.includes(k as Metric) || n === undefined) bad(b.value, `budget "${b.key}": bad value ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
       values[k as Metric] = n;
     }
+    const measured = Object.fromEntries((['input', 'convention', 'dtype'] as const).filter((k) => entry[k] !== undefined).map((k) => [k, entry[k] as string]));
     const layers = entry.layers === undefined ? undefined : parseLayerValues(entry.layers);
     if (typeof layers === 'string') bad(b.value, `budget "${b.key}": layers: ${layers}`);
-    out.set(b.key, { model: entry.model, values, ...(layers ? { layers } : {}) });
+    out.set(b.key, { model: entry.model, ...measured, values, ...(layers ? { layers } : {}) });
   }
   return out;
 }
@@ -69,14 +91,24 @@ export function baselineJson(entries: ReadonlyArray<{ name: string } & BaselineE
   for (const e of entries) {
     const values: Record<string, number | string> = {};
     for (const m of METRICS) if (e.values[m] !== undefined) values[m] = jsonValue(e.values[m]!);
-    budgets[e.name] = { model: e.model, values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
+    budgets[e.name] = { model: e.model, ...(e.input ? { input: e.input } : {}), ...(e.convention ? { convention: e.convention } : {}), ...(e.dtype ? { dtype: e.dtype } : {}), values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
   }
   return JSON.stringify({ schema: BASELINE_SCHEMA, budgets }, null, 2) + '\n';
 }
 
+/** How `now` differs from what the baseline entry was measured on, e.g. "model resnet18, input 1x3x224x224"; undefined when it does not. */
+export function measuredElsewhere(base: MeasuredOn, now: Required<MeasuredOn>): string | undefined {
+  const differs = (['model', 'input', 'convention', 'dtype'] as const).filter((k) => base[k] !== undefined && base[k] !== now[k]);
+  if (!differs.length) return undefined;
+  const was = differs.map((k) => `${k} ${base[k]}`).join(', ');
+  const is = differs.map((k) => `${k} ${now[k]}`).join(', ');
+  return `the baseline was recorded for ${was}, not ${is}: maxIncrease is not applied (accept the new values with --update-baseline)`;
+}
+
+/** Written whole or not at all: a concurrent reader never sees half a baseline. */
 export function writeBaseline(file: string, shown: string, entries: ReadonlyArray<{ name: string } & BaselineEntry>): void {
   try {
-    writeFileSync(file, baselineJson(entries));
+    writeFileWhole(file, baselineJson(entries));
   } catch (e) {
     throw new FlopscopeError('config', `cannot write baseline ${shown}: ${(e as Error).message}`);
   }

@@ -8,7 +8,7 @@ import { dtypeNames, type DtypeName } from '../cost/dtype.js';
 import { didYouMean, FlopscopeError, type SourceSite } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { parseInputShape } from '../shape/input.js';
-import { parseJsonSource, plain, properties, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
+import { parseJsonSource, plain, properties, refuseDuplicateKeys, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';
 import { parseDuration, parseDurationIncrease } from './duration.js';
 import { parseIncrease, parseSize, type Increase } from './size.js';
@@ -116,7 +116,7 @@ class Checker {
     this.knownKeys(props, BUDGET_KEYS, label);
     const get = (key: string) => props.find((p) => p.key === key)?.value;
     const modelNode = get('model');
-    if (!modelNode) this.fail(node, label, `missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny")`);
+    if (!modelNode) this.fail(node, label, `missing "model" (a built-in name such as "resnet50", or a file such as "models/mynet.ts#tiny" or "build/model.onnx")`);
     const model = this.string(modelNode, `${label}.model`);
     const inputNode = get('input');
     const input = inputNode ? this.string(inputNode, `${label}.input`) : undefined;
@@ -173,6 +173,7 @@ class Checker {
 /** Validates the config object at `node`; `file` is absolute. */
 export function validateConfig(src: JsonSource, node: JsonNode, file: string, prefix = ''): BudgetConfig {
   const c: Checker = new Checker(src);
+  refuseDuplicateKeys(src, node);
   const top = prefix || 'config';
   const props = c.object(node, top);
   c.knownKeys(props, TOP_KEYS, top);

@@ -3,10 +3,11 @@
 // contribute most and where they are written.
 import { analyze, type CostReport } from '../cost/analyze.js';
 import type { SourceSite } from '../errors.js';
-import { asFlopscopeError } from '../load/load-error.js';
+import { asFlopscopeError, thrownText } from '../load/load-error.js';
 import { loadArchitecture, parseModelRef } from '../load/index.js';
 import { buildArchitecture } from '../zoo.js';
-import type { Baseline, BaselineEntry } from './baseline.js';
+import { measuredElsewhere, type Baseline, type BaselineEntry } from './baseline.js';
+import { formatShape } from '../shape/dim.js';
 import type { Budget, BudgetConfig } from './config.js';
 import { grownLayers, layerValues, type GrownLayer, type LayerMetric, type LayerValues } from './growth.js';
 import { predictLatency, type LatencyPrediction } from '../device/roofline.js';
@@ -62,6 +63,10 @@ export interface BudgetResult {
   /** Where the model is defined: its export in a user file (else the budget in the config). */
   readonly definition?: SourceSite;
   readonly error?: string;
+  /** The input the values were measured on, e.g. '1x3x224x224'. */
+  readonly input?: string;
+  /** Set when the baseline entry was measured on another model, input, convention or dtype (maxIncrease then is not applied). */
+  readonly baselineNote?: string;
 }
 
 /** The metrics a budget constrains: a limit or an allowed increase. */
@@ -143,7 +148,8 @@ function checksOf(budget: Budget, values: Partial<Record<Metric, bigint>>, base:
 /** Where to point at the model: its export in a user file, else the budget in the config. */
 export async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
   const ref = parseModelRef(budget.model, config.baseDir);
-  if (ref.kind === 'file') {
+  // An ONNX file has no source to point at: the budget in the config is the place.
+  if (ref.kind === 'file' && !/\.onnx$/i.test(ref.file)) {
     const { exportLocation } = await import('../source/exports.js');
     const at = exportLocation(ref.file, ref.exportName ?? 'default');
     if (at) return { file: ref.file, line: at.line, column: at.column };
@@ -160,22 +166,26 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
     ({ report, latency } = await analyzeBudget(budget, config, options.cwd));
     values = allMetrics(report, latency ? nanoseconds(latency.predictedSeconds) : undefined);
   } catch (e) {
+    // A budget that cannot be evaluated is an error row; the other budgets are still evaluated.
     const ours = asFlopscopeError(e);
-    if (!ours) throw e;
-    return { budget, status: 'error', checks: [], top: [], grew: [], error: ours.message, ...(base ? { base } : {}), definition: ours.site ?? budget.site };
+    const error = ours ? ours.message : `internal error (a bug in flopscope): ${thrownText(e)}`;
+    return { budget, status: 'error', checks: [], top: [], grew: [], error, ...(base ? { base } : {}), definition: ours?.site ?? budget.site };
   }
-  const checks = checksOf(budget, values, base, options.applyIncrease);
+  const input = formatShape(report.input);
+  const baselineNote = base ? measuredElsewhere(base, { model: budget.model, input, convention: budget.convention, dtype: budget.dtype }) : undefined;
+  const measured = { input, ...(baselineNote ? { baselineNote } : {}), ...(base ? { base } : {}) };
+  const checks = checksOf(budget, values, base, options.applyIncrease && !baselineNote);
   const failed = checks.filter((c) => !c.passed);
   const valueOf = layerMetric(report, latency);
   const layers = layerValues(report, constrainedMetrics(budget), valueOf);
-  if (!failed.length) return { budget, status: 'pass', values, checks, top: [], grew: [], layers, ...(base ? { base } : {}) };
+  if (!failed.length) return { budget, status: 'pass', values, checks, top: [], grew: [], layers, ...measured };
   // Locations are shown only for budgets not met: only then is ts-morph loaded.
   const { siteLocator } = await import('../source/locate.js');
   const locate = siteLocator();
   const metrics = [...new Set(failed.map((c) => c.metric))];
   const top = metrics.flatMap((m) => topLayers(report, m, values[m] ?? 0n, latency)).map((t) => (t.site ? { ...t, site: locate(t.site) } : t));
-  // What grew since the baseline: only against one recorded for this model, with its layers.
-  const baseLayers = base && base.model === budget.model ? base.layers : undefined;
+  // What grew since the baseline: only against one measured on this model, input, convention and dtype, with its layers.
+  const baseLayers = base && !baselineNote ? base.layers : undefined;
   const grew = metrics.flatMap((m) => (baseLayers?.[m] ? grownLayers(report, m, baseLayers[m]!, valueOf) : [])).map((g) => (g.site ? { ...g, site: locate(g.site) } : g));
   return {
     budget,
@@ -186,7 +196,7 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
     grew,
     layers,
     definition: await definitionOf(budget, config),
-    ...(base ? { base } : {}),
+    ...measured,
   };
 }
 

@@ -63,3 +63,25 @@ export function plain(node: JsonNode): unknown {
       return node.value;
   }
 }
+
+/**
+ * Refuses an object with a key written twice anywhere under `node`, naming both positions: JSON
+ * parsers keep the last one silently, so the first would be a budget or a limit that is ignored.
+ */
+export function refuseDuplicateKeys(src: JsonSource, node: JsonNode): void {
+  const pending: JsonNode[] = [node];
+  for (let n = pending.pop(); n; n = pending.pop()) {
+    if (n.type === 'object') {
+      const seen = new Map<string, JsonNode>();
+      for (const p of properties(n)) {
+        const first = seen.get(p.key);
+        if (first) {
+          const at = lineColumn(src.text, first.offset);
+          throw new FlopscopeError('config', `${where(src, p.keyNode)}: duplicate key "${p.key}" (first at line ${at.line}, column ${at.column}); a JSON reader would keep only the last one`);
+        }
+        seen.set(p.key, p.keyNode);
+      }
+    }
+    for (const child of n.children ?? []) pending.push(child);
+  }
+}

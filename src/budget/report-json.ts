@@ -34,6 +34,8 @@ function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
     ...(r.grew.length ? { grew: r.grew.map((g) => ({ layer: g.name, op: g.op, metric: g.metric, value: jsonCount(g.value), baseline: jsonCount(g.base), change: jsonCount(g.growth), ...(g.site ? { source: shownSite(g.site, cwd) } : {}) })) } : {}),
     ...(r.definition ? { definition: shownSite(r.definition, cwd) } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.input ? { measuredInput: r.input } : {}),
+    ...(r.baselineNote ? { baselineNote: r.baselineNote } : {}),
   };
 }
 

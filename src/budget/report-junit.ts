@@ -2,14 +2,14 @@
 // is a failure, one not evaluated an error, a warning passes with its message in system-out.
 import type { BudgetResult } from './evaluate.js';
 import { displayPath } from '../paths.js';
-import { grewText, problemMessages, topLayerText, type CheckRun } from './view.js';
+import { grewText, noteMessages, problemMessages, topLayerText, type CheckRun } from './view.js';
 
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function details(r: BudgetResult, cwd: string): string {
-  return [...problemMessages(r), ...r.grew.map((_, i) => `grew since the baseline: ${grewText(r, i, cwd)}`), ...r.top.map((_, i) => `top layer: ${topLayerText(r, i, cwd)}`)].join('\n');
+  return [...problemMessages(r), ...r.grew.map((_, i) => `grew since the baseline: ${grewText(r, i, cwd)}`), ...r.top.map((_, i) => `top layer: ${topLayerText(r, i, cwd)}`), ...noteMessages(r)].join('\n');
 }
 
 /** Where the test case is: the model's definition (a zoo model: its budget in the config), as a path and a line. */
@@ -23,7 +23,7 @@ function testCase(r: BudgetResult, cwd: string): string {
   const first = xml(problemMessages(r)[0] ?? '');
   switch (r.status) {
     case 'pass':
-      return `${open}</testcase>`;
+      return noteMessages(r).length ? `${open}\n      <system-out>NOTE: ${xml(noteMessages(r).join('\n'))}</system-out>\n    </testcase>` : `${open}</testcase>`;
     case 'warn':
       return `${open}\n      <system-out>WARN: ${xml(details(r, cwd))}</system-out>\n    </testcase>`;
     case 'fail':

@@ -1,6 +1,6 @@
 // The terminal and Markdown reports of a check run: a table of budgets, then what broke where.
 import { renderMarkdown, renderTerminal, type Tabular } from '../report/tabular.js';
-import { grewText, problemMessages, ROW_HEADERS, rowCells, shownSite, STATUS_WORD, summaryLine, topLayerText, type CheckRun } from './view.js';
+import { grewText, noteMessages, problemMessages, ROW_HEADERS, rowCells, shownSite, STATUS_WORD, summaryLine, topLayerText, type CheckRun } from './view.js';
 
 function tabular(run: CheckRun, nl: string, title: string[]): Tabular {
   // The change column only means something against a baseline.
@@ -20,8 +20,11 @@ function headline(run: CheckRun): string {
 export function checkTable(run: CheckRun): string {
   const lines: string[] = [];
   for (const r of run.results) {
-    if (r.status === 'pass') continue;
-    const messages = problemMessages(r);
+    if (r.status === 'pass') {
+      for (const note of noteMessages(r)) lines.push('', `NOTE ${r.budget.name} (${r.budget.model})`, `  ${note}`);
+      continue;
+    }
+    const messages = [...problemMessages(r), ...noteMessages(r)];
     lines.push('', `${STATUS_WORD[r.status]} ${r.budget.name} (${r.budget.model})${r.definition ? ` at ${shownSite(r.definition, run.cwd)}` : ''}`);
     for (const m of messages) lines.push(`  ${m}`);
     if (r.grew.length) {
@@ -41,9 +44,12 @@ export function checkTable(run: CheckRun): string {
 export function checkMarkdown(run: CheckRun): string {
   const lines: string[] = [];
   for (const r of run.results) {
-    if (r.status === 'pass') continue;
+    if (r.status === 'pass') {
+      for (const note of noteMessages(r)) lines.push('', `**NOTE ${r.budget.name}** (\`${r.budget.model}\`)`, `- ${note}`);
+      continue;
+    }
     lines.push('', `**${STATUS_WORD[r.status]} ${r.budget.name}** (\`${r.budget.model}\`${r.definition ? `, ${shownSite(r.definition, run.cwd)}` : ''})`);
-    for (const m of problemMessages(r)) lines.push(`- ${m}`);
+    for (const m of [...problemMessages(r), ...noteMessages(r)]) lines.push(`- ${m}`);
     r.grew.forEach((_, i) => lines.push(`- grew since the baseline: ${grewText(r, i, run.cwd)}`));
     r.top.forEach((_, i) => lines.push(`- top layer: ${topLayerText(r, i, run.cwd)}`));
   }

@@ -45,7 +45,8 @@ export function limitText(r: BudgetResult, m: Metric): string {
 
 export function changeText(r: BudgetResult, m: Metric): string {
   const v = r.values?.[m];
-  if (!r.base) return '';
+  // A baseline measured on another model or input says nothing about this one's change.
+  if (!r.base || r.baselineNote) return '';
   const b = r.base.values[m];
   if (v === undefined) return '';
   if (b === undefined) return 'new';
@@ -68,6 +69,11 @@ export function rowCells(r: BudgetResult, nl: string): string[] {
 }
 
 export const ROW_HEADERS = ['Status', 'Budget', 'Model', 'Value', 'Limit', 'Change'];
+
+/** Notes about a budget whatever its status: a baseline recorded for another model or input. */
+export function noteMessages(r: BudgetResult): string[] {
+  return r.baselineNote ? [r.baselineNote] : [];
+}
 
 /** The messages of a budget not met (or not evaluated). */
 export function problemMessages(r: BudgetResult): string[] {

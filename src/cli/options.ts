@@ -15,6 +15,7 @@ export interface AnalysisFlags {
   convention: ConventionName;
   dtype: DtypeName;
   format: Format;
+  allowUnknown?: boolean;
 }
 
 /** Commander argument parser for a repeatable option: collects every value. */
@@ -28,7 +29,8 @@ export function addAnalysisOptions(cmd: Command, formats: readonly string[] = FO
     .option('--set <key=value>', 'override a model option (repeatable), e.g. --set reduction=8', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default('table'));
+    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default('table'))
+    .option('--allow-unknown', 'ONNX models: list ops outside the catalogue as not counted instead of stopping');
 }
 
 export function addGroupingOptions(cmd: Command): Command {
@@ -67,11 +69,12 @@ export function grouping(flags: { by?: Grouping; depth?: number }): { by: Groupi
 
 /** --set key=value pairs as an object; a malformed pair is a usage error. */
 export function parseSets(pairs: readonly string[]): Record<string, string> {
+  // Keys are defined, not assigned: `--set __proto__=1` is a key like any other (and unknown).
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new FlopscopeError('usage', `--set expects key=value, received '${pair}'`);
-    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    Object.defineProperty(out, pair.slice(0, eq).trim(), { value: pair.slice(eq + 1).trim(), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

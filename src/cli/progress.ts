@@ -1,5 +1,5 @@
-// A progress bar on stderr for runs longer than a second, only on a terminal and never in JSON
-// mode; otherwise a no-op, so piped output stays clean.
+// A progress bar on stderr for runs longer than a second, only on a terminal that can move its
+// cursor and never in JSON mode; otherwise a no-op, so piped output stays clean.
 import type { CliIO } from './io.js';
 
 export interface Progress {
@@ -17,7 +17,8 @@ interface Bar {
 }
 
 export async function progressBar(io: CliIO, json: boolean, delayMs = 1000): Promise<Progress> {
-  if (json || !io.stderr.isTTY) return SILENT;
+  // A dumb terminal (TERM=dumb: an editor's shell, a CI log) cannot move the cursor back.
+  if (json || !io.stderr.isTTY || io.env.TERM === 'dumb') return SILENT;
   const specifier = 'cli-progress';
   const mod = (await import(specifier)) as { default?: unknown; SingleBar?: unknown };
   const lib = (mod.SingleBar ? mod : mod.default) as { SingleBar: new (opts: object, preset: object) => Bar; Presets: { shades_classic: object } };

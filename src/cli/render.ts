@@ -16,6 +16,7 @@ export function terminalWidth(io: CliIO): number | undefined {
   const env = Number(io.env.COLUMNS);
   return Number.isInteger(env) && env > 0 ? env : undefined;
 }
+import { jsonText } from '../units.js';
 
 /** Renders a table in the chosen format, or the JSON object for --format json. */
 export function render(format: Format, table: () => Tabular, json: () => unknown, layout: TableLayout = {}): string {
@@ -26,7 +27,7 @@ export function render(format: Format, table: () => Tabular, json: () => unknown
   };
   switch (format) {
     case 'json':
-      return JSON.stringify(json(), null, 2) + '\n';
+      return jsonText(json());
     case 'csv':
       return renderCsv(laid());
     case 'markdown':

@@ -4,7 +4,7 @@ import type { ElementwiseWork, OpCategory, OpDef } from '../ops/types.js';
 import { isSE } from '../dsl/se-marker.js';
 import type { SourceSite } from '../errors.js';
 import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
-import type { Graph, Node } from '../ir/graph.js';
+import type { Graph, Node, UncountedNode } from '../ir/graph.js';
 import { getConvention, type Convention, type ConventionName, type CountedLayer } from './conventions/index.js';
 import { dtypeBytes, type DtypeName } from './dtype.js';
 
@@ -71,6 +71,10 @@ export interface CostReport {
   readonly family?: string;
   /** The family's options in force (defaults, the architecture's own, overrides), when known. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /** The graph's remarks (an imported file: folded batch norms, a rebound input). */
+  readonly notes?: readonly string[];
+  /** Nodes of an imported file that are not counted (--allow-unknown). */
+  readonly uncounted?: readonly UncountedNode[];
 }
 
 export interface AnalyzeOptions {
@@ -243,6 +247,8 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     model: graph.name, input: graph.input, convention, dtype, layers, totals,
     ...(graph.family !== undefined ? { family: graph.family } : {}),
     ...(graph.options !== undefined ? { options: graph.options } : {}),
+    ...(graph.notes?.length ? { notes: graph.notes } : {}),
+    ...(graph.uncounted?.length ? { uncounted: graph.uncounted } : {}),
   };
 }
 

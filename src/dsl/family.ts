@@ -1,7 +1,8 @@
 // A family is a function of typed options; a zoo entry (an Architecture) is a named set of them.
 // Option specs drive `--set key=value` parsing, validation and the list of valid keys.
-import { didYouMean, FlopscopeError } from '../errors.js';
+import { didYouMean, FlopscopeError, type SourceSite } from '../errors.js';
 import type { Module } from './module.js';
+import { callSite } from './site.js';
 
 /** An option that only matters while another option has a given value (e.g. SE's reduction needs se=true). */
 interface Dependent {
@@ -35,6 +36,8 @@ export interface Family<S extends OptionSpecs = OptionSpecs> {
   readonly doc: string;
   readonly options: S;
   build(options: OptionValues<S>): Module;
+  /** Where the family is defined (user files only): errors about what build() returns point here. */
+  readonly site?: SourceSite;
 }
 
 export interface Architecture<N extends string = string> {
@@ -48,7 +51,8 @@ export interface Architecture<N extends string = string> {
 }
 
 export function defineFamily<const S extends OptionSpecs>(family: Omit<Family<S>, 'kind'>): Family<S> {
-  return { kind: 'family', ...family };
+  const site = callSite();
+  return { kind: 'family', ...family, ...(site ? { site } : {}) };
 }
 
 /** The name stays a literal type, so the zoo's names form a union (`ZooName`). */
@@ -98,6 +102,9 @@ export function parseOption(key: string, spec: OptionSpec, raw: unknown): unknow
     case 'number': {
       const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(v) || (spec.type === 'int' && !Number.isInteger(v))) bad();
+      if (spec.type === 'int' && !Number.isSafeInteger(v)) {
+        throw new FlopscopeError('bad-option', `option '${key}' expects an integer of at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1) in magnitude, the largest flopscope takes exactly, received ${JSON.stringify(raw)}`);
+      }
       checkRange(key, v, spec, raw);
       return v;
     }
@@ -113,7 +120,7 @@ export function parseOption(key: string, spec: OptionSpec, raw: unknown): unknow
       const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? (raw.trim() === '' || raw === 'none' ? [] : raw.split(',').map((s) => s.trim())) : bad();
       return items.map((item) => {
         const v = typeof item === 'number' ? item : Number(item);
-        if (!Number.isInteger(v) || (typeof item === 'string' && item === '')) bad();
+        if (!Number.isSafeInteger(v) || (typeof item === 'string' && item === '')) bad();
         checkRange(key, v, spec, raw);
         return v;
       });
@@ -128,13 +135,22 @@ export function unknownOptionError(arch: Architecture, key: string, extra: reado
   return new FlopscopeError('bad-option', `unknown option '${key}' for ${arch.name} (family ${arch.family.name}); ${hint ? `${hint} ` : ''}valid options: ${valid.join(', ') || 'none'} (flopscope describe shows each one's type, default and allowed values)`);
 }
 
+/**
+ * The spec of option `key`, or undefined when the family has no such option. Own keys only: a
+ * key such as 'toString' or '__proto__' is unknown, not something every object inherits.
+ */
+export function optionSpec(arch: Architecture, key: string): OptionSpec | undefined {
+  const specs = arch.family.options as OptionSpecs;
+  return Object.hasOwn(specs, key) ? specs[key] : undefined;
+}
+
 /** The family's defaults, then the architecture's options, then the overrides, all checked. */
 export function resolveOptions(arch: Architecture, overrides: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const specs = arch.family.options as OptionSpecs;
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) out[key] = spec.default;
   for (const [key, value] of [...Object.entries(arch.options), ...Object.entries(overrides)]) {
-    const spec = specs[key];
+    const spec = optionSpec(arch, key);
     if (!spec) throw unknownOptionError(arch, key);
     out[key] = parseOption(key, spec, value);
   }
@@ -151,10 +167,9 @@ export interface InertOverride {
 
 /** Overrides that change nothing, e.g. "option 'reduction' has no effect on resnet50 while se=false". */
 export function inertOverrides(arch: Architecture, overrides: Readonly<Record<string, unknown>>, resolved: Readonly<Record<string, unknown>>): InertOverride[] {
-  const specs = arch.family.options as OptionSpecs;
   const notes: InertOverride[] = [];
   for (const key of Object.keys(overrides)) {
-    const when = specs[key]?.when;
+    const when = optionSpec(arch, key)?.when;
     if (when && resolved[when.option] !== when.is) {
       notes.push({ option: key, dependsOn: when.option, text: `option '${key}' has no effect on ${arch.name} while ${when.option}=${String(resolved[when.option])}` });
     }

@@ -106,9 +106,9 @@ export function siteOf(m: Module): SourceSite | undefined {
 
 /**
  * The module with each child replaced by `f(child)`, a deferred module's future output included;
- * `runBuild` wraps the call of a deferred module's builder (user code).
+ * `runBuild` wraps the call of a deferred module's builder (user code), told what it is built for.
  */
-export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (build: () => Module) => Module = (b) => b()): Module {
+export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (build: () => Module, input: InputInfo) => Module = (b) => b()): Module {
   const each = (list: readonly Entry[]): Entry[] => list.map(([name, child]) => [name, f(child)] as const);
   return visitModule<Module, []>(m, {
     layer: (x) => x,
@@ -118,7 +118,7 @@ export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (
     scale: (x) => ({ ...x, gate: each(x.gate) }),
     tag: (x) => ({ ...x, body: f(x.body) }),
     // The copy builds something else than the original, so it does not keep the original's key.
-    deferred: ({ key: _key, ...x }) => ({ ...x, build: (input) => f(runBuild(() => x.build(input))) }),
+    deferred: ({ key: _key, ...x }) => ({ ...x, build: (input) => f(runBuild(() => x.build(input), input)) }),
   });
 }
 

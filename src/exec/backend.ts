@@ -36,6 +36,8 @@ export interface RunObservation {
 }
 
 export interface PreparedModel {
+  /** What this prepared model observes, where it differs from its backend's usual (running an imported file as it is). */
+  readonly observes?: Partial<Backend['observes']>;
   run(input: Tensor, options?: RunOptions): Promise<RunObservation>;
   /** Runs `runs` times and returns each layer's times (ms), one array entry per run. */
   timeLayers?(input: Tensor, runs: number, onRun?: (done: number) => void): Promise<Map<string, number[]>>;

@@ -19,7 +19,7 @@ export function parseBackendList(text: string): string[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (!names.length) throw new FlopscopeError('usage', `--backend expects one or more of ${backendNames().join(', ')}, received '${text}'`);
   for (const n of names) {
-    if (!(n in BACKENDS)) {
+    if (!Object.hasOwn(BACKENDS, n)) {
       const hint = didYouMean(n, backendNames());
       throw new FlopscopeError('backend', `unknown backend '${n}'; ${hint ? `${hint} ` : ''}available backends: ${backendNames().join(', ')}`);
     }

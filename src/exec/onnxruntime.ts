@@ -69,6 +69,84 @@ function layerOf(nodeName: string): string {
   return slash < 0 ? nodeName : nodeName.slice(0, slash);
 }
 
+/**
+ * Times each layer with onnxruntime's profiler on a session without graph optimizations, so no
+ * layer is fused into another and each keeps its own time. The first run is a warm-up.
+ */
+async function timeExportedLayers(ort: Ort, graph: Graph, weights: WeightStore, input: Tensor, runs: number, onRun?: (done: number) => void): Promise<Map<string, number[]>> {
+  const dir = await mkdtemp(join(tmpdir(), 'flopscope-ort-'));
+  try {
+    const plain = await exportOnnx(graph, { weights });
+    const session = await ort.InferenceSession.create(plain.bytes, {
+      executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', enableProfiling: true, profileFilePrefix: join(dir, 'profile'), logSeverityLevel: 3,
+    });
+    const feeds = { [INPUT_NAME]: new ort.Tensor('float32', input.data, input.shape) };
+    for (let r = 0; r <= runs; r++) {
+      await session.run(feeds);
+      if (r > 0) onRun?.(r);
+    }
+    session.endProfiling();
+    await session.release();
+    const file = (await readdir(dir)).find((f) => f.endsWith('.json'));
+    if (!file) throw new FlopscopeError('backend', 'onnxruntime wrote no profile file');
+    const perNode = nodeTimesFromProfile(JSON.parse(await readFile(join(dir, file), 'utf8')));
+    const perLayer = new Map<string, number[]>(graph.nodes.map((n) => [n.name, new Array<number>(runs).fill(0)]));
+    for (const [node, times] of perNode) {
+      const layer = perLayer.get(layerOf(node));
+      if (!layer) continue;
+      // Drop the warm-up run; helper nodes add into their layer's time.
+      const measured = times.slice(times.length - runs);
+      measured.forEach((t, i) => { layer[i] += t; });
+    }
+    return perLayer;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An imported model run as its file is, with every layer's tensor made a graph output: what
+ * onnxruntime computes from the original graph, compared layer by layer with the reference
+ * kernels. Parameters are not observed here (the file's nodes are not flopscope's layers); the
+ * reference backend reads the file's tensors and observes them.
+ */
+class OriginalModel implements PreparedModel {
+  readonly observes = { params: false } as const;
+
+  constructor(private readonly ort: Ort, private readonly graph: Graph, private readonly weights: WeightStore, private readonly session: OrtSession) {}
+
+  async run(input: Tensor, options: RunOptions = {}): Promise<RunObservation> {
+    const origin = this.graph.origin!;
+    const start = performance.now();
+    let results: Record<string, OrtTensor>;
+    try {
+      results = await this.session.run({ [origin.inputName]: new this.ort.Tensor('float32', input.data, input.shape) });
+    } catch (e) {
+      throw new FlopscopeError('backend', `onnxruntime cannot run ${this.graph.name} at input ${input.shape.join('x')}: ${(e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ')}`);
+    }
+    const totalMs = performance.now() - start;
+    const layers: LayerObservation[] = this.graph.nodes.map((node, i) => {
+      options.onLayer?.(i + 1, this.graph.nodes.length);
+      const tensor = origin.tensorOf.get(node.name);
+      // A constant layer (an initializer) is no node's output in the file: its shape is the
+      // tensor's as stored, and it has no values of its own to compare.
+      if (tensor === undefined) return { name: node.name, shape: node.outputShape.map(Number) };
+      const t = results[tensor];
+      return { name: node.name, shape: t ? [...t.dims] : [], ...(options.keepValues && t ? { values: t.data as Float32Array } : {}) };
+    });
+    return { backend: 'onnxruntime', layers, totalMs };
+  }
+
+  /** Layer times come from the graph as flopscope maps it (exported), so each layer has its own. */
+  async timeLayers(input: Tensor, runs: number, onRun?: (done: number) => void): Promise<Map<string, number[]>> {
+    return timeExportedLayers(this.ort, this.graph, this.weights, input, runs, onRun);
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
 class OrtModel implements PreparedModel {
   constructor(
     private readonly ort: Ort,
@@ -97,39 +175,8 @@ class OrtModel implements PreparedModel {
     return { backend: 'onnxruntime', layers, totalMs };
   }
 
-  /**
-   * Times each layer with onnxruntime's profiler on a session without graph optimizations, so no
-   * layer is fused into another and each keeps its own time. The first run is a warm-up.
-   */
   async timeLayers(input: Tensor, runs: number, onRun?: (done: number) => void): Promise<Map<string, number[]>> {
-    const dir = await mkdtemp(join(tmpdir(), 'flopscope-ort-'));
-    try {
-      const plain = await exportOnnx(this.graph, { weights: this.weights });
-      const session = await this.ort.InferenceSession.create(plain.bytes, {
-        executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', enableProfiling: true, profileFilePrefix: join(dir, 'profile'), logSeverityLevel: 3,
-      });
-      const feeds = { [INPUT_NAME]: new this.ort.Tensor('float32', input.data, input.shape) };
-      for (let r = 0; r <= runs; r++) {
-        await session.run(feeds);
-        if (r > 0) onRun?.(r);
-      }
-      session.endProfiling();
-      await session.release();
-      const file = (await readdir(dir)).find((f) => f.endsWith('.json'));
-      if (!file) throw new FlopscopeError('backend', 'onnxruntime wrote no profile file');
-      const perNode = nodeTimesFromProfile(JSON.parse(await readFile(join(dir, file), 'utf8')));
-      const perLayer = new Map<string, number[]>(this.graph.nodes.map((n) => [n.name, new Array<number>(runs).fill(0)]));
-      for (const [node, times] of perNode) {
-        const layer = perLayer.get(layerOf(node));
-        if (!layer) continue;
-        // Drop the warm-up run; helper nodes add into their layer's time.
-        const measured = times.slice(times.length - runs);
-        measured.forEach((t, i) => { layer[i] += t; });
-      }
-      return perLayer;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return timeExportedLayers(this.ort, this.graph, this.weights, input, runs, onRun);
   }
 
   async dispose(): Promise<void> {
@@ -144,6 +191,16 @@ export async function loadOnnxruntimeBackend(): Promise<Backend> {
     summary: 'onnxruntime-node (CPU) running the exported ONNX graph',
     observes: { params: true, counts: false, values: true, time: true },
     async prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel> {
+      if (graph.origin) {
+        const tensors = graph.nodes.flatMap((n) => graph.origin!.tensorOf.get(n.name) ?? []);
+        try {
+          const session = await ort.InferenceSession.create(await graph.origin.withOutputs(tensors, graph.input.map(Number)), { executionProviders: ['cpu'], logSeverityLevel: 3 });
+          return new OriginalModel(ort, graph, weights, session);
+        } catch (e) {
+          if (e instanceof FlopscopeError) throw e;
+          throw new FlopscopeError('backend', `onnxruntime cannot run ${graph.name}: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
       const exported = await exportOnnx(graph, { weights, exposeIntermediates: true });
       let session: OrtSession;
       try {

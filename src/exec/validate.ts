@@ -1,12 +1,13 @@
 // Validation: predicted (the op definitions' shape, parameter and cost rules) against what the
 // backends observed, layer by layer, plus the numerical agreement of the backends' outputs.
+import { FlopscopeError } from '../errors.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import { WORK_KINDS, type OpDef, type Tensor, type WorkCount } from '../ops/types.js';
 import { concrete, formatShape, type Dim } from '../shape/dim.js';
 import type { Backend, LayerObservation, RunObservation } from './backend.js';
 import { loadBackend } from './backends.js';
-import { seededInput, seededWeights } from '../ir/weights.js';
+import { fileWeights, seededInput, seededWeights } from '../ir/weights.js';
 
 export const CHECK_KINDS = ['shapes', 'params', 'counts', 'outputs'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
@@ -37,6 +38,8 @@ export interface Check {
 export interface ValidationResult {
   readonly model: string;
   readonly input: readonly number[];
+  /** Where the weights came from: seeded random values, or an imported file's own. */
+  readonly weights: 'seeded' | 'file';
   readonly ok: boolean;
   readonly checks: readonly Check[];
   /** Wall time of each backend's run (ms). */
@@ -103,7 +106,7 @@ export function relativeError(expected: Float32Array, observed: Float32Array): n
   return diff / Math.max(scale, 1e-12);
 }
 
-function compareRun(run: RunObservation, backend: Backend, predictions: readonly Prediction[], graph: Graph): Check[] {
+function compareRun(run: RunObservation, backend: Pick<Backend, 'name' | 'observes'>, predictions: readonly Prediction[], graph: Graph): Check[] {
   const byName = new Map<string, LayerObservation>(run.layers.map((l) => [l.name, l]));
   const shapes: Mismatch[] = [];
   const params: Mismatch[] = [];
@@ -148,9 +151,13 @@ function compareValues(base: RunObservation, other: RunObservation, tolerance: n
 }
 
 export async function validateGraph(graph: Graph, options: ValidateOptions): Promise<ValidationResult> {
+  if (graph.uncounted?.length) {
+    throw new FlopscopeError('unknown-op', `${graph.name} has nodes outside the op catalogue (${graph.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}); they cannot be run or checked`);
+  }
   const lookup = options.opDef ?? ((op: string, layer: string) => getOp(op, layer));
   const predictions = graph.nodes.map((n) => predict(n, lookup(n.op, n.name)));
-  const weights = seededWeights(options.seed ?? 0);
+  // An imported model runs with its own weights: the reference kernels read the file's tensors.
+  const weights = graph.origin ? fileWeights(await graph.origin.weights()) : seededWeights(options.seed ?? 0);
   const input = options.input ?? seededInput(graph.input.map(Number), options.seed ?? 0);
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const keepValues = options.backends.length > 1;
@@ -163,12 +170,12 @@ export async function validateGraph(graph: Graph, options: ValidateOptions): Pro
     try {
       const run = await model.run(input, { keepValues, onLayer: (d, t) => options.onProgress?.(name, d, t) });
       runMs[name] = run.totalMs;
-      checks.push(...compareRun(run, backend, predictions, graph));
+      checks.push(...compareRun(run, { name: backend.name, observes: { ...backend.observes, ...model.observes } }, predictions, graph));
       if (keepValues && backend.observes.values) runs.push(run);
     } finally {
       await model.dispose();
     }
   }
   for (const other of runs.slice(1)) checks.push(compareValues(runs[0], other, tolerance));
-  return { model: graph.name, input: graph.input.map(Number), ok: checks.every((c) => c.ok), checks, runMs };
+  return { model: graph.name, input: graph.input.map(Number), weights: graph.origin ? 'file' : 'seeded', ok: checks.every((c) => c.ok), checks, runMs };
 }

@@ -37,6 +37,8 @@ function join(path: string, name: string): string {
 interface Scope {
   readonly path: string;
   readonly names: Set<string>;
+  /** The next suffix to try per local name, so 20,000 unnamed relus cost linear time. */
+  readonly suffixes: Map<string, number>;
 }
 
 /** An op applied to inputs of known shapes: its definition, output shape and parameter tensors. */
@@ -80,7 +82,7 @@ class GraphBuilder {
 
   scope(path: string): Scope {
     let scope = this.scopes.get(path);
-    if (!scope) this.scopes.set(path, (scope = { path, names: new Set() }));
+    if (!scope) this.scopes.set(path, (scope = { path, names: new Set(), suffixes: new Map() }));
     return scope;
   }
 
@@ -94,7 +96,11 @@ class GraphBuilder {
   /** A name not yet used in the scope: `relu`, then `relu_1`, `relu_2`, ... */
   private uniqueName(scope: Scope, local: string): string {
     let name = local;
-    for (let i = 1; scope.names.has(name); i++) name = `${local}_${i}`;
+    if (scope.names.has(name)) {
+      let i = scope.suffixes.get(local) ?? 1;
+      while (scope.names.has((name = `${local}_${i}`))) i++;
+      scope.suffixes.set(local, i + 1);
+    }
     scope.names.add(name);
     return join(scope.path, name);
   }
@@ -142,15 +148,16 @@ class GraphBuilder {
     return { id, shape: outputShape };
   }
 
-  walkEntries(entries: readonly Entry[], scope: Scope, x: Value): Value {
-    for (const [name, child] of entries) x = this.walk(child, scope, name, x);
+  /** The children of a module written at `site`, one after another. */
+  walkEntries(entries: readonly Entry[], scope: Scope, x: Value, site: SourceSite | undefined): Value {
+    for (const [name, child] of entries) x = this.walk(child, scope, name, x, site);
     return x;
   }
 
-  /** Adds module `m`, named `name` inside `scope`, applied to `x`. */
-  walk(m: Module, scope: Scope, name: string, x: Value): Value {
+  /** Adds module `m`, named `name` inside `scope`, applied to `x`; `parentSite` is where its container was written. */
+  walk(m: Module, scope: Scope, name: string, x: Value, parentSite?: SourceSite): Value {
     if (!isModule(m)) {
-      throw layerError('bad-module', join(scope.path, name), undefined, `expected a DSL module (a layer, seq, residual, concat, ...), received ${received(m)}`);
+      throw layerError('bad-module', join(scope.path, name), parentSite, `expected a DSL module (a layer, seq, residual, concat, ...), received ${received(m)}`);
     }
     // A module inside itself would be walked forever; a tree nested past MAX_DEPTH would overflow the stack.
     if (this.active.has(m)) throw layerError('bad-module', join(scope.path, name), siteOf(m), 'the module contains itself');
@@ -171,23 +178,28 @@ class GraphBuilder {
     deferred: (m, scope, name, x) => {
       const path = join(scope.path, name);
       const channels = x.shape[1];
+      if (typeof channels === 'bigint') {
+        throw layerError('shape', path, m.site, `input has ${channels} channels, above ${Number.MAX_SAFE_INTEGER} (2^53 - 1), more than a layer can be counted exactly with`);
+      }
       if (typeof channels !== 'number') {
         throw layerError('shape', path, m.site, `needs a concrete channel count, received input ${formatShape(x.shape)}`);
       }
       // The built module takes this module's place (and name) in the parent scope.
-      return this.walk(m.build({ channels, path }), scope, name, x);
+      const built = m.build({ channels, path });
+      if (!isModule(built)) throw layerError('bad-module', path, m.site, `the withChannels callback returned ${received(built)}; expected a DSL module (a layer, seq, residual, concat, ...)`);
+      return this.walk(built, scope, name, x);
     },
-    seq: (m, scope, name, x) => this.walkEntries(m.children, this.child(scope, name, m.site), x),
+    seq: (m, scope, name, x) => this.walkEntries(m.children, this.child(scope, name, m.site), x, m.site),
     residual: (m, scope, name, x) => {
       const own = this.child(scope, name, m.site);
-      const body = this.walkEntries(m.body, own, x);
-      const shortcut = m.shortcut ? this.walk(m.shortcut[1], own, m.shortcut[0], x) : x;
+      const body = this.walkEntries(m.body, own, x, m.site);
+      const shortcut = m.shortcut ? this.walk(m.shortcut[1], own, m.shortcut[0], x, m.site) : x;
       if (!shapeEquals(body.shape, shortcut.shape)) {
         const hint = m.shortcut ? 'make the shortcut produce the same shape' : 'add a projection shortcut (residual(..., { shortcut }))';
         throw layerError('channel-mismatch', join(own.path, 'add'), m.site, `residual branch gives ${formatShape(body.shape)} but the shortcut gives ${formatShape(shortcut.shape)}; ${hint}`);
       }
       const sum = this.addNode('add', {}, own, 'add', [body, shortcut], m.site);
-      return this.walkEntries(m.after, own, sum);
+      return this.walkEntries(m.after, own, sum, m.site);
     },
     concat: (m, scope, name, x) => {
       const own = this.child(scope, name, m.site);
@@ -196,14 +208,14 @@ class GraphBuilder {
       }
       const outs = m.branches.map(([branchName, branch], i) => {
         const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, own, `chunk${i}`, [x], m.site) : x;
-        return this.walk(branch, own, branchName, input);
+        return this.walk(branch, own, branchName, input, m.site);
       });
       const joined = this.addNode('concat', {}, own, 'cat', outs, m.site);
-      return this.walkEntries(m.after, own, joined);
+      return this.walkEntries(m.after, own, joined, m.site);
     },
     scale: (m, scope, name, x) => {
       const own = this.child(scope, name, m.site);
-      const gate = this.walkEntries(m.gate, own, x);
+      const gate = this.walkEntries(m.gate, own, x, m.site);
       return this.addNode('mul', {}, own, 'scale', [x, gate], m.site);
     },
   };

@@ -31,6 +31,32 @@ export interface Node {
   readonly site: SourceSite | undefined;
 }
 
+/** A node of an imported file that no catalogue op covers (--allow-unknown): listed, never counted as zero. */
+export interface UncountedNode {
+  /** The layer standing in for it (its output, with the shape the file declares). */
+  readonly name: string;
+  readonly opType: string;
+}
+
+/** An imported graph's weights, by parameter. */
+export type ParamValues = (param: ParamRef) => Float32Array;
+
+/** Where an imported graph came from: what running the original model needs. */
+export interface GraphOrigin {
+  readonly format: 'onnx';
+  /** The input tensor's name in the file. */
+  readonly inputName: string;
+  /** The file's tensor that each layer's output is; layers with none (constants) are absent. */
+  readonly tensorOf: ReadonlyMap<string, string>;
+  /**
+   * The model with these tensors made graph outputs and its input declared with the graph's
+   * (concrete) input shape, ready for a runtime (external data inlined).
+   */
+  withOutputs(tensors: readonly string[], input: readonly number[]): Promise<Uint8Array>;
+  /** The file's weights (decoded on this call). */
+  weights(): Promise<ParamValues>;
+}
+
 /** A flat DAG in topological order, with every tensor's shape for one input. */
 export interface Graph {
   readonly name: string;
@@ -41,4 +67,10 @@ export interface Graph {
   readonly family?: string;
   /** Every option of that family with the value in force (defaults, the architecture's, overrides). */
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Remarks on how an imported graph was read (one line each), shown with its reports. */
+  readonly notes?: readonly string[];
+  /** Nodes of an imported file that were not counted (--allow-unknown). */
+  readonly uncounted?: readonly UncountedNode[];
+  /** The file an imported graph came from. */
+  readonly origin?: GraphOrigin;
 }

@@ -4,7 +4,7 @@
 import type { ParamInit, Tensor } from '../ops/types.js';
 import { elementCount } from '../ops/kernel/tensor.js';
 import { FlopscopeError } from '../errors.js';
-import type { ParamRef } from './graph.js';
+import type { ParamRef, ParamValues } from './graph.js';
 
 export const WEIGHT_MODES = ['random', 'zeros'] as const;
 export type WeightMode = (typeof WEIGHT_MODES)[number];
@@ -45,7 +45,8 @@ function range(init: ParamInit, shape: readonly number[]): [number, number] {
 }
 
 export interface WeightStore {
-  readonly mode: WeightMode;
+  /** How the values were made; 'file' for an imported model's own weights. */
+  readonly mode: WeightMode | 'file';
   readonly seed: number;
   /** The values of a parameter (by its key), created on first request; a later request must ask for the same shape. */
   get(param: ParamRef): { values: Float32Array; created: boolean };
@@ -68,6 +69,25 @@ export function seededWeights(seed = 0, mode: WeightMode = 'random'): WeightStor
       if (mode === 'random') fill(values, `${seed}:${key}`, ...range(init, shape));
       made.set(key, { shape: shape.join('x'), values });
       return { values, created: true };
+    },
+  };
+}
+
+/** The weights an imported file holds: each parameter's values as stored, checked against its shape. */
+export function fileWeights(values: ParamValues): WeightStore {
+  const made = new Map<string, Float32Array>();
+  return {
+    mode: 'file',
+    seed: 0,
+    get(param) {
+      const have = made.get(param.key);
+      if (have) return { values: have, created: false };
+      const v = values(param);
+      if (v.length !== elementCount(param.shape)) {
+        throw new FlopscopeError('shape', `weight '${param.key}' holds ${v.length} values, but its layer reads it as ${param.shape.join('x')}`);
+      }
+      made.set(param.key, v);
+      return { values: v, created: true };
     },
   };
 }

@@ -1,4 +1,5 @@
-// The architectures a folder of user files exports, for `flopscope list ./models`.
+// The architectures a folder of user files exports, and the ONNX models in it, for
+// `flopscope list ./models`.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlopscopeError } from '../errors.js';
@@ -13,7 +14,7 @@ export interface ListedArchitecture {
   readonly description: string;
 }
 
-const ARCH_FILE = /\.(?:[cm]?ts|[cm]?js)$/;
+const ARCH_FILE = /\.(?:[cm]?ts|[cm]?js|onnx)$/i;
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -34,8 +35,14 @@ export async function listFolder(dir: string, cwd: string): Promise<ListedArchit
   }
   const out: ListedArchitecture[] = [];
   for (const file of sourceFiles(dir)) {
-    const exports = await loadUserFile(file, cwd);
     const shown = displayPath(file, cwd);
+    if (/\.onnx$/i.test(file)) {
+      const { readOnnx, describeOnnx } = await import('../onnx/import/index.js');
+      const model = await readOnnx(file, { cwd });
+      out.push({ ref: shown, name: model.name, description: describeOnnx(model) });
+      continue;
+    }
+    const exports = await loadUserFile(file, cwd);
     for (const [name, value] of Object.entries(exports)) {
       const arch = asArchitecture(value, name);
       if (!arch) continue;

@@ -40,10 +40,20 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
   return exports;
 }
 
+export interface LoadOptions {
+  /** ONNX files: list ops outside the catalogue as not counted instead of failing. */
+  readonly allowUnknown?: boolean;
+}
+
 /** `baseDir` resolves relative paths (the config's folder for a budget); `cwd` is for messages. */
-export async function loadArchitecture(ref: string, baseDir: string, cwd = baseDir): Promise<Architecture> {
+export async function loadArchitecture(ref: string, baseDir: string, cwd = baseDir, options: LoadOptions = {}): Promise<Architecture> {
   const parsed = parseModelRef(ref, baseDir);
   if (parsed.kind === 'zoo') return lookupArchitecture(parsed.name);
+  if (/\.onnx$/i.test(parsed.file)) {
+    if (parsed.exportName) throw new FlopscopeError('load', `${ref}: an ONNX file has one model; drop '#${parsed.exportName}'`);
+    const { onnxArchitecture } = await import('../onnx/import/index.js');
+    return onnxArchitecture(parsed.file, cwd, options);
+  }
   const exports = await loadUserFile(parsed.file, cwd);
   return withSites(pickArchitecture(exports, parsed.exportName, displayPath(parsed.file, cwd)));
 }

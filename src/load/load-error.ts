@@ -1,5 +1,6 @@
 // What went wrong while loading a user file, as one line that names file:line.
 import { FlopscopeError } from '../errors.js';
+import { received } from '../ops/attrs.js';
 import { displayPath } from '../paths.js';
 import { transformedCode } from '../source/transformed.js';
 
@@ -13,13 +14,13 @@ export function asFlopscopeError(e: unknown): FlopscopeError | undefined {
   return undefined;
 }
 
-/** The innermost stack frame in a user file (one flopscope transformed): where a throw happened. */
-export function userFrame(stack: string | undefined): { file: string; line: number } | undefined {
+/** The innermost stack frame in a user file (one flopscope transformed): where a throw happened, in the code jiti ran. */
+export function userFrame(stack: string | undefined): { file: string; line: number; column: number } | undefined {
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const m = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1].startsWith('file://') ? new URL(m[1]).pathname : m[1];
-    if (transformedCode(file) !== undefined) return { file, line: Number(m[2]) };
+    if (transformedCode(file) !== undefined) return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
 }
@@ -32,9 +33,15 @@ export function syntaxError(e: unknown, cwd: string): FlopscopeError | undefined
   return new FlopscopeError('load', `${displayPath(m[2], cwd)}:${m[3]}:${m[4]}: syntax error: ${m[1]}`);
 }
 
+/** What user code threw, in one line: `RangeError: no widths`, or the value thrown. */
+export function thrownText(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message.split('\n')[0]}`;
+  return typeof e === 'string' ? JSON.stringify(e) : received(e);
+}
+
 export function loadFailure(e: unknown, file: string, cwd: string): FlopscopeError {
   const err = e instanceof Error ? e : new Error(String(e));
   const frame = userFrame(err.stack);
   const where = frame ? `${displayPath(frame.file, cwd)}:${frame.line}` : displayPath(file, cwd);
-  return new FlopscopeError('load', `${where}: loading the file threw ${err.name}: ${err.message.split('\n')[0]}`);
+  return new FlopscopeError('load', `${where}: loading the file threw ${thrownText(e)}`);
 }

@@ -1,5 +1,5 @@
-// A model reference on the command line or in a config: a zoo name (`resnet50`) or a user file,
-// optionally with an export name (`models/mynet.ts#tiny`).
+// A model reference on the command line or in a config: a zoo name (`resnet50`), a user file,
+// optionally with an export name (`models/mynet.ts#tiny`), or an ONNX file (`build/model.onnx`).
 import { isAbsolute, resolve } from 'node:path';
 
 export interface FileRef {
@@ -17,12 +17,12 @@ export interface ZooRef {
   readonly name: string;
 }
 
-const SCRIPT_EXT = /\.(?:[cm]?ts|[cm]?js|tsx)$/;
+const FILE_EXT = /\.(?:[cm]?ts|[cm]?js|tsx|onnx)$/i;
 
 /** True when `ref` names a file rather than a built-in architecture. */
 export function isFileRef(ref: string): boolean {
   const path = ref.split('#')[0];
-  return ref.includes('#') || path.includes('/') || path.includes('\\') || SCRIPT_EXT.test(path);
+  return ref.includes('#') || path.includes('/') || path.includes('\\') || FILE_EXT.test(path);
 }
 
 export function parseModelRef(ref: string, baseDir: string): FileRef | ZooRef {

@@ -1,5 +1,7 @@
-// The part of the ONNX schema (onnx/onnx.proto3, IR version 8+) that flopscope writes, with the
-// official field numbers; protobufjs encodes messages against it.
+// The part of the ONNX schema (onnx/onnx.proto3, IR version 8+) that flopscope writes and reads,
+// with the official field numbers; protobufjs encodes and decodes messages against it. Fields the
+// importer does not need (training info, sparse tensors' contents, type protos) are left out:
+// protobufjs skips unknown fields without decoding them.
 export const ONNX_PROTO = `
 syntax = "proto3";
 package onnx;
@@ -13,8 +15,13 @@ message AttributeProto {
   int64 i = 3;
   bytes s = 4;
   TensorProto t = 5;
+  GraphProto g = 6;
   repeated float floats = 7;
   repeated int64 ints = 8;
+  repeated bytes strings = 9;
+  repeated TensorProto tensors = 10;
+  repeated GraphProto graphs = 11;
+  string ref_attr_name = 21;
 }
 
 message ValueInfoProto {
@@ -43,6 +50,12 @@ message ModelProto {
   string doc_string = 6;
   GraphProto graph = 7;
   repeated StringStringEntryProto metadata_props = 14;
+  repeated FunctionProto functions = 25;
+}
+
+message FunctionProto {
+  string name = 1;
+  string domain = 10;
 }
 
 message StringStringEntryProto {
@@ -54,6 +67,7 @@ message GraphProto {
   repeated NodeProto node = 1;
   string name = 2;
   repeated TensorProto initializer = 5;
+  repeated SparseTensorProto sparse_initializer = 15;
   string doc_string = 10;
   repeated ValueInfoProto input = 11;
   repeated ValueInfoProto output = 12;
@@ -65,10 +79,22 @@ message TensorProto {
   repeated int64 dims = 1;
   int32 data_type = 2;
   repeated float float_data = 4 [packed = true];
+  repeated int32 int32_data = 5 [packed = true];
   repeated int64 int64_data = 7 [packed = true];
   string name = 8;
   string doc_string = 12;
   bytes raw_data = 9;
+  repeated double double_data = 10 [packed = true];
+  repeated uint64 uint64_data = 11 [packed = true];
+  repeated StringStringEntryProto external_data = 13;
+  enum DataLocation { DEFAULT = 0; EXTERNAL = 1; }
+  DataLocation data_location = 14;
+}
+
+message SparseTensorProto {
+  TensorProto values = 1;
+  TensorProto indices = 2;
+  repeated int64 dims = 3;
 }
 
 message TensorShapeProto {
@@ -87,8 +113,12 @@ message TypeProto {
     int32 elem_type = 1;
     TensorShapeProto shape = 2;
   }
+  message Sequence {
+    TypeProto elem_type = 1;
+  }
   oneof value {
     Tensor tensor_type = 1;
+    Sequence sequence_type = 4;
   }
   string denotation = 6;
 }

@@ -22,6 +22,7 @@ export function checkArity(ctx: LayerContext, inputs: readonly Shape[], arity: n
 /** Channel count (axis 1), which is always concrete: only N, H and W may be symbols. */
 export function channelsOf(ctx: LayerContext, input: Shape): number {
   const c = concrete(input[1]);
+  if (typeof c === 'bigint') fail(ctx, `input has ${c} channels, above ${Number.MAX_SAFE_INTEGER} (2^53 - 1), more than a layer can be counted exactly with`, 'shape');
   if (typeof c !== 'number') fail(ctx, `channel dimension must be a concrete number, received ${formatShape(input)}`, 'shape');
   return c;
 }

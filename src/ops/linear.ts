@@ -24,6 +24,7 @@ export const linear = defineOp<LinearAttrs, 'linear'>({
     const [x] = inputs;
     checkRank(ctx, x, 2, 'N x features; add flatten() before it');
     const features = concrete(x[1]);
+    if (typeof features === 'bigint') fail(ctx, `input has ${features} features, above ${Number.MAX_SAFE_INTEGER} (2^53 - 1), more than a layer can be counted exactly with; add a global pool before flatten`, 'shape');
     if (typeof features !== 'number') fail(ctx, `input features must be concrete, received ${String(x[1])}; add a global pool before flatten`, 'shape');
     if (a.inFeatures !== undefined && a.inFeatures !== features) {
       fail(ctx, `expects ${a.inFeatures} input features, received ${features}`, 'channel-mismatch');

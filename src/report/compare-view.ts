@@ -4,7 +4,7 @@ import { dimEquals, formatShape, isSymbolic, sub, type Dim } from '../shape/dim.
 import { floorNames, type FloorNames } from './floor-names.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from '../units.js';
-import { intensity, jsonShape, totalsJson } from './report-view.js';
+import { intensity, jsonShape, totalsJson, uncountedLine } from './report-view.js';
 import { VERSION } from '../version.js';
 import { costRows, type Grouping } from './rows.js';
 
@@ -65,6 +65,10 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
     rows.push(row);
   }
   const inputs = [...new Set(reports.map((r) => formatShape(r.input)))];
+  const notes = [
+    ...(inputs.length > 1 ? [`note: the inputs differ (${reports.map((r) => `${r.model} ${formatShape(r.input)}`).join(', ')}); pass --input to compare the same workload`] : []),
+    ...reports.filter((r) => r.uncounted?.length).map((r) => `NOT COUNTED in ${r.model}: ${uncountedLine(r.uncounted!)}`),
+  ];
   return {
     title: [
       `compare ${reports.map((r) => r.model).join(' vs ')} · input ${inputs.join(', ')} · ${base.dtype}`,
@@ -74,7 +78,7 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
     columns,
     rows,
     // Models from files keep their own input unless --input is given: say so when they differ.
-    ...(inputs.length > 1 ? { notes: [`note: the inputs differ (${reports.map((r) => `${r.model} ${formatShape(r.input)}`).join(', ')}); pass --input to compare the same workload`] } : {}),
+    ...(notes.length ? { notes } : {}),
   };
 }
 
@@ -96,7 +100,10 @@ export function compareJson(reports: readonly CostReport[]): Record<string, unkn
     conventionRule: base.convention.rule,
     dtype: base.dtype,
     flopscopeVersion: VERSION,
-    reports: reports.map((r) => ({ model: r.model, input: jsonShape(r.input), family: r.family ?? null, set: { ...(r.options ?? {}) }, totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null } })),
+    reports: reports.map((r) => ({
+      model: r.model, input: jsonShape(r.input), family: r.family ?? null, set: { ...(r.options ?? {}) }, totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null },
+      ...(r.uncounted?.length ? { uncounted: r.uncounted.map((u) => ({ name: u.name, opType: u.opType })) } : {}),
+    })),
   };
 }
 

@@ -1,6 +1,7 @@
 // The `report` view of one model: a table of rows (by layer, module, op or stage) and the JSON
 // object of the flopscope.report/1 contract.
 import type { CostReport, LayerCost, Totals } from '../cost/analyze.js';
+import type { UncountedNode } from '../ir/graph.js';
 import { ignoredOps } from '../cost/ignored.js';
 import { formatSite } from '../errors.js';
 import { add, dimEquals, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
@@ -10,12 +11,20 @@ import type { Cell, Column, Tabular } from './tabular.js';
 import { human, humanBytes, jsonCount, percent, ratio } from '../units.js';
 import { VERSION } from '../version.js';
 
+/** The one line that lists an imported model's nodes outside the catalogue (--allow-unknown). */
+export function uncountedLine(uncounted: readonly UncountedNode[]): string {
+  const n = uncounted.length;
+  return `${n} node${n === 1 ? '' : 's'} not counted (outside the op catalogue, --allow-unknown): ${uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}; every total leaves ${n === 1 ? 'it' : 'them'} out`;
+}
+
 export function headerLines(report: CostReport, names?: FloorNames): string[] {
   const t = report.totals;
   const readable = (d: Dim) => String(names ? names.rename(d) : d);
   const lines = [
     `${report.model} · input ${formatShape(report.input)} · ${report.dtype}`,
     `FLOPs = ${report.convention.title} (convention '${report.convention.name}')`,
+    ...(report.uncounted?.length ? [`NOT COUNTED: ${uncountedLine(report.uncounted)}`] : []),
+    ...(report.notes ?? []).map((n) => `note: ${n}`),
   ];
   const ignored = ignoredOps(report);
   if (ignored.length) lines.push(`not counted under '${report.convention.name}': ${ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? "" : "s"})`).join(', ')}; see flopscope ops`);
@@ -81,13 +90,15 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
   const names = symbolic && options.readable !== false ? floorNames(rows.flatMap((r) => [r.params, r.macs, r.flops, r.activationBytes, r.trafficBytes, ...(r.outputShape ?? []), t.macs, t.flops, t.activationElements])) : undefined;
   const n = (d: Dim): Cell => (names ? names.rename(d) : d);
   const conv = report.convention.name;
+  const uncounted = new Map((report.uncounted ?? []).map((u) => [u.name, `${u.opType} (not counted)`]));
   // People read one column where two would repeat each other; CSV keeps both for scripts.
   const merged = options.readable !== false && flopsAreMacs(report, rows);
   const specs: ReportColumn[] = [
     { column: { header: by === 'layer' ? 'Layer' : by[0].toUpperCase() + by.slice(1), kind: 'text', key: by }, cell: (r) => r.name, total: 'total' },
     // By op, the row's name is the op: no column repeats it.
     ...(by === 'op' ? [] : [by === 'layer'
-      ? { column: { header: 'Op', kind: 'text' as const, key: 'op', priority: 6 }, cell: (r: CostRow) => r.op, total: '' }
+      // A layer standing in for a node outside the catalogue shows that node's op type.
+      ? { column: { header: 'Op', kind: 'text' as const, key: 'op', priority: 6 }, cell: (r: CostRow) => uncounted.get(r.name) ?? r.op, total: '' }
       : { column: { header: 'Ops', kind: 'text' as const, key: 'ops', priority: 2 }, cell: (r: CostRow) => r.op, total: '' }]),
     by === 'layer'
       ? { column: { header: 'Output', kind: 'text', key: 'output', priority: 5 }, cell: (r) => (names ? names.shapeText(r.outputShape ?? []) : formatShape(r.outputShape ?? [])), total: '' }
@@ -188,6 +199,8 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     ...madeJson(report),
     totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
     ignored: ignoredOps(report).map((i) => ({ op: i.op, layers: i.layers, operations: jsonCount(i.operations) })),
+    uncounted: (report.uncounted ?? []).map((u) => ({ name: u.name, opType: u.opType })),
+    ...(report.notes?.length ? { notes: report.notes } : {}),
     layers: report.layers.map(layerJson),
   };
 }

@@ -73,18 +73,45 @@ function rawHeader(c: Column): string {
 // cli-table3 is loaded on first use: JSON, CSV and Markdown output never need it.
 const require = createRequire(import.meta.url);
 let TableClass: typeof TableType | undefined;
+let cellWidth: ((text: string) => number) | undefined;
 
+/** Rows per cli-table3 table: its layout step compares every cell with every earlier one. */
+const ROWS_PER_BLOCK = 100;
+const NO_TOP = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '' };
+const NO_BOTTOM = { bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '' };
+// No rule between body rows: long per-layer tables stay readable.
+const NO_RULES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/**
+ * The terminal table. cli-table3 lays out a table in time quadratic in its rows, so a long one is
+ * drawn as blocks of rows with the same column widths, stacked without their inner borders: the
+ * same text as one table, in time linear in the rows.
+ */
 export function renderTerminal(t: Tabular): string {
   TableClass ??= require('cli-table3') as typeof TableType;
-  const table = new TableClass({
-    head: t.columns.map((c) => c.header),
-    colAligns: t.columns.map((c) => (c.kind === 'text' ? 'left' : 'right')),
-    style: { head: [], border: [] },
-    // No rule between body rows: long per-layer tables stay readable.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const row of [...t.rows, ...(t.footer ?? [])]) table.push(row.map((cell, i) => humanCell(t.columns[i].kind, cell)));
-  return [...t.title, table.toString(), ...(t.notes ?? [])].join('\n') + '\n';
+  cellWidth ??= (require('cli-table3/src/utils') as { strlen: (text: string) => number }).strlen;
+  const Table = TableClass;
+  const head = t.columns.map((c) => c.header);
+  const colAligns = t.columns.map((c) => (c.kind === 'text' ? 'left' as const : 'right' as const));
+  const rows = [...t.rows, ...(t.footer ?? [])].map((row) => row.map((cell, i) => humanCell(t.columns[i].kind, cell)));
+  const style = { head: [], border: [] };
+  if (rows.length <= ROWS_PER_BLOCK) {
+    const table = new Table({ head, colAligns, style, chars: NO_RULES });
+    table.push(...rows);
+    return [...t.title, table.toString(), ...(t.notes ?? [])].join('\n') + '\n';
+  }
+  // Widths as cli-table3 computes them: the widest cell plus one space of padding on each side.
+  const widths = head.map((h, i) => rows.reduce((w, row) => Math.max(w, cellWidth!(row[i] ?? '')), cellWidth!(h)) + 2);
+  const blocks: string[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_BLOCK) {
+    const first = start === 0;
+    const last = start + ROWS_PER_BLOCK >= rows.length;
+    const chars = { ...NO_RULES, ...(first ? {} : NO_TOP), ...(last ? {} : NO_BOTTOM) };
+    const table = new Table({ ...(first ? { head } : {}), colAligns, colWidths: widths, style, chars });
+    table.push(...rows.slice(start, start + ROWS_PER_BLOCK));
+    blocks.push(table.toString());
+  }
+  return [...t.title, ...blocks, ...(t.notes ?? [])].join('\n') + '\n';
 }
 
 export function renderMarkdown(t: Tabular): string {

@@ -9,7 +9,7 @@ import type { CostReport } from '../cost/analyze.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { displayPath } from '../paths.js';
 import { transformedCode } from './transformed.js';
-import { callAt } from './calls.js';
+import { callIndex, type CallIndex } from './calls.js';
 import { sourceFile } from './project.js';
 import { originalPosition } from './sourcemap.js';
 
@@ -26,21 +26,27 @@ export function toOriginal(site: SourceSite): SourceSite {
   return { file: site.file, ...originalPosition(site.file, site.line, site.column) };
 }
 
-/** A site (in source coordinates) moved to the start of the DSL call expression there. */
-export function locateSite(site: SourceSite): LocatedSite {
+/** A site (in source coordinates) moved to the start of the DSL call expression there; `index` gives a file's calls. */
+export function locateSite(site: SourceSite, index: (file: string) => CallIndex = (file) => callIndex(sourceFile(file))): LocatedSite {
   if (!isUserFile(site.file)) return site;
-  const call = callAt(sourceFile(site.file), site.line, site.column);
+  const call = index(site.file).at(site.line, site.column);
   if (!call) return site;
   return { file: site.file, line: call.line, column: call.column, call: call.dslName ?? call.callee };
 }
 
-/** A memo of located sites for one batch (many layers share a call: a block built in a loop). */
+/** A memo of located sites for one batch (many layers share a call: a block built in a loop); each file is read and indexed once. */
 export function siteLocator(): (site: SourceSite) => LocatedSite {
   const memo = new Map<string, LocatedSite>();
+  const indexes = new Map<string, CallIndex>();
+  const index = (file: string): CallIndex => {
+    let hit = indexes.get(file);
+    if (!hit) indexes.set(file, (hit = callIndex(sourceFile(file))));
+    return hit;
+  };
   return (site) => {
     const key = formatSite(site);
     let hit = memo.get(key);
-    if (!hit) memo.set(key, (hit = locateSite(site)));
+    if (!hit) memo.set(key, (hit = locateSite(site, index)));
     return hit;
   };
 }
@@ -54,7 +60,8 @@ export function locateGraph(graph: Graph): Graph {
 
 /** The error with its site, and the site quoted in its message, at the exact call. */
 export function locateError(error: FlopscopeError, runtime: boolean): FlopscopeError {
-  if (!error.site || !isUserFile(error.site.file)) return error;
+  // A throw in user code is located already: where it was thrown, not the call around it.
+  if (!error.site || !isUserFile(error.site.file) || error.code === 'user-code') return error;
   const located = locateSite(runtime ? toOriginal(error.site) : error.site);
   const plain: SourceSite = { file: located.file, line: located.line, column: located.column };
   const message = error.message.split(formatSite(error.site)).join(formatSite(plain));

@@ -8,7 +8,7 @@ import type { Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import { formatShape, type Dim, type Shape } from '../shape/dim.js';
 import { Poly } from '../shape/expr.js';
-import { parseInputShape } from '../shape/input.js';
+import { checkInputSymbols, parseInputShape } from '../shape/input.js';
 import { jsonShape } from '../report/report-view.js';
 import { buildArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
 import { scaledName, simplifyUnderMultiples } from './assumption.js';
@@ -75,6 +75,8 @@ export async function formula(model: ZooName | Architecture, options: FormulaOpt
   const arch = typeof model === 'string' ? lookupArchitecture(model) : model;
   const convention = typeof options.convention === 'object' ? options.convention : getConvention(options.convention ?? 'macs');
   const input = options.input === undefined ? parseInputShape('Nx3xHxW') : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
+  // Symbols are printed into mathjs formulas: plain, unreserved identifiers only.
+  checkInputSymbols(input);
   const totals = symbolicTotals(arch, input, options.set, convention);
   const values = Object.fromEntries(FORMULA_METRICS.map((k) => [k, totals[k]])) as Record<FormulaMetric, Dim>;
   const polys = FORMULA_METRICS.map((k) => (values[k] instanceof Poly ? (values[k] as Poly) : Poly.constant(values[k] as number | bigint)));

@@ -1,7 +1,7 @@
 // Sweep axes: which option takes which values, parsed from `--sweep key=v1,v2` or given typed by
 // the library, checked against the family's option specs, and expanded as a cartesian product.
 import { FlopscopeError } from '../errors.js';
-import { parseOption, unknownOptionError, type Architecture, type OptionSpec, type OptionSpecs } from '../dsl/family.js';
+import { optionSpec, parseOption, unknownOptionError, type Architecture, type OptionSpec } from '../dsl/family.js';
 import { formatShape, type Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
 
@@ -19,10 +19,6 @@ export interface SweepAxis {
 
 /** One configuration: option values by key (the input, when swept, under 'input'). */
 export type Configuration = Readonly<Record<string, unknown>>;
-
-function specsOf(arch: Architecture): OptionSpecs {
-  return arch.family.options as OptionSpecs;
-}
 
 function unknownKey(arch: Architecture, key: string): FlopscopeError {
   return unknownOptionError(arch, key, [INPUT_KEY]);
@@ -59,7 +55,7 @@ export function parseSweep(arch: Architecture, text: string): SweepAxis {
   if (eq <= 0) throw new FlopscopeError('usage', `--sweep expects key=v1,v2,..., received '${text}'`);
   const key = text.slice(0, eq).trim();
   const body = text.slice(eq + 1).trim();
-  const spec = specsOf(arch)[key];
+  const spec = optionSpec(arch, key);
   if (!spec && key !== INPUT_KEY) throw unknownKey(arch, key);
   if (body === '') throw new FlopscopeError('usage', `--sweep ${key}= has no values; expected ${key}=v1,v2,...`);
   const raws = splitValues(spec, body).map((s) => s.trim());
@@ -72,7 +68,7 @@ export function parseSweep(arch: Architecture, text: string): SweepAxis {
 
 /** An axis from typed or string values (the library path), each value checked against its spec. */
 export function makeAxis(arch: Architecture, key: string, values: readonly unknown[]): SweepAxis {
-  const spec = specsOf(arch)[key];
+  const spec = optionSpec(arch, key);
   if (!spec && key !== INPUT_KEY) throw unknownKey(arch, key);
   if (values.length === 0) throw new FlopscopeError('usage', `sweep of '${key}' has no values`);
   const parsed = values.map((v) => (spec ? parseOption(key, spec, v) : inputValue(arch, v)));

@@ -4,7 +4,7 @@
 import { analyze, type Totals } from '../cost/analyze.js';
 import { getConvention, type Convention, type ConventionName } from '../cost/conventions/index.js';
 import type { DtypeName } from '../cost/dtype.js';
-import { parseOption, resolveOptions, unknownOptionError, type Architecture, type OptionSpecs } from '../dsl/family.js';
+import { optionSpec, parseOption, resolveOptions, unknownOptionError, type Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
@@ -68,10 +68,9 @@ function toAxes(arch: Architecture, sweep: WhatIfOptions['sweep']): SweepAxis[] 
 }
 
 function parseFixed(arch: Architecture, set: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const specs = arch.family.options as OptionSpecs;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(set)) {
-    const spec = specs[key];
+    const spec = optionSpec(arch, key);
     if (!spec) throw unknownOptionError(arch, key, [INPUT_KEY]);
     out[key] = parseOption(key, spec, value);
   }

@@ -43,6 +43,7 @@ Examples:
         // JUnit places every test case at its model's definition, met or not.
         definitions: flags.format === 'junit',
       });
+      for (const note of run.notes) stderr.write(`flopscope: note: ${note}\n`);
       if (run.baselineNotWritten) stderr.write(`flopscope: ${run.baselineNotWritten}\n`);
       stdout.write(renderCheck(run, flags.format));
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';

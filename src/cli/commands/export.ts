@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../../errors.js';
+import { writeFileWholeAsync } from '../../files.js';
+import { checkExportFits } from '../../exec/memory.js';
 import { exportOnnx } from '../../onnx/export.js';
 import { OPSET } from '../../onnx/schema.js';
 import { WEIGHT_MODES, seededWeights, type WeightMode } from '../../ir/weights.js';
@@ -38,10 +39,11 @@ Examples:
       const seed = parseCount('--seed', flags.seed);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
+      checkExportFits(graph, ctx.io.env);
       const exported = await exportOnnx(graph, { weights: seededWeights(seed, flags.weights) });
       const path = resolve(ctx.io.cwd, flags.output);
       try {
-        await writeFile(path, exported.bytes);
+        await writeFileWholeAsync(path, exported.bytes);
       } catch (e) {
         const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
         throw new FlopscopeError('resource', `cannot write the ONNX file '${flags.output}' (${why}); choose a writable path with -o`);

@@ -4,6 +4,7 @@ import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 interface FormulaFlags {
   input: string;
@@ -34,6 +35,6 @@ Examples:
     .action(async (model: string, flags: FormulaFlags) => {
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const result = await formula(arch, { input: flags.input, set: parseSets(flags.set), convention: flags.convention, check: flags.check });
-      ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(formulaJson(result), null, 2) + '\n' : formulaText(result));
+      ctx.io.stdout.write(flags.format === 'json' ? jsonText(formulaJson(result)) : formulaText(result));
     });
 }

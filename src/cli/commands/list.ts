@@ -7,14 +7,14 @@ import type { CommandContext } from '../context.js';
 export function registerList(program: Command, ctx: CommandContext): void {
   program
     .command('list')
-    .description('list the built-in architectures, or those a folder of architecture files exports')
-    .argument('[folder]', 'a folder of .ts architecture files, e.g. ./models')
+    .description('list the built-in architectures, or those a folder of architecture files exports (and its ONNX files)')
+    .argument('[folder]', 'a folder of .ts architecture files and .onnx models, e.g. ./models')
     .addHelpText('after', '\nExamples:\n  flopscope list\n  flopscope list ./models')
     .action(async (folder: string | undefined) => {
       const rows = folder
         ? (await listFolder(resolve(ctx.io.cwd, folder), ctx.io.cwd)).map((a) => ({ name: a.ref, description: a.description }))
         : ZOO.map((a) => ({ name: a.name, description: a.description }));
-      if (folder && !rows.length) ctx.io.stderr.write(`flopscope: no architectures exported under ${folder} (export defineArchitecture(...) from a .ts file)\n`);
+      if (folder && !rows.length) ctx.io.stderr.write(`flopscope: no architectures exported under ${folder} (export defineArchitecture(...) from a .ts file, or add .onnx files)\n`);
       const width = Math.max(0, ...rows.map((r) => r.name.length));
       for (const r of rows) ctx.io.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n`);
     });

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
-import { backendNames, loadBackend, parseBackendList } from '../../exec/backends.js';
+import { backendNames, parseBackendList } from '../../exec/backends.js';
+import { usableBackends } from '../backends.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { profileGraph, seLine, type ProfileResult, type ProfileRow } from '../../exec/profile.js';
 import { progressBar } from '../progress.js';
@@ -11,6 +12,7 @@ import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 interface ProfileFlags {
   backend: string;
@@ -91,21 +93,21 @@ Examples:
   flopscope profile se_resnet50 --runs 5
   flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10
   flopscope profile se_resnet50 --device device.json --runs 10`)
-    .action(async (model: string, flags: ProfileFlags) => {
-      const backends = parseBackendList(flags.backend);
-      if (backends.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
+    .action(async (model: string, flags: ProfileFlags, cmd: Command) => {
+      const asked = parseBackendList(flags.backend);
+      if (asked.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
       const runs = parseCount('--runs', flags.runs, 1);
       const top = flags.top !== undefined ? parseCount('--top', flags.top, 1) : undefined;
       const seed = parseCount('--seed', flags.seed);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
+      const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);
       checkRunFits(graph, backends, false, ctx.io.env);
       if (flags.device !== undefined) {
         const { profileWithDevice } = await import('../device-profile.js');
         ctx.io.stdout.write(await profileWithDevice(graph, flags.device, { runs, seed, convention: flags.convention, format: flags.format, ...(top !== undefined ? { top } : {}) }, ctx.io));
         return;
       }
-      await loadBackend(backends[0]);
       const progress = await progressBar(ctx.io, flags.format === 'json');
       let result: ProfileResult;
       try {
@@ -113,7 +115,7 @@ Examples:
       } finally {
         progress.stop();
       }
-      const out = flags.format === 'json' ? JSON.stringify(profileJson(result), null, 2) + '\n'
+      const out = flags.format === 'json' ? jsonText(profileJson(result))
         : flags.format === 'csv' ? renderCsv(layerTable(result, top))
         : flags.format === 'markdown' ? renderMarkdown(layerTable(result, top)) + '\n' + renderMarkdown(opTable(result))
         : renderTerminal(layerTable(result, top)) + '\n' + renderTerminal(opTable(result));

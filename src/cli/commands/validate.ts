@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../../errors.js';
-import { backendNames, loadBackend, parseBackendList } from '../../exec/backends.js';
+import { backendNames, parseBackendList } from '../../exec/backends.js';
+import { usableBackends } from '../backends.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { progressBar } from '../progress.js';
 import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../exec/validate.js';
@@ -9,6 +10,7 @@ import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
+import { jsonText } from '../../units.js';
 
 /** Mismatching layers printed per check; JSON carries them all. */
 const SHOWN_MISMATCHES = 20;
@@ -40,7 +42,7 @@ function validationTable(r: ValidationResult): Tabular {
   const runs = Object.entries(r.runMs).map(([b, ms]) => `${b} ${(ms / 1000).toFixed(2)} s`).join(', ');
   notes.push(r.ok ? `OK: every checked layer agrees (${runs})` : `FAILED: ${r.checks.filter((c) => !c.ok).map((c) => `${c.backend} ${c.kind}`).join(', ')} (${runs})`);
   return {
-    title: [`validate ${r.model} · input ${r.input.join('x')} · seeded random weights and input`],
+    title: [`validate ${r.model} · input ${r.input.join('x')} · ${r.weights === 'file' ? "the file's weights, seeded random input" : 'seeded random weights and input'}`],
     columns: [
       { header: 'Backend', kind: 'text' }, { header: 'Check', kind: 'text' }, { header: 'Layers', kind: 'text' },
       { header: 'Result', kind: 'text' }, { header: 'Mismatches', kind: 'text' },
@@ -51,7 +53,7 @@ function validationTable(r: ValidationResult): Tabular {
 }
 
 export function validationJson(r: ValidationResult): Record<string, unknown> {
-  return { schema: 'flopscope.validate/1', model: r.model, input: r.input, ok: r.ok, checks: r.checks, runMs: r.runMs };
+  return { schema: 'flopscope.validate/1', model: r.model, input: r.input, weights: r.weights, ok: r.ok, checks: r.checks, runMs: r.runMs };
 }
 
 export function registerValidate(program: Command, ctx: CommandContext): void {
@@ -70,15 +72,16 @@ Exit status: 0 when every check agrees, 1 when a layer mismatches (listed), 2 on
 Examples:
   flopscope validate resnet50 --input 1x3x64x64
   flopscope validate se_resnet50 --backend reference --format json`)
-    .action(async (model: string, flags: ValidateFlags) => {
-      const backends = parseBackendList(flags.backend);
+    .action(async (model: string, flags: ValidateFlags, cmd: Command) => {
+      const asked = parseBackendList(flags.backend);
       const seed = parseCount('--seed', flags.seed);
       const tolerance = Number(flags.tolerance);
       if (!(tolerance >= 0)) throw new FlopscopeError('usage', `--tolerance expects a non-negative number, received '${flags.tolerance}'`);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
+      // A missing backend fails (or, left to the default, is left out) before any run.
+      const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);
       checkRunFits(graph, backends, backends.length > 1, ctx.io.env);
-      for (const b of backends) await loadBackend(b); // a missing backend fails before any run
       const progress = await progressBar(ctx.io, flags.format === 'json');
       let result: ValidationResult;
       try {
@@ -86,7 +89,7 @@ Examples:
       } finally {
         progress.stop();
       }
-      ctx.io.stdout.write(flags.format === 'json' ? JSON.stringify(validationJson(result), null, 2) + '\n' : renderTerminal(validationTable(result)));
+      ctx.io.stdout.write(flags.format === 'json' ? jsonText(validationJson(result)) : renderTerminal(validationTable(result)));
       ctx.exitCode = result.ok ? 0 : 1;
     });
 }

@@ -1,0 +1,54 @@
+// flopscope's caches (transformed user files, the CLI's compiled code) hold code that will run,
+// so they live in a folder that is this user's alone: FLOPSCOPE_CACHE_DIR or the user's cache
+// folder, created with mode 0700, and refused when another user owns it or can write to it. Never
+// the shared temp folder, where anyone could plant an entry. Plain Node, no dependencies: the
+// binary reads it before the CLI is loaded.
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** Where the caches live: FLOPSCOPE_CACHE_DIR, else the user's cache folder (XDG, macOS, Windows). */
+export function cacheFolder(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  if (env.FLOPSCOPE_CACHE_DIR) return env.FLOPSCOPE_CACHE_DIR;
+  let home: string;
+  try {
+    home = homedir();
+  } catch {
+    return undefined;
+  }
+  if (!home) return undefined;
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'flopscope', 'cache');
+  if (process.platform === 'darwin') return join(home, 'Library', 'Caches', 'flopscope');
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'flopscope');
+}
+
+/** Creates the missing folders of `dir`, one by one (a recursive mkdirSync loops forever under /proc). */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d, { mode: 0o700 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/** The folder, created private if missing; undefined when it is not this user's alone or cannot be made. */
+export function privateFolder(dir: string): string | undefined {
+  try {
+    makeFolders(dir);
+    if (process.platform === 'win32') return dir; // ACLs, not modes: the profile folder is the user's own
+    let st = statSync(dir);
+    if (!st.isDirectory() || st.uid !== process.getuid?.()) return undefined;
+    if ((st.mode & 0o077) !== 0) {
+      chmodSync(dir, 0o700);
+      st = statSync(dir);
+      if ((st.mode & 0o077) !== 0) return undefined;
+    }
+    return dir;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,177 @@
+// `*.onnx` wherever a model is named, run in-process as a user would: report (every format,
+// --input, --by module), compare with zoo models, formula, check budgets, list, validate, export
+// round trip; bad files and unknown ops exit 2 with one line; --allow-unknown lists what it did
+// not count in every format.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCaptured } from '../src/cli/capture.js';
+import { EXPECTED, fixture } from './helpers/onnx.js';
+
+const cli = (...argv: string[]) => runCaptured(argv);
+const scratch = mkdtempSync(join(tmpdir(), 'flopscope-onnx-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const RESNET18 = fixture('torchvision/tv_resnet18_op17_bnfolded.noweights.onnx');
+const TINY = fixture('models/tiny_resnet_op17_bnpreserved.onnx');
+const DYNAMIC = fixture('models/tiny_resnet_op17_dynamic.onnx');
+const UNKNOWN = fixture('bad/unknown_op.onnx');
+
+function oneLineError(run: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(/^flopscope: /);
+  expect(run.stderr).toMatch(pattern);
+}
+
+describe('report model.onnx', () => {
+  it('JSON: PyTorch\'s MACs, the folded-BN note, an empty uncounted list', async () => {
+    const { code, stdout } = await cli('report', RESNET18, '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.model).toBe('tv_resnet18_op17_bnfolded.noweights.onnx');
+    expect(json.totals.macs).toBe(1_814_073_344);
+    expect(json.uncounted).toEqual([]);
+    expect(json.notes).toEqual([expect.stringMatching(/batch norm folded into 20 convolutions by the exporter/)]);
+    expect(json.layers.find((l: { name: string }) => l.name === 'layer1.0.conv1').macs).toBe(64 * 56 * 56 * 64 * 9);
+  });
+
+  it('the table says the note once; --depth groups by PyTorch module', async () => {
+    const { code, stdout } = await cli('report', RESNET18, '--depth', '1');
+    expect(code).toBe(0);
+    expect(stdout.match(/batch norm folded/g)).toHaveLength(1);
+    for (const m of ['conv1', 'layer1', 'layer2', 'layer3', 'layer4', 'fc']) expect(stdout).toMatch(new RegExp(`│ ${m} +│`));
+  });
+
+  it('a dynamic export reports symbolic totals; --input binds them', async () => {
+    const symbolic = JSON.parse((await cli('report', DYNAMIC, '--format', 'json')).stdout);
+    expect(symbolic.input).toEqual(['batch', 3, 'height', 'width']);
+    expect(typeof symbolic.totals.macs).toBe('string');
+    const e = EXPECTED['models/tiny_resnet_op17_dynamic.onnx'];
+    const b = e.bindings![0];
+    const bound = JSON.parse((await cli('report', DYNAMIC, '--input', b.inputs[0].shape.join('x'), '--format', 'json')).stdout);
+    expect(bound.totals.macs).toBe(b.macs.total);
+  });
+
+  it('formula gives closed forms in the file\'s symbols', async () => {
+    const { code, stdout } = await cli('formula', DYNAMIC, '--input', 'Nx3xHxW', '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.exact.macs).toMatch(/N \* floor\(\(H \+ 1\) \/ 2\)/);
+  });
+
+  it('--input of the wrong rank, and --set, are one-line errors', async () => {
+    oneLineError(await cli('report', TINY, '--input', '1x3x32'), /has 3 dimensions but .* has 4/);
+    oneLineError(await cli('report', TINY, '--set', 'width=2'), /is an imported model: it has no options to set/);
+  });
+});
+
+describe('compare, check, list, export with ONNX files', () => {
+  it('compare mixes a zoo model and an ONNX file: same MACs', async () => {
+    const { code, stdout } = await cli('compare', 'resnet18', RESNET18, '--format', 'json');
+    expect(code).toBe(0);
+    const [zoo, onnx] = JSON.parse(stdout).reports;
+    expect(onnx.totals.macs).toBe(zoo.totals.macs);
+  });
+
+  it('a budget names an ONNX model relative to the config', async () => {
+    const dir = join(scratch, 'budget');
+    mkdirSync(join(dir, 'build'), { recursive: true });
+    copyFileSync(TINY, join(dir, 'build', 'model.onnx'));
+    const macs = EXPECTED['models/tiny_resnet_op17_bnpreserved.onnx'].macs.total;
+    const config = (limit: number) => JSON.stringify({ budgets: [{ name: 'tiny', model: 'build/model.onnx', limits: { macs: limit } }] });
+    writeFileSync(join(dir, 'flopscope.config.json'), config(macs));
+    const pass = await runCaptured(['check', '--format', 'json'], { cwd: dir });
+    expect(pass.code).toBe(0);
+    expect(JSON.parse(pass.stdout).budgets[0].values.macs).toBe(macs);
+    writeFileSync(join(dir, 'flopscope.config.json'), config(macs - 1));
+    expect((await runCaptured(['check'], { cwd: dir })).code).toBe(1);
+  });
+
+  it('list ./models lists ONNX files beside architecture files', async () => {
+    const dir = join(scratch, 'models');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(DYNAMIC, join(dir, 'dynamic.onnx'));
+    const { code, stdout } = await runCaptured(['list', 'models'], { cwd: scratch });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^models\/dynamic\.onnx +ONNX model, input batchx3xheightxwidth, opset 17, \d+ nodes, from pytorch 1\.13/m);
+  });
+
+  it('export writes the imported model again; reading that back gives the same counts', async () => {
+    const out = join(scratch, 'again.onnx');
+    expect((await cli('export', TINY, '-o', out)).code).toBe(0);
+    const first = JSON.parse((await cli('report', TINY, '--format', 'json')).stdout).totals;
+    const again = JSON.parse((await cli('report', out, '--format', 'json')).stdout).totals;
+    for (const k of ['params', 'buffers', 'macs', 'add', 'mul', 'cmp', 'div', 'exp']) expect(again[k]).toBe(first[k]);
+  });
+});
+
+describe('validate model.onnx', () => {
+  it.each(['models/tiny_resnet_op13_bnfolded_extdata.onnx', 'models/tiny_mobilenet_v3_op13.onnx'])('%s: the reference kernels with the file\'s weights agree with onnxruntime on the original file', async (file) => {
+    const { code, stdout } = await cli('validate', fixture(file), '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.weights).toBe('file');
+    expect(json.ok).toBe(true);
+    expect(json.checks.map((c: { backend: string; kind: string }) => `${c.backend} ${c.kind}`)).toEqual(['reference shapes', 'reference params', 'reference counts', 'onnxruntime shapes', 'onnxruntime outputs']);
+  });
+
+  it('a file stripped of its weights counts but cannot run', async () => {
+    oneLineError(await cli('validate', RESNET18, '--input', '1x3x32x32', '--backend', 'reference'), /has no values in the file \(a stripped model counts, but cannot run\)/);
+  });
+
+  it('a dynamic export needs --input to run', async () => {
+    oneLineError(await cli('validate', DYNAMIC), /needs a concrete input shape/);
+    expect((await cli('validate', DYNAMIC, '--input', '2x3x20x24', '--backend', 'reference')).code).toBe(0);
+  });
+});
+
+describe('bad files and unknown ops: exit 2 with one line', () => {
+  it.each([
+    ['bad/truncated.onnx', /truncated or not an ONNX model/],
+    ['bad/not_onnx.onnx', /is not an ONNX model/],
+    ['bad/ir_version_99.onnx', /IR version 99; flopscope reads IR versions 6-10/],
+    ['bad/opset_10.onnx', /opset 10 of the default domain; flopscope maps opsets 11-21/],
+    ['bad/opset_99.onnx', /opset 99 of the default domain; flopscope maps opsets 11-21/],
+    ['bad/no_input_shape.onnx', /input 'input' of no_input_shape\.onnx has no shape; give one with --input/],
+    ['bad/missing_external_data.onnx', /keeps its data in 'missing_external_data\.onnx\.data', which is missing beside the model/],
+    ['bad/unknown_op.onnx', /node '\/foo\/Foo' \(op type 'Foo', domain 'com\.example'\).*--allow-unknown/],
+  ])('%s', async (file, pattern) => {
+    oneLineError(await cli('report', fixture(file)), pattern);
+  });
+
+  it('a file that does not exist, and an export name on an ONNX file', async () => {
+    oneLineError(await cli('report', join(scratch, 'nope.onnx')), /model file .*nope\.onnx not found/);
+    oneLineError(await cli('report', `${TINY}#model`), /an ONNX file has one model; drop '#model'/);
+  });
+
+  it('a model without an input shape runs with --input', async () => {
+    const { code } = await cli('report', fixture('bad/no_input_shape.onnx'), '--input', '1x3x12x12');
+    expect(code).toBe(0);
+  });
+});
+
+describe('--allow-unknown', () => {
+  it('reports the rest, lists the unknown node in every format, and warns once on stderr', async () => {
+    const json = await cli('report', UNKNOWN, '--allow-unknown', '--format', 'json');
+    expect(json.code).toBe(0);
+    expect(json.stderr).toMatch(/^flopscope: warning: 1 node not counted .*foo \(Foo\)/);
+    expect(json.stderr.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.uncounted).toEqual([{ name: 'foo', opType: 'Foo' }]);
+    // The conv before and the relu after are counted: conv 3->4 channels, 3x3, 8x8 output.
+    expect(report.totals.macs).toBe(4 * 8 * 8 * 3 * 9);
+    expect(report.layers.map((l: { name: string }) => l.name)).toEqual(['conv', 'foo', 'relu']);
+    const table = await cli('report', UNKNOWN, '--allow-unknown');
+    expect(table.stdout).toMatch(/NOT COUNTED: 1 node not counted .*foo \(Foo\)/);
+    expect(table.stdout).toMatch(/│ foo +│ Foo \(not counted\) +│/);
+    const csv = await cli('report', UNKNOWN, '--allow-unknown', '--format', 'csv');
+    expect(csv.stdout).toMatch(/^foo,Foo \(not counted\),1x4x8x8,/m);
+    const md = await cli('report', UNKNOWN, '--allow-unknown', '--format', 'markdown');
+    expect(md.stdout).toMatch(/NOT COUNTED/);
+    const compare = await cli('compare', UNKNOWN, UNKNOWN, '--allow-unknown', '--format', 'json');
+    expect(JSON.parse(compare.stdout).reports[0].uncounted).toEqual([{ name: 'foo', opType: 'Foo' }]);
+  });
+});
