@@ -56,7 +56,7 @@ export function buildArchitecture(arch: Architecture, options: BuildOptions = {}
   if (isGraphArchitecture(arch)) {
     const keys = Object.keys(options.set ?? {});
     if (keys.length) throw new FlopscopeError('bad-option', `${arch.name} is an imported model: it has no options to set (received ${keys.map((k) => `'${k}'`).join(', ')})`);
-    return arch.graphFor(options.input);
+    return { ...arch.graphFor(options.input), family: arch.family.name, options: {} };
   }
   const resolved = resolveOptions(arch, options.set);
   const module = arch.family.build(resolved);

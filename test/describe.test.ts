@@ -91,3 +91,33 @@ describe('flopscope describe', () => {
     expect(stderr).toMatch(/did you mean 'width'\? valid options: depth, .*\(flopscope describe shows each one's type, default and allowed values\)\n$/);
   });
 });
+
+describe('flopscope describe, ONNX files', () => {
+  const file = 'test/fixtures/onnx/models/tiny_resnet_op17_dynamic.onnx';
+  it('says where the model came from, the sizes --input binds and the ops, without an empty option table', async () => {
+    const { code, stdout } = await cli('describe', file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^tiny_resnet_op17_dynamic\.onnx: ONNX model, input batchx3xheightxwidth, opset 17/);
+    expect(stdout).toMatch(/^family onnx: /m);
+    expect(stdout).toMatch(/^symbols: batch, height, width \(--input gives them values, e\.g\. --input 1x3x224x224\)$/m);
+    expect(stdout).not.toMatch(/┌/);
+    // The op counts are the file's nodes, counted here from the file independently of the importer.
+    const { readOnnx } = await import('../src/onnx/import/index.js');
+    const model = await readOnnx(file);
+    const convs = model.graph.node.filter((n) => n.op_type === 'Conv').length;
+    expect(stdout).toContain(`ops: Conv ${convs}, `);
+    expect(stdout).toContain(`nodes: ${model.graph.node.length}`);
+    // The example input works as it says.
+    expect((await cli('report', file, '--input', '1x3x224x224', '--format', 'json')).code).toBe(0);
+  });
+
+  it('JSON has the source, and report JSON names the onnx family with nothing set', async () => {
+    const json = JSON.parse((await cli('describe', file, '--format', 'json')).stdout) as { family: string; options: unknown[]; source: Record<string, unknown> };
+    expect(json.family).toBe('onnx');
+    expect(json.options).toEqual([]);
+    expect(json.source).toMatchObject({ format: 'onnx', irVersion: 8, opset: 17, producer: 'pytorch 1.13.0', input: 'input (batchx3xheightxwidth)' });
+    const report = JSON.parse((await cli('report', file, '--input', '1x3x64x64', '--format', 'json')).stdout) as { family: string; set: object };
+    expect(report.family).toBe('onnx');
+    expect(report.set).toEqual({});
+  });
+});

@@ -30,6 +30,8 @@ export interface ArchitectureDescription {
   /** The input the architecture is meant for, e.g. '1x3x224x224'. */
   readonly input: string;
   readonly options: readonly OptionDescription[];
+  /** Where an imported model came from (an ONNX file: versions, input, ops). */
+  readonly source?: Readonly<Record<string, string | number>>;
 }
 
 function range(spec: { min?: number; max?: number }): string {
@@ -72,5 +74,5 @@ export function describeArchitecture(arch: Architecture, overrides: Readonly<Rec
     ...(spec.when ? { dependsOn: { option: spec.when.option, is: spec.when.is } } : {}),
     inert: spec.when !== undefined && resolved[spec.when.option] !== spec.when.is,
   }));
-  return { name: arch.name, description: arch.description, family: arch.family.name, familyDoc: arch.family.doc, input: arch.input, options };
+  return { name: arch.name, description: arch.description, family: arch.family.name, familyDoc: arch.family.doc, input: arch.input, options, ...(arch.source ? { source: arch.source } : {}) };
 }

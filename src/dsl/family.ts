@@ -48,6 +48,8 @@ export interface Architecture<N extends string = string> {
   readonly options: Readonly<Record<string, unknown>>;
   /** The input the architecture is meant for, e.g. '1x3x224x224'. */
   readonly input: string;
+  /** Where an imported architecture came from (an ONNX file: its versions, input and ops), for describe. */
+  readonly source?: Readonly<Record<string, string | number>>;
 }
 
 export function defineFamily<const S extends OptionSpecs>(family: Omit<Family<S>, 'kind'>): Family<S> {

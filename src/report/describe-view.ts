@@ -36,6 +36,7 @@ export function describeTable(d: ArchitectureDescription): Tabular {
       `${d.name}: ${d.description}`,
       `family ${d.family}: ${d.familyDoc}`,
       `default input ${d.input}`,
+      ...Object.entries(d.source ?? {}).filter(([k]) => k !== 'format').map(([k, v]) => `${k}: ${v}`),
     ],
     columns: [
       { header: 'Option', kind: 'text' },
@@ -50,7 +51,7 @@ export function describeTable(d: ArchitectureDescription): Tabular {
     notes: [
       d.options.length
         ? `Value is what ${d.name} uses; change it with --set key=value (e.g. --set ${d.options[0].name}=${optionValueText(d.options[0].value)}), --input for another input.`
-        : `${d.name} has no options; --input changes its input.`,
+        : `${d.name} has no options to set; --input changes its input.`,
       ...(inert.length ? [`${inert.join(', ')} change nothing while the option they depend on is off.`] : []),
     ],
   };
@@ -65,6 +66,7 @@ export function describeJson(d: ArchitectureDescription): Record<string, unknown
     family: d.family,
     familyDoc: d.familyDoc,
     input: d.input,
+    ...(d.source ? { source: d.source } : {}),
     options: d.options.map((o) => ({
       name: o.name,
       type: o.type,

@@ -26,6 +26,9 @@ Examples:
     .action(async (model: string, flags: DescribeFlags) => {
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const description = describeArchitecture(arch, parseSets(flags.set));
-      ctx.io.stdout.write(render(flags.format, () => describeTable(description), () => describeJson(description), { width: terminalWidth(ctx.io) }));
+      // A model without options (an imported ONNX file) has no table to show: its lines say it all.
+      const table = describeTable(description);
+      const plain = description.options.length === 0 && flags.format !== 'json';
+      ctx.io.stdout.write(plain ? [...table.title, ...(table.notes ?? [])].join('\n') + '\n' : render(flags.format, () => table, () => describeJson(description), { width: terminalWidth(ctx.io) }));
     });
 }

@@ -96,6 +96,27 @@ export function describeOnnx(model: ParsedModel): string {
   return `ONNX model, input ${inputText(model)}, opset ${model.opset}, ${model.graph.node.length} nodes${by}`;
 }
 
+/** What describe says about the file: versions, producer, the input and the sizes --input binds, the ops. */
+function sourceOf(model: ParsedModel): Record<string, string | number> {
+  const ops = new Map<string, number>();
+  for (const n of model.graph.node) {
+    const op = n.domain && n.domain !== 'ai.onnx' ? `${n.domain}:${n.op_type}` : n.op_type;
+    ops.set(op, (ops.get(op) ?? 0) + 1);
+  }
+  const symbols = [...new Set((model.input.dims ?? []).filter((d): d is string => typeof d === 'string'))];
+  return {
+    format: 'onnx',
+    file: model.source.shown,
+    irVersion: model.irVersion,
+    opset: model.opset,
+    ...(model.producer ? { producer: model.producer } : {}),
+    input: `${model.input.name} (${inputText(model)})`,
+    ...(symbols.length ? { symbols: `${symbols.join(', ')} (--input gives them values, e.g. --input ${(model.input.dims ?? []).map((d) => (typeof d === 'number' ? d : /batch|^n$/i.test(d ?? '') ? 1 : 224)).join('x')})` } : {}),
+    nodes: model.graph.node.length,
+    ops: [...ops].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([op, n]) => `${op} ${n}`).join(', '),
+  };
+}
+
 /** The architecture a `*.onnx` reference names: its graph is the file's, bound to an input on demand. */
 export async function onnxArchitecture(file: string, cwd: string, options: { allowUnknown?: boolean } = {}): Promise<GraphArchitecture> {
   const model = await readOnnx(file, { cwd });
@@ -106,6 +127,7 @@ export async function onnxArchitecture(file: string, cwd: string, options: { all
     family: ONNX_FAMILY,
     options: {},
     input: inputText(model),
+    source: sourceOf(model),
     graphFor: (input) => onnxGraph(model, { ...(input !== undefined ? { input } : {}), ...(options.allowUnknown ? { allowUnknown: true } : {}) }),
   };
 }
