@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { REPORT_CHARTS } from '../../report/charts/report-charts.js';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { analyzeRef } from '../analysis.js';
 import type { CommandContext } from '../context.js';
-import { addAnalysisOptions, addGroupingOptions, grouping, type AnalysisFlags } from '../options.js';
+import { addAnalysisOptions, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
 import { render } from '../render.js';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -12,20 +14,27 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .description('per-layer cost of one model: params, MACs, FLOPs, activations, memory traffic')
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--show-source', 'add the file:line:column of the DSL call that made each layer (architectures from files)');
-  addGroupingOptions(addAnalysisOptions(cmd))
+  addPictureOptions(addGroupingOptions(addAnalysisOptions(cmd, [...FORMATS, ...PICTURE_FORMATS])), REPORT_CHARTS)
     .addHelpText('after', `
 Examples:
   flopscope report resnet50 --convention macs
   flopscope report se_resnet50 --by stage --format markdown
   flopscope report mobilenet_v2 --input Nx3xHxW --by op
   flopscope report se_resnet50 --set reduction=8 --set se_stages=1,2,3 --format json
-  flopscope report models/mynet.ts#tiny --show-source`)
-    .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean }) => {
+  flopscope report models/mynet.ts#tiny --show-source
+  flopscope report se_resnet50 --format html -o se_resnet50.html
+  flopscope report resnet50 --format svg --chart memory -o memory.svg`)
+    .action(async (model: string, flags: AnalysisFlags & OutputFlags & { by?: Grouping; depth?: number; showSource?: boolean }) => {
+      checkOutput(flags, ctx.io);
+      if (isPicture(flags.format)) {
+        emit(await (await import('../pictures.js')).reportPicture(model, flags, ctx.io), flags, ctx.io);
+        return;
+      }
       const analyzed = await analyzeRef(model, flags, ctx.io);
       // Locating calls loads ts-morph and source maps: only when locations are shown.
       const locate = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site));
       const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
       const view = { ...grouping(flags), showSource: flags.showSource === true };
-      ctx.io.stdout.write(render(flags.format, () => reportTable(report, view), () => reportJson(report)));
+      emit(render(flags.format, () => reportTable(report, view), () => reportJson(report)), flags, ctx.io);
     });
 }

@@ -1,0 +1,33 @@
+// HTML pages and SVG charts of each command, loaded only for --format html or svg: the data
+// come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
+import { analyze } from '../cost/analyze.js';
+import { dtypeBytes } from '../cost/dtype.js';
+import { liveActivationElements } from '../cost/live-memory.js';
+import { FlopscopeError } from '../errors.js';
+import type { ReportDoc } from '../report/charts/contracts.js';
+import { REPORT_CHARTS, reportChart, type ReportChart } from '../report/charts/report-charts.js';
+import { renderSvg } from '../report/charts/svg.js';
+import { reportPage } from '../report/html/report-page.js';
+import { reportJson } from '../report/report-view.js';
+import { buildRef } from './analysis.js';
+import type { CliIO } from './io.js';
+import type { AnalysisFlags } from './options.js';
+import type { OutputFlags } from './picture-output.js';
+
+/** An SVG chart as text; a warning from the charting library is a bug in the chart, not the user's. */
+async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
+  const { svg, warnings } = await renderSvg(spec);
+  if (warnings.length) throw new Error(`chart warnings: ${warnings.join('; ')}`);
+  return svg + '\n';
+}
+
+export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags, io: CliIO): Promise<string> {
+  const graph = await buildRef(model, flags, io);
+  const doc = reportJson(analyze(graph, { convention: flags.convention, dtype: flags.dtype })) as unknown as ReportDoc;
+  const live = liveActivationElements(graph);
+  if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as 1x3x224x224`);
+  const bytes = dtypeBytes(flags.dtype);
+  const memory = { inputBytes: live.input * bytes, liveBytes: Array.from(live.live, (v) => v * bytes) };
+  if (flags.format === 'html') return reportPage(doc, memory);
+  return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
+}
