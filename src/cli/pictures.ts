@@ -1,10 +1,14 @@
 // HTML pages and SVG charts of each command, loaded only for --format html or svg: the data
 // come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
-import { analyze } from '../cost/analyze.js';
+import { analyze, type CostReport } from '../cost/analyze.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
-import type { ReportDoc } from '../report/charts/contracts.js';
+import { COMPARE_CHARTS, compareChart, type CompareChart } from '../report/charts/compare-charts.js';
+import type { CompareDoc, ReportDoc } from '../report/charts/contracts.js';
+import { compareGroupsJson, compareJson } from '../report/compare-view.js';
+import { comparePage } from '../report/html/compare-page.js';
+import type { Grouping } from '../report/rows.js';
 import { REPORT_CHARTS, reportChart, type ReportChart } from '../report/charts/report-charts.js';
 import { renderSvg } from '../report/charts/svg.js';
 import { reportPage } from '../report/html/report-page.js';
@@ -30,4 +34,10 @@ export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'f
   const memory = { inputBytes: live.input * bytes, liveBytes: Array.from(live.live, (v) => v * bytes) };
   if (flags.format === 'html') return reportPage(doc, memory);
   return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
+}
+
+export async function comparePicture(reports: readonly CostReport[], by: Grouping, depth: number, flags: OutputFlags): Promise<string> {
+  const doc = { ...compareJson(reports), ...compareGroupsJson(reports, by, depth) } as unknown as CompareDoc;
+  if (flags.format === 'html') return comparePage(doc);
+  return svgText(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc));
 }
