@@ -5,7 +5,12 @@ import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
 import { COMPARE_CHARTS, compareChart, type CompareChart } from '../report/charts/compare-charts.js';
-import type { CompareDoc, ReportDoc } from '../report/charts/contracts.js';
+import type { CompareDoc, ProfileDoc, ReportDoc, WhatIfDoc } from '../report/charts/contracts.js';
+import { PROFILE_CHARTS, profileChart, type ProfileChart } from '../report/charts/profile-charts.js';
+import { profilePage } from '../report/html/profile-page.js';
+import { measureCeilings } from '../exec/ceilings.js';
+import { whatIfScatter } from '../report/charts/whatif-scatter.js';
+import { whatIfPage } from '../report/html/whatif-page.js';
 import { compareGroupsJson, compareJson } from '../report/compare-view.js';
 import { comparePage } from '../report/html/compare-page.js';
 import type { Grouping } from '../report/rows.js';
@@ -40,4 +45,20 @@ export async function comparePicture(reports: readonly CostReport[], by: Groupin
   const doc = { ...compareJson(reports), ...compareGroupsJson(reports, by, depth) } as unknown as CompareDoc;
   if (flags.format === 'html') return comparePage(doc);
   return svgText(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc));
+}
+
+export async function whatIfPicture(json: Record<string, unknown>, flags: OutputFlags): Promise<string> {
+  const doc = json as unknown as WhatIfDoc;
+  if (flags.format === 'html') return whatIfPage(doc);
+  return svgText(whatIfScatter(doc, 'svg'));
+}
+
+/** The roofline's ceilings are measured only when a roofline is drawn (the html page, or --chart roofline). */
+export async function profilePicture(json: Record<string, unknown>, backend: string, flags: OutputFlags): Promise<string> {
+  const doc = json as unknown as ProfileDoc;
+  const chart = (flags.chart ?? PROFILE_CHARTS[0]) as ProfileChart;
+  const needsCeilings = flags.format === 'html' || chart === 'roofline';
+  const ceilings = needsCeilings ? await measureCeilings({ backend, convention: doc.convention }) : undefined;
+  if (flags.format === 'html') return profilePage(doc, ceilings!);
+  return svgText(profileChart(chart, doc, ceilings));
 }

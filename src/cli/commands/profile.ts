@@ -10,6 +10,8 @@ import { jsonCount } from '../../units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
+import { PROFILE_CHARTS } from '../../report/charts/profile-charts.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface ProfileFlags {
@@ -20,7 +22,7 @@ interface ProfileFlags {
   convention: string;
   seed: string;
   top?: string;
-  format: 'table' | 'json' | 'markdown' | 'csv';
+  format: 'table' | 'json' | 'markdown' | 'csv' | PictureFormat;
 }
 
 const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
@@ -59,6 +61,7 @@ function rowJson(r: ProfileRow): Record<string, unknown> {
     name: r.name, op: r.op, layers: r.layers, medianMs: r.timeMs, flops: jsonCount(r.flops), trafficBytes: jsonCount(r.trafficBytes),
     gflopsPerSecond: Number.isFinite(r.gflopsPerSecond) ? r.gflopsPerSecond : null,
     intensity: Number.isFinite(r.intensity) ? r.intensity : null, timeShare: r.timeShare, flopsShare: r.flopsShare,
+    ...(r.se ? { se: true } : {}),
   };
 }
 
@@ -72,7 +75,7 @@ export function profileJson(p: ProfileResult): Record<string, unknown> {
 }
 
 export function registerProfile(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('profile')
     .description('measured time per layer and per op kind, with achieved GFLOP/s, arithmetic intensity, and share of time next to share of FLOPs')
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
@@ -83,12 +86,15 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--convention <name>', 'what FLOPs count').choices(conventionNames()).default('flops'))
     .option('--seed <n>', 'seed of the random weights and input', '0')
     .option('--top <n>', 'only the n slowest layers in the layer table')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', ...PICTURE_FORMATS]).default('table'));
+  addPictureOptions(cmd, PROFILE_CHARTS)
     .addHelpText('after', `
 Examples:
   flopscope profile se_resnet50 --runs 5
-  flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10`)
-    .action(async (model: string, flags: ProfileFlags) => {
+  flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10
+  flopscope profile se_resnet50 --runs 5 --format html -o profile.html   (measures the roofline's ceilings too)`)
+    .action(async (model: string, flags: ProfileFlags & OutputFlags) => {
+      checkOutput(flags, ctx.io);
       const backends = parseBackendList(flags.backend);
       if (backends.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
       const runs = parseCount('--runs', flags.runs, 1);
@@ -105,10 +111,14 @@ Examples:
       } finally {
         progress.stop();
       }
+      if (isPicture(flags.format)) {
+        emit(await (await import('../pictures.js')).profilePicture(profileJson(result), backends[0], flags), flags, ctx.io);
+        return;
+      }
       const out = flags.format === 'json' ? JSON.stringify(profileJson(result), null, 2) + '\n'
         : flags.format === 'csv' ? renderCsv(layerTable(result, top))
         : flags.format === 'markdown' ? renderMarkdown(layerTable(result, top)) + '\n' + renderMarkdown(opTable(result))
         : renderTerminal(layerTable(result, top)) + '\n' + renderTerminal(opTable(result));
-      ctx.io.stdout.write(out);
+      emit(out, flags, ctx.io);
     });
 }

@@ -8,6 +8,7 @@ import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import type { CommandContext } from '../context.js';
 import { FORMATS, parseSets, type Format, collect } from '../options.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface WhatIfFlags {
@@ -17,11 +18,11 @@ interface WhatIfFlags {
   input?: string;
   convention: string;
   dtype: string;
-  format: Format;
+  format: Format | PictureFormat;
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
@@ -31,7 +32,8 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'));
+  addPictureOptions(cmd, ['scatter'])
     .addHelpText('after', `
 Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
 such as se_stages, ',' separates the items of one list and '/' separates the lists, and 'none'
@@ -43,8 +45,10 @@ Examples:
   flopscope whatif se_resnet50 --set se_stages=1,2,3 --baseline resnet50_v1
   flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4 --convention paper
   flopscope whatif se_resnet50 --sweep squeeze=avg,none --convention paper --format markdown
-  flopscope whatif resnet50 --sweep input=160,192,224 --sweep width=0.5,0.75,1 --format csv`)
-    .action(async (model: string, flags: WhatIfFlags) => {
+  flopscope whatif resnet50 --sweep input=160,192,224 --sweep width=0.5,0.75,1 --format csv
+  flopscope whatif se_resnet50 --sweep reduction=2,4,8,16,32 --sweep se_stages=1/2/3/4/1,2,3,4 --format html -o sweep.html`)
+    .action(async (model: string, flags: WhatIfFlags & OutputFlags) => {
+      checkOutput(flags, ctx.io);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd);
       const sweep = flags.sweep.map((s) => parseSweep(arch, s));
@@ -65,10 +69,14 @@ Examples:
         convention: flags.convention,
         dtype: flags.dtype,
       });
+      if (isPicture(flags.format)) {
+        emit(await (await import('../pictures.js')).whatIfPicture(whatIfJson(result), flags), flags, ctx.io);
+        return;
+      }
       const out = flags.format === 'json' ? JSON.stringify(whatIfJson(result), null, 2) + '\n'
         : flags.format === 'csv' ? renderCsv(whatIfTable(result, { exact: true }))
         : flags.format === 'markdown' ? renderMarkdown(whatIfTable(result))
         : renderTerminal(whatIfTable(result));
-      ctx.io.stdout.write(out);
+      emit(out, flags, ctx.io);
     });
 }

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { delta } from '../../units.js';
 import type { CompareDoc } from './contracts.js';
-import { countText, exactCount, flopsTitle, unitExpr } from './format.js';
+import { countText, exactCount, flopsTitle, unitAxis } from './format.js';
 import { CONFIG, HALF_WIDTH, PALETTE } from './theme.js';
 
 /** Groups beyond this many are left out (the costliest stay), so bars stay wide enough to read. */
@@ -49,7 +49,7 @@ export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
     encoding: {
       x: groupAxis,
       xOffset: { field: 'modelIndex', type: 'ordinal' as const },
-      y: { field: 'value', type: 'quantitative' as const, title, axis: { labelExpr: unitExpr(), tickCount: 5 } },
+      y: { field: 'value', type: 'quantitative' as const, title, axis: { ...unitAxis(), tickCount: 5 } },
       color: colour,
       tooltip: [{ field: 'group', title: by }, { field: 'model' }, { field: 'text', title }],
     },
@@ -61,7 +61,7 @@ export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
     encoding: {
       x: groupAxis,
       xOffset: { field: 'modelIndex', type: 'ordinal' as const },
-      y: { field: 'change', type: 'quantitative' as const, title: `Δ ${title} vs ${base?.model ?? ''}`, axis: { labelExpr: unitExpr(), tickCount: 5 } },
+      y: { field: 'change', type: 'quantitative' as const, title: `Δ ${title} vs ${base?.model ?? ''}`, axis: { ...unitAxis(), tickCount: 5 } },
       color: colour,
     },
     layer: [

@@ -21,18 +21,20 @@ export function bytesText(value: bigint): string {
   return value < 1000n && value > -1000n ? `${exact(value)} B` : `${humanBytes(value)} (${exact(value)} B)`;
 }
 
-const SCALES: ReadonlyArray<[number, string]> = [[1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'K']];
-
 /**
- * A Vega expression printing `value` with the tables' units: 4.09 G, 512 K, 12 MB. `suffix` is
- * itself an expression ("'B'" for bytes), so one axis can switch units with a parameter.
+ * Axis labels in the tables' units: 4.09 G, 512 K, 12 MB. d3's SI format picks the digits the tick
+ * step needs (3.855 G next to 3.86 G); the label expression spaces the prefix and writes K for k.
+ * `suffix` is a Vega expression ("'B'" for bytes), so one axis can switch units with a parameter.
+ * Counts are whole: no tick falls between integers (no milli prefixes).
  */
-export function unitExpr(value = 'datum.value', suffix = "''"): string {
-  let expr = `format(${value}, '.3~r') + (${suffix} ? ' ' + ${suffix} : '')`;
-  for (const [scale, unit] of [...SCALES].reverse()) {
-    expr = `abs(${value}) >= ${scale} ? format(${value} / ${scale}, '.3~r') + ' ${unit}' + ${suffix} : ${expr}`;
-  }
-  return expr;
+export function unitAxis(suffix = "''"): { format: string; labelExpr: string; tickMinStep: number } {
+  const prefixed = "test(regexp('[kMGTPE]$'), datum.label)";
+  return {
+    format: '~s',
+    // Log axes leave some tick labels empty: they stay empty.
+    labelExpr: `datum.label == '' ? '' : ${prefixed} ? replace(replace(datum.label, regexp('([kMGTPE])$'), ' $1'), ' k', ' K') + ${suffix} : datum.label + (${suffix} ? ' ' + ${suffix} : '')`,
+    tickMinStep: 1,
+  };
 }
 
 /** The axis title of a FLOPs axis: the convention is always named. */

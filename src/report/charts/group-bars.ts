@@ -2,7 +2,7 @@
 // each group stacked in its own colour.
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportDoc } from './contracts.js';
-import { countText, flopsTitle, unitExpr } from './format.js';
+import { countText, flopsTitle, unitAxis } from './format.js';
 import { groupFigures, shareText, type LayerFigures } from './report-data.js';
 import { COLOURS, CONFIG, HALF_WIDTH, SE_COLOUR_SCALE, SE_PARTS } from './theme.js';
 
@@ -37,7 +37,7 @@ export function groupBars(doc: ReportDoc, layers: readonly LayerFigures[], optio
   const flopsLabel = flopsTitle(doc.convention);
   const panel = (metric: 'flops' | 'params', title: string) => {
     const groupAxis = { field: 'group', type: 'nominal' as const, title: null, sort: { field: 'rank', op: 'min' as const } };
-    const valueAxis = { field: metric, type: 'quantitative' as const, title, stack: 'zero' as const, axis: { labelExpr: unitExpr(), tickCount: 5 } };
+    const valueAxis = { field: metric, type: 'quantitative' as const, title, stack: 'zero' as const, axis: { ...unitAxis(), tickCount: 5 } };
     return {
       width: options.orient === 'vertical' ? HALF_WIDTH : HALF_WIDTH - 70,
       ...(options.orient === 'vertical' ? { height: 260 } : { height: { step: 20 } }),

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { FlopscopeError } from '../../errors.js';
 import type { ReportDoc } from './contracts.js';
-import { bytesText, unitExpr } from './format.js';
+import { bytesText, unitAxis } from './format.js';
 import type { LayerFigures } from './report-data.js';
 import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
 
@@ -86,12 +86,12 @@ export function memoryChart(doc: ReportDoc, layers: readonly LayerFigures[], mem
         mark: { type: 'area', line: { color: COLOURS.plain }, color: COLOURS.plain, opacity: 0.25, interpolate: 'step-after' },
         encoding: {
           x,
-          y: { field: 'live', type: 'quantitative', title: `live activations (${doc.dtype})`, axis: { labelExpr: unitExpr('datum.value', "'B'") } },
+          y: { field: 'live', type: 'quantitative', title: `live activations (${doc.dtype})`, axis: unitAxis("'B'") },
         },
       },
       {
         name: 'layers',
-        data: { values: target === 'svg' ? [] : points },
+        data: { values: target === 'svg' ? points.slice(0, 1) : points },
         mark: { type: 'point', opacity: 0, size: 60, tooltip: true },
         encoding: {
           x,

@@ -1,7 +1,7 @@
 // report --chart top-layers: the layers with the most FLOPs, SE layers in their own colour.
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportDoc } from './contracts.js';
-import { bytesText, countText, flopsTitle, unitExpr } from './format.js';
+import { bytesText, countText, flopsTitle, unitAxis } from './format.js';
 import { shareText, type LayerFigures } from './report-data.js';
 import { COLOURS, CONFIG, FULL_WIDTH, SE_COLOUR_SCALE, SE_PARTS } from './theme.js';
 
@@ -44,7 +44,7 @@ export function topLayersChart(doc: ReportDoc, layers: readonly LayerFigures[]):
     mark: { type: 'bar', tooltip: true },
     encoding: {
       y: { field: 'layer', type: 'nominal', sort: { field: 'rank', op: 'min' }, title: null },
-      x: { field: 'flops', type: 'quantitative', title: flopsLabel, axis: { labelExpr: unitExpr() } },
+      x: { field: 'flops', type: 'quantitative', title: flopsLabel, axis: unitAxis() },
       color: hasSE ? { field: 'part', type: 'nominal', scale: SE_COLOUR_SCALE, title: null } : { value: COLOURS.plain },
       tooltip: [
         { field: 'layer' }, { field: 'op' }, { field: 'stage' }, { field: 'output', title: 'output' },

@@ -26,7 +26,7 @@ export const CONFIG: Config = {
   padding: 8,
   range: { category: [...PALETTE] },
   axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', labelLimit: 260 },
-  legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top' },
+  legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', orient: 'top', labelLimit: 320 },
   title: { fontSize: 15, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444' },
   view: { stroke: null },
   bar: { discreteBandSize: { band: 0.8 } },
