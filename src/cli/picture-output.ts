@@ -38,13 +38,9 @@ export function checkOutput(flags: OutputFlags, io: CliIO): void {
   }
 }
 
-/** Writes the output: to -o FILE through a temporary file and a rename, so no reader sees half a file. */
-export function emit(text: string, flags: OutputFlags, io: CliIO): void {
-  if (flags.output === undefined) {
-    io.stdout.write(text);
-    return;
-  }
-  const file = resolve(io.cwd, flags.output);
+/** Writes a file through a temporary file in the same folder and a rename, so no reader sees half a file. */
+export function writeFileAtomic(shown: string, text: string, cwd: string): void {
+  const file = resolve(cwd, shown);
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temp, text);
@@ -52,7 +48,16 @@ export function emit(text: string, flags: OutputFlags, io: CliIO): void {
   } catch (e) {
     rmSync(temp, { force: true });
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new FlopscopeError('usage', `cannot write -o ${flags.output}: ${code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code}`);
+    throw new FlopscopeError('usage', `cannot write ${shown}: ${code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code}`);
   }
+}
+
+/** The output goes to -o FILE (written atomically) or to stdout. */
+export function emit(text: string, flags: OutputFlags, io: CliIO): void {
+  if (flags.output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  writeFileAtomic(flags.output, text, io.cwd);
   io.stderr.write(`flopscope: wrote ${flags.output} (${humanBytes(Buffer.byteLength(text))})\n`);
 }

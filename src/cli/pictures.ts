@@ -1,11 +1,14 @@
 // HTML pages and SVG charts of each command, loaded only for --format html or svg: the data
 // come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
+import { mkdirSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { analyze, type CostReport } from '../cost/analyze.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
 import { COMPARE_CHARTS, compareChart, type CompareChart } from '../report/charts/compare-charts.js';
-import type { CompareDoc, ProfileDoc, ReportDoc, WhatIfDoc } from '../report/charts/contracts.js';
+import type { CheckBudgetDoc, CompareDoc, ProfileDoc, ReportDoc, WhatIfDoc } from '../report/charts/contracts.js';
+import { budgetUsageChart } from '../report/charts/budget-usage.js';
 import { PROFILE_CHARTS, profileChart, type ProfileChart } from '../report/charts/profile-charts.js';
 import { profilePage } from '../report/html/profile-page.js';
 import { measureCeilings } from '../exec/ceilings.js';
@@ -21,7 +24,7 @@ import { reportJson } from '../report/report-view.js';
 import { buildRef } from './analysis.js';
 import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
-import type { OutputFlags } from './picture-output.js';
+import { writeFileAtomic, type OutputFlags } from './picture-output.js';
 
 /** An SVG chart as text; a warning from the charting library is a bug in the chart, not the user's. */
 async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
@@ -61,4 +64,22 @@ export async function profilePicture(json: Record<string, unknown>, backend: str
   const ceilings = needsCeilings ? await measureCeilings({ backend, convention: doc.convention }) : undefined;
   if (flags.format === 'html') return profilePage(doc, ceilings!);
   return svgText(profileChart(chart, doc, ceilings));
+}
+
+/** One SVG per evaluated budget in `dir` (created if missing), and the Markdown that links them. */
+export async function budgetCharts(check: Record<string, unknown>, dir: string, cwd: string): Promise<string> {
+  const budgets = (check.budgets as CheckBudgetDoc[]).filter((b) => b.checks.length);
+  mkdirSync(resolve(cwd, dir), { recursive: true });
+  const links: string[] = [];
+  const used = new Set<string>();
+  for (const b of budgets) {
+    // Budget names are free text: a file name keeps letters, digits, dots, dashes and underscores.
+    let base = b.name.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_') || 'budget';
+    while (used.has(base)) base += '_';
+    used.add(base);
+    const file = join(dir, `${base}.svg`);
+    writeFileAtomic(file, await svgText(budgetUsageChart(b)), cwd);
+    links.push(`![${b.name}](${file.split(sep).join('/')})`);
+  }
+  return links.length ? `\n${links.join('\n\n')}\n` : '';
 }

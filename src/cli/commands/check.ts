@@ -9,6 +9,7 @@ import { checkJson } from '../../budget/report-json.js';
 import { checkJunit } from '../../budget/report-junit.js';
 import { checkMarkdown, checkTable } from '../../budget/report-text.js';
 import type { CheckRun } from '../../budget/view.js';
+import { FlopscopeError } from '../../errors.js';
 import { displayPath } from '../../paths.js';
 import type { CommandContext } from '../context.js';
 
@@ -20,6 +21,7 @@ interface CheckFlags {
   updateBaseline?: boolean;
   format: (typeof CHECK_FORMATS)[number];
   annotations?: 'github' | 'none';
+  chartsDir?: string;
 }
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
@@ -31,14 +33,17 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--update-baseline', 'write the current values as the new baseline (only when every budget was evaluated); maxIncrease is not applied')
     .addOption(new Option('--format <format>', 'output format').choices([...CHECK_FORMATS]).default('table'))
     .addOption(new Option('--annotations <kind>', 'print CI annotations (default: github when GITHUB_ACTIONS=true)').choices(['github', 'none']))
+    .option('--charts-dir <dir>', 'with --format markdown: write one SVG chart per budget into <dir> and link them')
     .addHelpText('after', `
 Examples:
   flopscope check
   flopscope check --config ci/budgets.json --format markdown
   flopscope check --update-baseline
-  flopscope check --format junit > budgets.xml`)
+  flopscope check --format junit > budgets.xml
+  flopscope check --format markdown --charts-dir budget-charts > budgets.md`)
     .action(async (flags: CheckFlags) => {
       const { cwd, env, stdout, stderr } = ctx.io;
+      if (flags.chartsDir !== undefined && flags.format !== 'markdown') throw new FlopscopeError('usage', `--charts-dir links its charts from --format markdown, received --format ${flags.format}`);
       const config = loadConfig(cwd, flags.config);
       const baselineFile = flags.baseline ? resolve(cwd, flags.baseline) : (config.baseline ?? join(config.baseDir, DEFAULT_BASELINE));
       const baselineShown = displayPath(baselineFile, cwd);
@@ -65,7 +70,8 @@ Examples:
         exitCode,
         cwd,
       };
-      const output = { table: checkTable, json: (r: CheckRun) => JSON.stringify(checkJson(r), null, 2) + '\n', markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
+      let output = { table: checkTable, json: (r: CheckRun) => JSON.stringify(checkJson(r), null, 2) + '\n', markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
+      if (flags.chartsDir !== undefined) output += await (await import('../pictures.js')).budgetCharts(checkJson(run), flags.chartsDir, cwd);
       stdout.write(output);
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';
       if (github) {
