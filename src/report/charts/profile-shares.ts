@@ -23,8 +23,8 @@ export function profileSharesChart(doc: ProfileDoc): TopLevelSpec {
     });
   }
   const values = rows.flatMap((r, rank) => [
-    { ...r, rank, measure: 'share of time', share: r.timeShare * 100 },
-    { ...r, rank, measure: flopsLabel, share: r.flopsShare * 100 },
+    { ...r, rank, measure: 'share of time', share: r.timeShare * 100, shareLabel: pct(r.timeShare) },
+    { ...r, rank, measure: flopsLabel, share: r.flopsShare * 100, shareLabel: pct(r.flopsShare) },
   ]);
   const seLabel = { condition: { test: `datum.value == '${SE_ROW}'`, value: COLOURS.se }, value: '#000' };
   return {
@@ -46,7 +46,7 @@ export function profileSharesChart(doc: ProfileDoc): TopLevelSpec {
     },
     layer: [
       { mark: { type: 'bar', tooltip: true }, encoding: { tooltip: [{ field: 'group', title: 'op' }, { field: 'layers' }, { field: 'timeText', title: 'time' }, { field: 'flopsText', title: flopsTitle(doc.convention) }, { field: 'rate', title: 'achieved' }] } },
-      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'share', format: '.3~r' } } },
+      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'shareLabel' } } },
     ],
   };
 }

@@ -8,7 +8,7 @@ import type { LayerFigures } from './report-data.js';
 import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
 
 /** More points than this are thinned to the largest value per bucket (the peak always stays). */
-export const MEMORY_POINTS = 1500;
+export const MEMORY_POINTS = 1000;
 
 export interface LiveMemory {
   /** Bytes of the graph input. */
@@ -64,6 +64,8 @@ export function memoryChart(doc: ReportDoc, layers: readonly LayerFigures[], mem
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
     title: { text: 'Activation memory along the layers', subtitle: `${doc.model} · ${doc.dtype} · tensors freed after their last consumer · ${peakLabel}` },
+    // The points are named once and shared by the curve and its hover targets.
+    datasets: { live: points.map((p) => ({ index: p.index, live: p.live })), hover: target === 'svg' ? points.slice(0, 1) : points },
     width: FULL_WIDTH,
     height: 260,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -82,7 +84,7 @@ export function memoryChart(doc: ReportDoc, layers: readonly LayerFigures[], mem
       },
       {
         name: 'memory',
-        data: { values: points },
+        data: { name: 'live' },
         mark: { type: 'area', line: { color: COLOURS.plain }, color: COLOURS.plain, opacity: 0.25, interpolate: 'step-after' },
         encoding: {
           x,
@@ -91,7 +93,7 @@ export function memoryChart(doc: ReportDoc, layers: readonly LayerFigures[], mem
       },
       {
         name: 'layers',
-        data: { values: target === 'svg' ? points.slice(0, 1) : points },
+        data: { name: 'hover' },
         mark: { type: 'point', opacity: 0, size: 60, tooltip: true },
         encoding: {
           x,

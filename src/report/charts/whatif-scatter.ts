@@ -66,6 +66,7 @@ export function whatIfScatter(doc: WhatIfDoc, target: ChartTarget = 'page'): Top
       text: `${doc.model}: ${doc.rows.length} configuration${doc.rows.length === 1 ? '' : 's'}`,
       subtitle: `swept ${doc.swept.length ? doc.swept.join(', ') : 'nothing'} · ${doc.dtype} · Pareto front (smaller on both axes) in orange · baseline ${doc.baseline.model} as a black diamond`,
     },
+    datasets: { configurations: values },
     width: FULL_WIDTH,
     height: 420,
     autosize: { type: 'fit-x', contains: 'padding' },
@@ -73,14 +74,14 @@ export function whatIfScatter(doc: WhatIfDoc, target: ChartTarget = 'page'): Top
     layer: [
       {
         name: 'front',
-        data: { values },
+        data: { name: 'configurations' },
         transform: [...toXY, { filter: onFront }],
         mark: { type: 'line', color: COLOURS.front, strokeWidth: 2, interpolate: 'step-after' },
         encoding: { x, y, order: { field: 'x', type: 'quantitative' } },
       },
       {
         name: 'configurations',
-        data: { values },
+        data: { name: 'configurations' },
         transform: [...toXY, { calculate: onFront, as: 'onFront' }],
         mark: { type: 'point', filled: true, size: 70, opacity: 0.85, tooltip: true },
         encoding: {

@@ -29,7 +29,7 @@ function totalsTable(doc: CompareDoc): string {
     });
     return `<tr><td>${escapeHtml(m.key === 'flops' ? flopsTitle(doc.convention) : m.label)}</td>${cells.join('')}</tr>`;
   });
-  return `<div class="table-wrap"><table class="totals-table layers"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  return `<div class="table-wrap"><table class="figures"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 export function comparePage(doc: CompareDoc): string {

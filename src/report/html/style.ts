@@ -16,12 +16,13 @@ dl.totals dd { margin: 0; font-size: 17px; font-variant-numeric: tabular-nums; }
 .controls { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 8px 0; font-size: 13px; }
 .controls input, .controls select { font: inherit; padding: 2px 4px; }
 .table-wrap { max-height: 640px; overflow: auto; border: 1px solid var(--rule); }
-table.layers { border-collapse: collapse; width: 100%; font-size: 12.5px; font-variant-numeric: tabular-nums; }
-table.layers th { position: sticky; top: 0; background: #f4f4f4; text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--rule); cursor: pointer; white-space: nowrap; user-select: none; }
-table.layers th.num, table.layers td.num { text-align: right; }
+table.layers, table.figures { border-collapse: collapse; width: 100%; font-size: 12.5px; font-variant-numeric: tabular-nums; }
+table.layers th, table.figures th { position: sticky; top: 0; background: #f4f4f4; text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--rule); cursor: pointer; white-space: nowrap; user-select: none; }
+table.layers th.num, table.layers td.num, table.figures th.num, table.figures td.num { text-align: right; }
+table.figures th { cursor: default; }
 table.layers th[aria-sort="ascending"]::after { content: " \\25B2"; }
 table.layers th[aria-sort="descending"]::after { content: " \\25BC"; }
-table.layers td { padding: 2px 6px; border-bottom: 1px solid #f0f0f0; white-space: nowrap; }
+table.layers td, table.figures td { padding: 2px 6px; border-bottom: 1px solid #f0f0f0; white-space: nowrap; }
 table.layers td.name { max-width: 280px; overflow: hidden; text-overflow: ellipsis; }
 table.layers tr.se td.name::before { content: "SE"; color: #fff; background: var(--se); border-radius: 3px; font-size: 10px; padding: 0 3px; margin-right: 4px; }
 .vega-embed { width: 100%; }
