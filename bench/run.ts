@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { benchBudget } from './budget.js';
 import { benchCore } from './core.js';
 import { benchExec } from './exec.js';
+import { benchPictures } from './pictures.js';
 import { benchWhatIf } from './whatif.js';
 import type { BenchFigure } from './measure.js';
 
@@ -11,6 +12,7 @@ const suites: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['whatif', benchWhatIf],
   ['exec', benchExec],
   ['budget', () => benchBudget()],
+  ['pictures', benchPictures],
 ];
 
 async function main(): Promise<void> {

@@ -58,3 +58,12 @@ describe('layer table of a deep network', () => {
     expect(tableLayers(layers, 10)).toHaveLength(6);
   });
 });
+
+describe('exact figures', () => {
+  it('group digits as en-US does, for any size and sign', async () => {
+    const { exact } = await import('../src/units.js');
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }), (v) => {
+      expect(exact(v)).toBe(v.toLocaleString('en-US'));
+    }));
+  });
+});
