@@ -113,6 +113,13 @@ describe('report --format svg', () => {
     expect(labels).toEqual(top);
   });
 
+  it('the README\'s chart, docs/se_resnet50-stages.svg, is what the tool draws today', async () => {
+    const committed = readFileSync(resolve(__dirname, '..', 'docs', 'se_resnet50-stages.svg'), 'utf8');
+    // If this fails after a change to the charts or the counts, remake it with:
+    // flopscope report se_resnet50 --convention paper --format svg --chart stages -o docs/se_resnet50-stages.svg
+    expect(committed === (await svg('stages')), 'docs/se_resnet50-stages.svg is stale').toBe(true);
+  });
+
   it('memory: the marked peak is Totals.peakActivationBytes, exactly', async () => {
     const s = await svg('memory');
     expect(s.includes(`peak ${(totals.peakActivationBytes / 1e6).toFixed(2)} MB (${totals.peakActivationBytes.toLocaleString('en-US')} B)`)).toBe(true);

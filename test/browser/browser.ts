@@ -1,7 +1,7 @@
 // A real browser for the page tests: Debian's chromium driven by playwright-core (no browser
 // download), headless, with a fresh profile. Each page is opened from disk; every console message,
 // page error and request is recorded so tests can insist on none.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ export interface Browser {
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (or set FLOPSCOPE_CHROMIUM)`);
   const profile = mkdtempSync(join(tmpdir(), 'flopscope-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
