@@ -22,21 +22,23 @@ export interface MeasuredCeilings {
 export interface CeilingOptions {
   readonly backend: string;
   readonly convention: string;
-  readonly runs?: number;
 }
 
-const DEPTH = 8;
+/** Layers per probe and timed runs; the reference backend counts in JavaScript, so it gets a short probe. */
+function probeSize(backend: string): { depth: number; runs: number } {
+  return backend === 'reference' ? { depth: 2, runs: 3 } : { depth: 8, runs: 10 };
+}
 
 /** The best rate of any layer of the probe: its FLOPs (or bytes) over its fastest time. */
-async function bestRate(backendName: string, body: Module, input: number[], convention: string, runs: number, measure: 'flops' | 'trafficBytes'): Promise<number> {
-  const graph = buildGraph(seq(Array.from({ length: DEPTH }, () => body)), input, 'probe');
+async function bestRate(backendName: string, body: Module, input: number[], convention: string, size: { depth: number; runs: number }, measure: 'flops' | 'trafficBytes'): Promise<number> {
+  const graph = buildGraph(seq(Array.from({ length: size.depth }, () => body)), input, 'probe');
   const report = analyze(graph, { convention });
   const backend = await loadBackend(backendName);
   if (!backend.observes.time) throw new FlopscopeError('backend', `backend '${backend.name}' cannot time layers`);
   const model = await backend.prepare(graph, seededWeights(0));
   try {
     if (!model.timeLayers) throw new FlopscopeError('backend', `backend '${backend.name}' cannot time layers`);
-    const times = await model.timeLayers(seededInput(input, 0), runs);
+    const times = await model.timeLayers(seededInput(input, 0), size.runs);
     let best = 0;
     for (const layer of report.layers) {
       const fastest = Math.min(...(times.get(layer.name) ?? []).filter((t) => t > 0));
@@ -49,12 +51,12 @@ async function bestRate(backendName: string, body: Module, input: number[], conv
 }
 
 export async function measureCeilings(options: CeilingOptions): Promise<MeasuredCeilings> {
-  const runs = options.runs ?? 10;
-  const peak = await bestRate(options.backend, conv(256, 3, { padding: 1, bias: false }), [1, 256, 14, 14], options.convention, runs, 'flops');
-  const bandwidth = await bestRate(options.backend, relu(), [1, 64, 256, 256], options.convention, runs, 'trafficBytes');
+  const size = probeSize(options.backend);
+  const peak = await bestRate(options.backend, conv(256, 3, { padding: 1, bias: false }), [1, 256, 14, 14], options.convention, size, 'flops');
+  const bandwidth = await bestRate(options.backend, relu(), [1, 64, 256, 256], options.convention, size, 'trafficBytes');
   return {
     peakFlopsPerSecond: peak,
     bandwidthBytesPerSecond: bandwidth,
-    source: `measured here with ${options.backend}, fastest of ${runs} runs: compute by ${DEPTH} 3x3 convolutions 256->256 at 14x14, bandwidth by ${DEPTH} ReLUs over 1x64x256x256 fp32 (16.8 MB each)`,
+    source: `measured here with ${options.backend}, fastest of ${size.runs} runs: compute by ${size.depth} 3x3 convolutions 256->256 at 14x14, bandwidth by ${size.depth} ReLUs over 1x64x256x256 fp32 (16.8 MB each)`,
   };
 }
