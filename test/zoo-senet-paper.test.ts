@@ -48,7 +48,7 @@ describe('the reference data', () => {
 describe('Inception-ResNet-v2 residual scaling multiplies equal the reference runs', () => {
   it.each(CASES.filter(([, size, e]) => DETAIL.models[e.model][size].residualScaleMultiplies !== undefined))('%s at %s', (name, size, e) => {
     const r = report(name, { input: e.input, convention: 'flops' });
-    expect(sum(r, (l) => (l.op === 'scaleby' ? l.work.mul : 0)), `${name} ${e.input} vs ${e.source}`).toBe(DETAIL.models[name][size].residualScaleMultiplies);
+    expect(sum(r, (l) => (l.op === 'mul' && !l.se ? l.work.mul : 0)), `${name} ${e.input} vs ${e.source}`).toBe(DETAIL.models[name][size].residualScaleMultiplies);
   });
 });
 
@@ -99,10 +99,10 @@ describe('how the zoo reads the reference layouts', () => {
   it('Inception-ResNet-v2: scaled residual blocks, SE on the up-projection before the scaling', () => {
     const g = graph('se_inception_resnet_v2');
     expect(shape(node(g, 'repeat.0.cat'))).toBe('1x128x35x35');
-    expect(node(g, 'repeat.0.scale').attrs.factor).toBe(0.17);
-    expect(node(g, 'repeat_1.19.scale').attrs.factor).toBe(0.1);
-    expect(node(g, 'repeat_2.8.scale').attrs.factor).toBe(0.2);
-    expect(node(g, 'block8.scale').attrs.factor).toBe(1);
+    expect(node(g, 'repeat.0.scale').attrs.scalar).toBe(0.17);
+    expect(node(g, 'repeat_1.19.scale').attrs.scalar).toBe(0.1);
+    expect(node(g, 'repeat_2.8.scale').attrs.scalar).toBe(0.2);
+    expect(node(g, 'block8.scale').attrs.scalar).toBe(1);
     const names = g.nodes.map((x) => x.name);
     const block = names.filter((x) => x.startsWith('repeat.3.') && !x.startsWith('repeat.3.branch'));
     expect(block).toEqual(['repeat.3.cat', 'repeat.3.conv2d', 'repeat.3.se.avgpool', 'repeat.3.se.fc1', 'repeat.3.se.relu', 'repeat.3.se.fc2', 'repeat.3.se.gate', 'repeat.3.se.scale', 'repeat.3.scale', 'repeat.3.add', 'repeat.3.relu']);
@@ -165,7 +165,7 @@ describe('how the zoo reads the reference layouts', () => {
 
   it('refuses a scale factor that is not a finite number, naming the layer', () => {
     expect(() => buildGraph(seq({ block: seq({ scale: scaleBy(Number.NaN) }) }), [1, 3, 8, 8])).toThrow(FlopscopeError);
-    expect(() => buildGraph(seq({ block: seq({ scale: scaleBy(Number.POSITIVE_INFINITY) }) }), [1, 3, 8, 8])).toThrow(/^layer 'block\.scale': attribute 'factor' expects a finite number, received Infinity$/);
+    expect(() => buildGraph(seq({ block: seq({ scale: scaleBy(Number.POSITIVE_INFINITY) }) }), [1, 3, 8, 8])).toThrow(/^layer 'block\.scale': attribute 'scalar' expects a finite number, received Infinity$/);
   });
 });
 

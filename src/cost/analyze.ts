@@ -89,7 +89,7 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
   const t = { params: 0 as Dim, buffers: 0 as Dim, macs: 0 as Dim, flops: 0 as Dim, add: 0 as Dim, mul: 0 as Dim, cmp: 0 as Dim, div: 0 as Dim, exp: 0 as Dim, activationElements: 0 as Dim, trafficElements: 0 as Dim };
   const views = new Uint8Array(graph.nodes.length);
   // One record reused for every layer's convention call: sweeps analyse thousands of graphs.
-  const counted: { -readonly [K in keyof CountedLayer]: CountedLayer[K] } = { op: 'identity', macs: 0, work: NO_WORK, inputElements: 0, outputElements: 0, se: false };
+  const counted: { -readonly [K in keyof CountedLayer]: CountedLayer[K] } = { op: 'identity', macs: 0, work: NO_WORK, inputElements: 0, outputElements: 0, se: false, attrs: {} };
   for (const node of graph.nodes) {
     const def = getOp(node.op, node.name);
     if (def.view) views[node.id] = 1;
@@ -116,6 +116,7 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
     counted.work = work;
     counted.inputElements = inputElements;
     counted.outputElements = outputElements;
+    counted.attrs = node.attrs;
     const flops = convention.flops(counted);
     const activationElements = def.view ? 0 : outputElements;
     const trafficElements = def.view ? 0 : add(add(inputElements, activationElements), weightElements);

@@ -25,7 +25,8 @@ export function liveActivationElements(graph: Graph, views?: Uint8Array): LiveAc
   size[n] = inputSize;
   const ownerOf = (id: number): number => (id < 0 ? n : owner[id]);
   for (const node of graph.nodes) {
-    owner[node.id] = isView[node.id] ? ownerOf(node.inputs[0]) : node.id;
+    // A view aliases its input's buffer; one with no input (a constant) owns an empty one.
+    owner[node.id] = isView[node.id] && node.inputs.length > 0 ? ownerOf(node.inputs[0]) : node.id;
     if (!isView[node.id]) {
       const s = concrete(product(node.outputShape));
       if (typeof s !== 'number') return undefined;

@@ -164,6 +164,6 @@ export const flatten = (): LayerModule => makeLayer('flatten', {});
 export const identity = (): LayerModule => makeLayer('identity', {});
 export const dropout = (p = 0.5): LayerModule => makeLayer('dropout', { p });
 /** x times a constant (Inception-ResNet's residual scaling); the factor is not a learned weight. */
-export const scaleBy = (factor: number): LayerModule => makeLayer('scaleby', { factor });
+export const scaleBy = (factor: number): LayerModule => makeLayer('mul', { scalar: factor });
 /** ShuffleNet's channel shuffle. */
 export const shuffle = (groups: number): LayerModule => makeLayer('shuffle', { groups });

@@ -85,7 +85,7 @@ class ReferenceModel implements PreparedModel {
 
 export const referenceBackend: Backend = {
   name: 'reference',
-  summary: 'TypeScript kernels on Float32Array that count the MACs and element-wise operations they perform',
+  summary: 'TypeScript kernels on Float32Array (convolutions in WebAssembly SIMD) that count the MACs and element-wise operations they perform',
   observes: { params: true, counts: true, values: true, time: true },
   async prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel> {
     return new ReferenceModel(graph, weights);

@@ -1,6 +1,6 @@
-import { product } from '../shape/dim.js';
+import { formatShape, product } from '../shape/dim.js';
 import { optional, positiveInt } from './attrs.js';
-import { channelsOf, checkArity, checkRank, fail } from './check.js';
+import { channelsOf, checkArity, fail } from './check.js';
 import { biasParam, defineOp, meanBuffer, scaleParam, varianceBuffer } from './define.js';
 
 export interface BatchNormAttrs {
@@ -9,7 +9,10 @@ export interface BatchNormAttrs {
   readonly eps: number;
 }
 
-/** Inference-time batch norm: y = x * scale + shift per channel (one mul and one add per element). */
+/**
+ * Inference-time batch norm on N x C x ... (any rank >= 2, channels at axis 1, as ONNX
+ * BatchNormalization): y = x * scale + shift per channel (one mul and one add per element).
+ */
 export const batchnorm = defineOp<BatchNormAttrs, 'batchnorm'>({
   name: 'batchnorm',
   category: 'norm',
@@ -21,7 +24,7 @@ export const batchnorm = defineOp<BatchNormAttrs, 'batchnorm'>({
   outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, 1);
     const [x] = inputs;
-    checkRank(ctx, x, 4, 'NCHW');
+    if (x.length < 2) fail(ctx, `expects an input of rank 2 or more (N x C x ...), received ${formatShape(x)}`, 'shape');
     const c = channelsOf(ctx, x);
     if (a.channels !== undefined && a.channels !== c) {
       fail(ctx, `expects ${a.channels} channels, received ${c}`, 'channel-mismatch');
@@ -40,13 +43,14 @@ export const batchnorm = defineOp<BatchNormAttrs, 'batchnorm'>({
     return { mul: n, add: n };
   },
   kernel([x], a, ctx) {
-    const [n, c, h, w] = x.shape;
+    const [n, c] = x.shape;
     const gamma = ctx.param('weight');
     const beta = ctx.param('bias');
     const mean = ctx.param('running_mean');
     const variance = ctx.param('running_var');
     const out = new Float32Array(x.data.length);
-    const area = h * w;
+    // Every axis after the channels (H x W for images, none for N x C, L for N x C x L).
+    const area = x.data.length / (n * c);
     for (let ch = 0; ch < c; ch++) {
       // Folding the statistics into one scale and shift per channel is weight preparation, done
       // once per model in a deployed network; only the per-element work below is counted.

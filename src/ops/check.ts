@@ -34,3 +34,8 @@ export function checkOutputSize(ctx: LayerContext, input: Shape, output: Dim, ax
     fail(ctx, `input ${formatShape(input)} is too small: output ${axis} would be ${v} (${rule()}); use a larger input`, 'shape');
   }
 }
+
+/** An ONNX mapping that cannot express this layer, e.g. a symbolic size ONNX needs as a number. */
+export function cannotExport(layer: string, what: string): never {
+  throw layerError('shape', layer, undefined, `cannot export to ONNX: ${what}`);
+}

@@ -1,47 +1,54 @@
 import { add, dimEquals, formatShape, type Dim } from '../shape/dim.js';
-import { channelsOf, checkArity, checkRank, fail } from './check.js';
+import { anyInt, optional } from './attrs.js';
+import { normaliseAxis } from './axis.js';
+import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
 import { noArithmetic } from './no-arithmetic.js';
 
-export const concat = defineOp<Record<string, never>, 'concat'>({
+export interface ConcatAttrs {
+  /** The axis joined along (default 1, the channels; negative counts from the end). */
+  readonly axis?: number;
+}
+
+export const concat = defineOp<ConcatAttrs, 'concat'>({
   name: 'concat',
   category: 'data',
-  summary: 'concatenates inputs along the channel axis',
+  summary: 'concatenates inputs along an axis (default 1, the channels)',
   arity: { min: 1 },
-  attrs: {},
-  outputShape(inputs, _a, ctx) {
+  attrs: { axis: optional(anyInt) },
+  outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, { min: 1 });
     const [first] = inputs;
-    let channels: Dim = 0;
+    const axis = normaliseAxis(ctx, a.axis ?? 1, first.length);
+    let joined: Dim = 0;
     for (const x of inputs) {
-      checkRank(ctx, x, first.length, 'same rank as the first input');
-      channelsOf(ctx, x);
-      for (let i = 0; i < x.length; i++) {
-        if (i !== 1 && !dimEquals(x[i], first[i])) {
-          fail(ctx, `inputs must match except in channels, received ${inputs.map(formatShape).join(' and ')}`, 'channel-mismatch');
-        }
+      if (x.length !== first.length || x.some((d, i) => i !== axis && !dimEquals(d, first[i]))) {
+        fail(ctx, `inputs must match except along axis ${axis}, received ${inputs.map(formatShape).join(' and ')}`, 'channel-mismatch');
       }
-      channels = add(channels, x[1]);
+      joined = add(joined, x[axis]);
     }
-    return [first[0], channels, ...first.slice(2)];
+    return first.map((d, i) => (i === axis ? joined : d));
   },
   ...noArithmetic,
-  kernel(inputs) {
-    const [n] = inputs[0].shape;
-    const channels = inputs.reduce((s, t) => s + t.shape[1], 0);
-    const inner = inputs[0].data.length / (n * inputs[0].shape[1]);
-    const out = new Float32Array(n * channels * inner);
-    for (let b = 0; b < n; b++) {
-      let dst = b * channels * inner;
+  kernel(inputs, a) {
+    const first = inputs[0].shape;
+    const axis = (a.axis ?? 1) < 0 ? (a.axis ?? 1) + first.length : (a.axis ?? 1);
+    const outer = first.slice(0, axis).reduce((p, d) => p * d, 1);
+    const joined = inputs.reduce((s, t) => s + t.shape[axis], 0);
+    const shape = first.map((d, i) => (i === axis ? joined : d));
+    const out = new Float32Array(shape.reduce((p, d) => p * d, 1));
+    // Per outer index, each input contributes one contiguous block of shape[axis] * inner elements.
+    let dst = 0;
+    for (let o = 0; o < outer; o++) {
       for (const t of inputs) {
-        const len = t.shape[1] * inner;
-        out.set(t.data.subarray(b * len, (b + 1) * len), dst);
+        const len = t.data.length / outer;
+        out.set(t.data.subarray(o * len, (o + 1) * len), dst);
         dst += len;
       }
     }
-    return { shape: [n, channels, ...inputs[0].shape.slice(2)], data: out };
+    return { shape, data: out };
   },
-  onnx(inputs, _a, b) {
-    return b.node('Concat', inputs, { axis: 1 });
+  onnx(inputs, a, b) {
+    return b.node('Concat', inputs, { axis: a.axis ?? 1 });
   },
 });

@@ -22,9 +22,22 @@ const NEAR_ZERO: ParamInit = { kind: 'uniform', low: -0.1, high: 0.1 };
 
 /** A learned weight with a fan-in (conv filters, FC matrices). */
 export const weightParam = (shape: readonly number[], name = 'weight'): ParamSpec => ({ name, shape, role: 'weight', init: FAN_IN });
+/**
+ * A learned weight whose fan-in is not its trailing axes (a K x N matrix multiplied from the
+ * right, a transposed convolution's filters): uniform in +-sqrt(3 / fanIn), for unit variance out.
+ */
+export const fanInWeight = (shape: readonly number[], fanIn: number, name = 'weight'): ParamSpec => {
+  const a = Math.sqrt(3 / fanIn);
+  return { name, shape, role: 'weight', init: { kind: 'uniform', low: -a, high: a } };
+};
 /** A learned per-channel scale (BN gamma). */
 export const scaleParam = (shape: readonly number[], name = 'weight'): ParamSpec => ({ name, shape, role: 'weight', init: NEAR_ONE });
 export const biasParam = (shape: readonly number[], name = 'bias'): ParamSpec => ({ name, shape, role: 'bias', init: NEAR_ZERO });
+/**
+ * A tensor used as an operand as it is (a position embedding, a constant table): values near 1,
+ * so it is as safe as a divisor as it is as an addend or a factor.
+ */
+export const tensorParam = (shape: readonly number[], role: 'weight' | 'buffer', name = 'weight'): ParamSpec => ({ name, shape, role, init: NEAR_ONE });
 /** Non-learned state: running statistics. */
 export const meanBuffer = (shape: readonly number[], name = 'running_mean'): ParamSpec => ({ name, shape, role: 'buffer', init: NEAR_ZERO });
 export const varianceBuffer = (shape: readonly number[], name = 'running_var'): ParamSpec => ({ name, shape, role: 'buffer', init: NEAR_ONE });

@@ -1,25 +1,38 @@
-import { product } from '../shape/dim.js';
-import { checkArity } from './check.js';
+import { formatShape, product } from '../shape/dim.js';
+import { anyInt, optional } from './attrs.js';
+import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
 import { noArithmetic } from './no-arithmetic.js';
 
-export const flatten = defineOp<Record<string, never>, 'flatten'>({
+export interface FlattenAttrs {
+  /** Axes before it become the first dimension, the rest the second (default 1; negative counts from the end). */
+  readonly axis?: number;
+}
+
+const flattenAxis = (a: FlattenAttrs, rank: number): number => ((a.axis ?? 1) < 0 ? (a.axis ?? 1) + rank : (a.axis ?? 1));
+
+/** ONNX Flatten: always a 2-D view, [d0 * ... * d(axis-1), d(axis) * ... * d(r-1)]. */
+export const flatten = defineOp<FlattenAttrs, 'flatten'>({
   name: 'flatten',
   category: 'data',
-  summary: 'flattens N x C x H x W to N x (C*H*W)',
+  summary: 'flattens to 2-D around an axis (default 1: N x C x H x W to N x (C*H*W))',
   arity: 1,
   view: true,
-  attrs: {},
-  outputShape(inputs, _a, ctx) {
+  attrs: { axis: optional(anyInt) },
+  outputShape(inputs, a, ctx) {
     checkArity(ctx, inputs, 1);
     const [x] = inputs;
-    return [x[0], product(x.slice(1))];
+    const axis = flattenAxis(a, x.length);
+    // Flatten's axis may also be the rank itself (everything in the first dimension).
+    if (axis < 0 || axis > x.length) fail(ctx, `axis ${a.axis} is out of range for input ${formatShape(x)}: expects ${-x.length}..${x.length}`, 'shape');
+    return [product(x.slice(0, axis)), product(x.slice(axis))];
   },
   ...noArithmetic,
-  kernel([x]) {
-    return { shape: [x.shape[0], x.data.length / x.shape[0]], data: x.data };
+  kernel([x], a) {
+    const outer = x.shape.slice(0, flattenAxis(a, x.shape.length)).reduce((p, d) => p * d, 1);
+    return { shape: [outer, x.data.length / outer], data: x.data };
   },
-  onnx([x], _a, b) {
-    return b.node('Flatten', [x], { axis: 1 });
+  onnx([x], a, b) {
+    return b.node('Flatten', [x], { axis: a.axis ?? 1 });
   },
 });

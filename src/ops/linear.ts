@@ -2,6 +2,7 @@ import { concrete, mul, product } from '../shape/dim.js';
 import { flag, optional, positiveInt } from './attrs.js';
 import { checkArity, checkRank, fail } from './check.js';
 import { biasParam, defineOp, weightParam } from './define.js';
+import { denseForward } from './kernel/dense.js';
 
 export interface LinearAttrs {
   readonly outFeatures: number;
@@ -40,25 +41,9 @@ export const linear = defineOp<LinearAttrs, 'linear'>({
     return a.bias ? { add: product(out) } : {};
   },
   kernel([x], a, ctx) {
-    const [n, features] = x.shape;
     const weight = ctx.param('weight');
     const bias = a.bias ? ctx.param('bias') : undefined;
-    const out = new Float32Array(n * a.outFeatures);
-    for (let b = 0; b < n; b++) {
-      for (let o = 0; o < a.outFeatures; o++) {
-        let acc = 0;
-        const row = o * features;
-        const col = b * features;
-        for (let i = 0; i < features; i++) acc += weight[row + i] * x.data[col + i];
-        ctx.count.macs += features;
-        if (bias) {
-          acc += bias[o];
-          ctx.count.add++;
-        }
-        out[b * a.outFeatures + o] = acc;
-      }
-    }
-    return { shape: [n, a.outFeatures], data: out };
+    return denseForward(x, weight, bias, a.outFeatures, ctx.count);
   },
   onnx([x], a, b) {
     const inputs = a.bias ? [x, b.param('weight'), b.param('bias')] : [x, b.param('weight')];

@@ -1,5 +1,5 @@
 import { mul, product } from '../shape/dim.js';
-import { poolOutputSize } from '../shape/window.js';
+import { effectiveKernel, poolOutputSize } from '../shape/window.js';
 import { flag, nonNegativeInts, optional, positiveInts } from './attrs.js';
 import { channelsOf, checkArity, checkOutputSize, checkRank, fail } from './check.js';
 import { defineOp } from './define.js';
@@ -14,6 +14,8 @@ export interface PoolAttrs {
   readonly ceilMode: boolean;
   /** Average pooling only: whether padded zeros count in the divisor (PyTorch's default: true). */
   readonly countIncludePad?: boolean;
+  /** Max pooling only: spacing of the window's taps (default 1 x 1). */
+  readonly dilation?: readonly [number, number];
 }
 
 /**
@@ -28,8 +30,9 @@ function poolForward(x: Tensor, a: PoolAttrs, kind: 'max' | 'avg', count: WorkCo
   const [kh, kw] = a.kernel;
   const [sh, sw] = a.stride;
   const [pt, pl, pb, pr] = a.padding;
-  const ho = windowPositions(h, kh, sh, pt, pb, 1, a.ceilMode);
-  const wo = windowPositions(w, kw, sw, pl, pr, 1, a.ceilMode);
+  const [dh, dw] = a.dilation ?? [1, 1];
+  const ho = windowPositions(h, kh, sh, pt, pb, dh, a.ceilMode);
+  const wo = windowPositions(w, kw, sw, pl, pr, dw, a.ceilMode);
   const includePad = a.countIncludePad ?? true;
   const out = new Float32Array(n * c * ho * wo);
   const src = x.data;
@@ -43,10 +46,10 @@ function poolForward(x: Tensor, a: PoolAttrs, kind: 'max' | 'avg', count: WorkCo
         let acc = 0;
         let first = true;
         for (let i = 0; i < kh; i++) {
-          const iy = y0 + i;
+          const iy = y0 + i * dh;
           const rowInside = iy >= 0 && iy < h;
           for (let j = 0; j < kw; j++) {
-            const ix = x0 + j;
+            const ix = x0 + j * dw;
             const inside = rowInside && ix >= 0 && ix < w;
             const v = inside ? src[base + iy * w + ix] : kind === 'max' ? -Infinity : 0;
             if (first) {
@@ -81,11 +84,14 @@ function windowPool<const N extends 'maxpool' | 'avgpool'>(name: N, summary: str
     summary,
     counts,
     arity: 1,
-    attrs: { kernel: positiveInts(2), stride: positiveInts(2), padding: nonNegativeInts(4), ceilMode: flag, countIncludePad: optional(flag) },
+    attrs: { kernel: positiveInts(2), stride: positiveInts(2), padding: nonNegativeInts(4), ceilMode: flag, countIncludePad: optional(flag), dilation: optional(positiveInts(2)) },
     checkAttrs(a, ctx) {
+      if (a.dilation && name !== 'maxpool') fail(ctx, `dilation is for max pooling only, received dilation ${a.dilation.join('x')}`);
       const [pt, pl, pb, pr] = a.padding;
-      if (Math.max(pt, pb) * 2 > a.kernel[0] || Math.max(pl, pr) * 2 > a.kernel[1]) {
-        fail(ctx, `padding must be at most half the kernel, received padding ${a.padding.join(',')} for kernel ${a.kernel.join('x')}`);
+      const [dh, dw] = a.dilation ?? [1, 1];
+      // PyTorch's rule: padding at most half the dilated window.
+      if (Math.max(pt, pb) * 2 > effectiveKernel(a.kernel[0], dh) || Math.max(pl, pr) * 2 > effectiveKernel(a.kernel[1], dw)) {
+        fail(ctx, `padding must be at most half the kernel, received padding ${a.padding.join(',')} for kernel ${a.kernel.join('x')}${a.dilation ? ` dilated ${a.dilation.join('x')}` : ''}`);
       }
     },
     outputShape(inputs, a, ctx) {
@@ -96,14 +102,15 @@ function windowPool<const N extends 'maxpool' | 'avgpool'>(name: N, summary: str
       const [kh, kw] = a.kernel;
       const [sh, sw] = a.stride;
       const [pt, pl, pb, pr] = a.padding;
+      const [dh, dw] = a.dilation ?? [1, 1];
       let h, w;
       try {
-        h = poolOutputSize(x[2], kh, sh, pt, pb, a.ceilMode);
-        w = poolOutputSize(x[3], kw, sw, pl, pr, a.ceilMode);
+        h = poolOutputSize(x[2], kh, sh, pt, pb, a.ceilMode, dh);
+        w = poolOutputSize(x[3], kw, sw, pl, pr, a.ceilMode, dw);
       } catch (e) {
         fail(ctx, (e as Error).message, 'shape');
       }
-      const rule = (): string => `kernel ${kh}x${kw}, stride ${sh}x${sw}, padding ${a.padding.join(',')}${a.ceilMode ? ', ceil_mode' : ''}`;
+      const rule = (): string => `kernel ${kh}x${kw}, stride ${sh}x${sw}, padding ${a.padding.join(',')}${a.dilation ? `, dilation ${dh}x${dw}` : ''}${a.ceilMode ? ', ceil_mode' : ''}`;
       checkOutputSize(ctx, x, h, 'height', rule);
       checkOutputSize(ctx, x, w, 'width', rule);
       return [x[0], x[1], h, w];
@@ -122,13 +129,13 @@ function windowPool<const N extends 'maxpool' | 'avgpool'>(name: N, summary: str
     },
     onnx([x], a, b) {
       const common = { kernel_shape: a.kernel, strides: a.stride, pads: a.padding, ceil_mode: a.ceilMode ? 1 : 0 };
-      if (name === 'maxpool') return b.node('MaxPool', [x], common);
+      if (name === 'maxpool') return b.node('MaxPool', [x], a.dilation ? { ...common, dilations: a.dilation } : common);
       return b.node('AveragePool', [x], { ...common, count_include_pad: (a.countIncludePad ?? true) ? 1 : 0 });
     },
   });
 }
 
-/** Every window position is compared, padding included (padding acts as -infinity). */
+/** Every window position is compared, padding included (padding acts as -infinity); taps may be dilated. */
 export const maxpool = windowPool('maxpool', 'max pooling: k*k - 1 compares per output', { cmp: 'kh·kw-1' }, (k) => ({ cmp: k - 1 }));
 /** Sum of the window then one divide per output. */
 export const avgpool = windowPool('avgpool', 'average pooling: k*k - 1 adds and one divide per output', { add: 'kh·kw-1', div: '1' }, (k) => ({ add: k - 1, div: 1 }));

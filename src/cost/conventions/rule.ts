@@ -17,6 +17,8 @@ export interface CountedLayer {
   readonly outputElements: Dim;
   /** The layer belongs to a squeeze-and-excitation block (the one SE marker, see dsl/se.ts). */
   readonly se: boolean;
+  /** The layer's attributes, for tools whose count depends on them (fvcore's layer_norm on its affine flag, its upsample handles on the mode). */
+  readonly attrs: Readonly<Record<string, unknown>>;
 }
 
 export interface Rule {

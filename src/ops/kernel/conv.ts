@@ -1,20 +1,19 @@
-// Reference 2-D convolution: im2col (padding written as zeros) then a blocked matrix multiply.
-// Because padded taps are multiplied too, every output does Cin/groups * kh * kw MACs, which is
-// the convention of the cost model (and of PyTorch's and fvcore's counters).
+// Reference 2-D convolution as a matrix multiply: weights (Cout/g x Cin/g*kh*kw) times the im2col
+// matrix of each group (Cin/g*kh*kw x Ho*Wo), padding written as zeros. Because padded taps are
+// multiplied too, every output does Cin/groups * kh * kw MACs, which is the convention of the cost
+// model (and of PyTorch's and fvcore's counters). Groups of one input channel (depthwise) run a
+// direct kernel instead (depthwise.ts). The WebAssembly SIMD kernels (simd.ts) write the im2col
+// straight into the packed panels of their matrix multiply, a chunk of columns at a time; the
+// plain loops below run where those are unavailable or a layer is too large for their memory.
 import type { Tensor, WorkCount } from '../types.js';
+import { depthwiseForward, simdDepthwiseFits, simdDepthwiseForward } from './depthwise.js';
 import { gemm } from './gemm.js';
+import { rowMajorColumns, simdGemm, simdGemmFits, type ColumnSource } from './gemm-simd.js';
+import { simdKernels } from './simd.js';
 import { windowPositions } from './tensor.js';
+import type { ConvGeometry } from './geometry.js';
 
-/** The attributes the kernel needs (conv2d's, without bias, which comes as its own tensor). */
-export interface ConvGeometry {
-  readonly outChannels: number;
-  readonly kernel: readonly [number, number];
-  readonly stride: readonly [number, number];
-  /** top, left, bottom, right */
-  readonly padding: readonly [number, number, number, number];
-  readonly dilation: readonly [number, number];
-  readonly groups: number;
-}
+export type { ConvGeometry } from './geometry.js';
 
 /** Lays the receptive fields of one group of channels out as columns: (cg*kh*kw) x (ho*wo). */
 function im2col(x: Float32Array, xOff: number, cg: number, h: number, w: number, g: ConvGeometry, ho: number, wo: number, col: Float32Array): void {
@@ -59,14 +58,33 @@ export function conv2dForward(x: Tensor, weight: Float32Array, bias: Float32Arra
   const out = new Float32Array(n * cout * p);
   // A 1x1, stride-1, unpadded convolution reads its input directly as the column matrix.
   const direct = kh === 1 && kw === 1 && g.stride[0] === 1 && g.stride[1] === 1 && g.padding.every((v) => v === 0);
-  const col = direct ? undefined : new Float32Array(k * p);
-  for (let b = 0; b < n; b++) {
-    for (let grp = 0; grp < g.groups; grp++) {
-      const xOff = (b * cin + grp * cg) * h * w;
-      if (col) im2col(x.data, xOff, cg, h, w, g, ho, wo, col);
-      gemm(mg, k, p, weight, grp * mg * k, col ?? x.data, col ? 0 : xOff, out, (b * cout + grp * mg) * p, count);
+  const columns = (xOff: number): ColumnSource => (direct
+    ? rowMajorColumns(x.data, xOff, k, p)
+    : { data: x.data, offset: xOff, channels: cg, h, w, kernel: g.kernel, stride: g.stride, padding: [g.padding[0], g.padding[1]], dilation: g.dilation, wo });
+  const simd = simdKernels();
+  if (cg === 1 && simd && simdDepthwiseFits(cin, h, w, g, ho, wo)) {
+    simdDepthwiseForward(simd, x.data, n, cin, h, w, weight, g, ho, wo, out, count);
+  } else if (cg === 1) {
+    depthwiseForward(x.data, n, cin, h, w, weight, g, ho, wo, out, count);
+  } else if (simd && simdGemmFits(mg, k, p, columns(0))) {
+    for (let b = 0; b < n; b++) {
+      for (let grp = 0; grp < g.groups; grp++) {
+        const xOff = (b * cin + grp * cg) * h * w;
+        simdGemm(simd, mg, k, p, weight, grp * mg * k, columns(xOff), out, (b * cout + grp * mg) * p, false, count);
+      }
     }
-    if (bias) {
+  } else {
+    const col = direct ? undefined : new Float32Array(k * p);
+    for (let b = 0; b < n; b++) {
+      for (let grp = 0; grp < g.groups; grp++) {
+        const xOff = (b * cin + grp * cg) * h * w;
+        if (col) im2col(x.data, xOff, cg, h, w, g, ho, wo, col);
+        gemm(mg, k, p, weight, grp * mg * k, col ?? x.data, col ? 0 : xOff, out, (b * cout + grp * mg) * p, count);
+      }
+    }
+  }
+  if (bias) {
+    for (let b = 0; b < n; b++) {
       for (let c = 0; c < cout; c++) {
         const off = (b * cout + c) * p;
         const v = bias[c];

@@ -1,5 +1,6 @@
 // C[M x P] += A[M x K] * B[K x P], row-major, blocked so a panel of B stays in cache, with four
-// rows of B per pass so each element of C is loaded and stored once per four MACs.
+// rows of B per pass so each element of C is loaded and stored once per four MACs. The plain
+// JavaScript matrix multiply, for runtimes without WebAssembly SIMD (the fast one: gemm-simd.ts).
 import type { WorkCount } from '../types.js';
 
 const P_BLOCK = 256;
