@@ -1,6 +1,5 @@
 // The options every picture-making command shares (--chart NAME, -o FILE) and where the result
 // goes: a file written atomically, or stdout when it is not a terminal.
-import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -41,7 +40,7 @@ export function checkOutput(flags: OutputFlags, io: CliIO): void {
 /** Writes a file through a temporary file in the same folder and a rename, so no reader sees half a file. */
 export function writeFileAtomic(shown: string, text: string, cwd: string): void {
   const file = resolve(cwd, shown);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
     writeFileSync(temp, text);
     renameSync(temp, file);

@@ -5,7 +5,7 @@ import { compareExactTable, compareGroupsJson, compareGroupsTable, compareJson, 
 import type { Grouping } from '../../report/rows.js';
 import { analyzeRef } from '../analysis.js';
 import type { CommandContext } from '../context.js';
-import { COMPARE_CHARTS } from '../../report/charts/compare-charts.js';
+import { COMPARE_CHARTS } from '../../report/charts/names.js';
 import { addAnalysisOptions, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
 import { render } from '../render.js';

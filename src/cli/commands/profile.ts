@@ -10,7 +10,7 @@ import { jsonCount } from '../../units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
-import { PROFILE_CHARTS } from '../../report/charts/profile-charts.js';
+import { PROFILE_CHARTS } from '../../report/charts/names.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 

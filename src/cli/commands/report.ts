@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { REPORT_CHARTS } from '../../report/charts/report-charts.js';
+import { REPORT_CHARTS } from '../../report/charts/names.js';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { analyzeRef } from '../analysis.js';

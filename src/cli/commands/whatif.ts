@@ -8,6 +8,7 @@ import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import type { CommandContext } from '../context.js';
 import { FORMATS, parseSets, type Format, collect } from '../options.js';
+import { WHATIF_CHARTS } from '../../report/charts/names.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 
@@ -33,7 +34,7 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'));
-  addPictureOptions(cmd, ['scatter'])
+  addPictureOptions(cmd, WHATIF_CHARTS)
     .addHelpText('after', `
 Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
 such as se_stages, ',' separates the items of one list and '/' separates the lists, and 'none'

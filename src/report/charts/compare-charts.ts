@@ -4,8 +4,9 @@ import type { CompareDoc } from './contracts.js';
 import { compareGroupsChart } from './compare-groups.js';
 import { compareTotalsChart } from './compare-totals.js';
 
-export const COMPARE_CHARTS = ['groups', 'totals'] as const;
-export type CompareChart = (typeof COMPARE_CHARTS)[number];
+import type { CompareChart } from './names.js';
+
+export { COMPARE_CHARTS, type CompareChart } from './names.js';
 
 export function compareChart(name: CompareChart, doc: CompareDoc): TopLevelSpec {
   return name === 'groups' ? compareGroupsChart(doc) : compareTotalsChart(doc);

@@ -4,8 +4,9 @@ import type { Ceilings, ProfileDoc } from './contracts.js';
 import { rooflineChart } from './profile-roofline.js';
 import { profileSharesChart } from './profile-shares.js';
 
-export const PROFILE_CHARTS = ['shares', 'roofline'] as const;
-export type ProfileChart = (typeof PROFILE_CHARTS)[number];
+import type { ProfileChart } from './names.js';
+
+export { PROFILE_CHARTS, type ProfileChart } from './names.js';
 
 export function profileChart(name: ProfileChart, doc: ProfileDoc, ceilings: Ceilings | undefined): TopLevelSpec {
   if (name === 'shares') return profileSharesChart(doc);

@@ -7,9 +7,9 @@ import { stagesChart } from './report-stages.js';
 import { topLayersChart } from './report-top-layers.js';
 import { layerFigures, type LayerFigures } from './report-data.js';
 import type { ChartTarget } from './theme.js';
+import type { ReportChart } from './names.js';
 
-export const REPORT_CHARTS = ['stages', 'ops', 'top-layers', 'memory'] as const;
-export type ReportChart = (typeof REPORT_CHARTS)[number];
+export { REPORT_CHARTS, type ReportChart } from './names.js';
 
 export function reportChart(name: ReportChart, doc: ReportDoc, memory: LiveMemory, target: ChartTarget, layers: readonly LayerFigures[] = layerFigures(doc)): TopLevelSpec {
   switch (name) {
