@@ -164,3 +164,14 @@ describe('compare, whatif, profile and check as SVG', () => {
     expect(plain.stderr).toBe('flopscope: --charts-dir links its charts from --format markdown, received --format table\n');
   });
 });
+
+describe('limits', () => {
+  it('refuses a whatif scatter of more than 10,000 configurations, before drawing', async () => {
+    // 101 widths x 100 depths of a tiny network: 10,100 configurations.
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i).join(',');
+    const tiny = resolve(__dirname, 'fixtures', 'budget', 'models', 'tiny.ts') + '#tiny';
+    const r = await cli('whatif', tiny, '--sweep', `width=${range(1, 101)}`, '--sweep', `blocks=${range(1, 100)}`, '--format', 'svg');
+    expect(r.stderr).toMatch(/whatif draws at most 10,000 configurations, received 10,100; narrow the sweep, or use --format csv\n$/);
+    expect(r.code).toBe(2);
+  });
+});

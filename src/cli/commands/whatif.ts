@@ -8,7 +8,8 @@ import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import type { CommandContext } from '../context.js';
 import { FORMATS, parseSets, type Format, collect } from '../options.js';
-import { WHATIF_CHARTS } from '../../report/charts/names.js';
+import { FlopscopeError } from '../../errors.js';
+import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 
@@ -53,6 +54,8 @@ Examples:
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd);
       const sweep = flags.sweep.map((s) => parseSweep(arch, s));
+      const count = sweep.reduce((n, axis) => n * axis.values.length, 1);
+      if (isPicture(flags.format) && count > WHATIF_MAX_POINTS) throw new FlopscopeError('usage', tooManyPoints(count));
       const set = parseSets(flags.set);
       // A swept or fixed option that changes nothing (reduction while se=false) gives identical
       // rows: say so. An option whose dependency is itself swept is left alone.

@@ -8,5 +8,12 @@ export type CompareChart = (typeof COMPARE_CHARTS)[number];
 
 export const WHATIF_CHARTS = ['scatter'] as const;
 
+/** A scatter of more configurations than this would make a page of tens of megabytes. */
+export const WHATIF_MAX_POINTS = 10_000;
+
+export function tooManyPoints(configurations: number): string {
+  return `whatif draws at most ${WHATIF_MAX_POINTS.toLocaleString('en-US')} configurations, received ${configurations.toLocaleString('en-US')}; narrow the sweep, or use --format csv`;
+}
+
 export const PROFILE_CHARTS = ['shares', 'roofline'] as const;
 export type ProfileChart = (typeof PROFILE_CHARTS)[number];

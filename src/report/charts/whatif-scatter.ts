@@ -2,7 +2,9 @@
 // against FLOPs unless the page's menus say otherwise), the baseline marked and the Pareto front
 // drawn. Hovering a point shows its option values and exact totals.
 import type { TopLevelSpec } from 'vega-lite';
+import { FlopscopeError } from '../../errors.js';
 import type { WhatIfDoc } from './contracts.js';
+import { tooManyPoints, WHATIF_MAX_POINTS } from './names.js';
 import { bytesText, countText, exactCount, flopsTitle, unitAxis } from './format.js';
 import { paretoFront } from './pareto.js';
 import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
@@ -37,6 +39,7 @@ export function frontKeys(rows: readonly Readonly<Record<string, bigint>>[], key
 }
 
 export function whatIfScatter(doc: WhatIfDoc, target: ChartTarget = 'page'): TopLevelSpec {
+  if (doc.rows.length > WHATIF_MAX_POINTS) throw new FlopscopeError('usage', tooManyPoints(doc.rows.length));
   const metrics = METRICS.filter((m) => [doc.baseline, ...doc.rows].every((r) => r.totals[m.key] !== undefined && r.totals[m.key] !== null));
   const label = (m: (typeof metrics)[number]) => (m.key === 'flops' ? flopsTitle(doc.convention) : m.label);
   const exactRows = doc.rows.map((r, i) => Object.fromEntries(metrics.map((m) => [m.key, exactCount(r.totals[m.key], `configuration ${i + 1} ${m.key}`)])));
