@@ -7,7 +7,7 @@ import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
 import { COMPARE_CHARTS, compareChart, type CompareChart } from '../report/charts/compare-charts.js';
-import type { CheckBudgetDoc, CompareDoc, ProfileDoc, ReportDoc, WhatIfDoc } from '../report/charts/contracts.js';
+import type { Ceilings, CheckBudgetDoc, CompareDoc, ProfileDoc, ReportDoc, WhatIfDoc } from '../report/charts/contracts.js';
 import { budgetUsageChart } from '../report/charts/budget-usage.js';
 import { PROFILE_CHARTS, profileChart, type ProfileChart } from '../report/charts/profile-charts.js';
 import { profilePage } from '../report/html/profile-page.js';
@@ -56,12 +56,15 @@ export async function whatIfPicture(json: Record<string, unknown>, flags: Output
   return svgText(whatIfScatter(doc, 'svg'));
 }
 
-/** The roofline's ceilings are measured only when a roofline is drawn (the html page, or --chart roofline). */
-export async function profilePicture(json: Record<string, unknown>, backend: string, flags: OutputFlags): Promise<string> {
+/**
+ * The roofline's ceilings come from `given` (e.g. a device profile's peak and bandwidth, with its
+ * source), else they are measured, and only when a roofline is drawn (html, or --chart roofline).
+ */
+export async function profilePicture(json: Record<string, unknown>, backend: string, flags: OutputFlags, given?: Ceilings): Promise<string> {
   const doc = json as unknown as ProfileDoc;
   const chart = (flags.chart ?? PROFILE_CHARTS[0]) as ProfileChart;
   const needsCeilings = flags.format === 'html' || chart === 'roofline';
-  const ceilings = needsCeilings ? await measureCeilings({ backend, convention: doc.convention }) : undefined;
+  const ceilings = given ?? (needsCeilings ? await measureCeilings({ backend, convention: doc.convention }) : undefined);
   if (flags.format === 'html') return profilePage(doc, ceilings!);
   return svgText(profileChart(chart, doc, ceilings));
 }
