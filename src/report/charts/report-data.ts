@@ -26,7 +26,8 @@ export function layerFigures(doc: ReportDoc): LayerFigures[] {
       index,
       name: l.name,
       op: l.op,
-      stage: l.stage,
+      // A layer at the root of the model has no stage name; it still needs a label.
+      stage: l.stage || '(root)',
       se: isSE(l.tags ?? []),
       outputShape: l.outputShape.join('x'),
       params: exactCount(l.params, at('params')),
