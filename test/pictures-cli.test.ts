@@ -175,3 +175,23 @@ describe('limits', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('every chart draws cleanly on other families', () => {
+  // A chart the library warns about (a conflicting scale, an empty extent) fails the command.
+  for (const model of ['mobilenet_v3_small', 'shufflenet_v2_x1_0', 'efficientnet_b0', 'inception_resnet_v2', 'vgg16']) {
+    it(`report ${model}: stages, ops, top-layers, memory`, async () => {
+      for (const chart of ['stages', 'ops', 'top-layers', 'memory']) {
+        const r = await cli('report', model, '--convention', 'flops', '--format', 'svg', '--chart', chart);
+        expect(r.code, `${chart}: ${r.stderr}`).toBe(0);
+        expect(r.stdout.startsWith('<svg')).toBe(true);
+      }
+    });
+  }
+
+  it('compare of three families by op kind, both charts', async () => {
+    for (const chart of ['groups', 'totals']) {
+      const r = await cli('compare', 'mobilenet_v2', 'shufflenet_v2_x1_0', 'efficientnet_b0', '--by', 'op', '--format', 'svg', '--chart', chart);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+});
