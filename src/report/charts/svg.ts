@@ -1,6 +1,6 @@
 // A chart as SVG, rendered in Node without a browser (vega's headless View.toSVG).
 import type { TopLevelSpec } from 'vega-lite';
-import { loadVega } from './vega-runtime.js';
+import { loadVega, saveVegaCache } from './vega-runtime.js';
 
 export interface SvgChart {
   readonly svg: string;
@@ -17,7 +17,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<SvgChart> {
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   view.logger(logger);
   try {
-    return { svg: await view.toSVG(), warnings };
+    const svg = await view.toSVG();
+    saveVegaCache();
+    return { svg, warnings };
   } finally {
     view.finalize();
   }

@@ -2,9 +2,10 @@
 // page inlines their text; Node evaluates the same files to render SVG, so a chart is drawn by
 // the same code in both places. One file each loads in a fraction of the time of vega's ES
 // modules (about 30 packages), which keeps `--format svg` fast.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +36,19 @@ export interface VegaRuntime {
 }
 
 let runtime: VegaRuntime | undefined;
+const scripts: Array<{ script: Script; cache: string; fresh: boolean }> = [];
+
+/**
+ * V8's compiled code for the bundles, kept in node_modules/.cache/flopscope (what Node 22's
+ * module compile cache does for modules): compiling 770 KB of minified code is most of the time
+ * an SVG takes. V8 rejects a cache made by another version or for other code; then, or when the
+ * folder is not writable, the code is simply compiled again.
+ */
+function cacheFile(file: string): string {
+  const stat = statSync(file);
+  const key = `${basename(file)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}.v8`;
+  return join(dirname(require.resolve('vega')), '..', '..', '.cache', 'flopscope', key);
+}
 
 /** A UMD build run as CommonJS, with `require` answering its declared dependencies. */
 function loadUmd(file: string, deps: Readonly<Record<string, unknown>>): unknown {
@@ -43,7 +57,16 @@ function loadUmd(file: string, deps: Readonly<Record<string, unknown>>): unknown
     if (!(name in deps)) throw new Error(`${file} requires '${name}', which is not provided`);
     return deps[name];
   };
-  new Function('module', 'exports', 'require', readFileSync(file, 'utf8'))(module, module.exports, requireDep);
+  const cache = cacheFile(file);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cache);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(`(function (module, exports, require) {${readFileSync(file, 'utf8')}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  scripts.push({ script, cache, fresh: !cachedData || script.cachedDataRejected === true });
+  (script.runInThisContext() as (m: unknown, e: unknown, r: unknown) => void)(module, module.exports, requireDep);
   return module.exports;
 }
 
@@ -54,4 +77,20 @@ export function loadVega(): VegaRuntime {
     runtime = { vega, vegaLite };
   }
   return runtime;
+}
+
+/** After a first chart, keeps the compiled code (functions compiled while drawing included). */
+export function saveVegaCache(): void {
+  for (const entry of scripts) {
+    if (!entry.fresh) continue;
+    entry.fresh = false;
+    try {
+      mkdirSync(dirname(entry.cache), { recursive: true });
+      const temp = `${entry.cache}.${process.pid}.tmp`;
+      writeFileSync(temp, entry.script.createCachedData());
+      renameSync(temp, entry.cache);
+    } catch {
+      // A read-only install runs without the cache.
+    }
+  }
 }
