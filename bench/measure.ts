@@ -63,6 +63,33 @@ export function coldProcess(command: string, args: readonly string[], runs = 7, 
   return { ms: median(samples), peakMB: peak, status };
 }
 
+export interface ColdCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/**
+ * Like coldProcess for several commands, their runs interleaved (a, b, a, b, ...) so a busy
+ * machine slows them alike; a median per command.
+ */
+export function coldProcesses(commands: readonly ColdCommand[], runs = 7, cwd = process.cwd()): Array<{ ms: number; peakMB: number; status: number | null }> {
+  const samples = commands.map(() => [] as number[]);
+  const peaks = commands.map(() => 0);
+  const statuses = commands.map((): number | null => 0);
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${RSS_HOOK}`.trim() };
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((c, k) => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(c.command, c.args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      samples[k].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      statuses[k] = r.status;
+      const m = /flopscope-bench-maxrss=(\d+)/.exec(r.stderr ?? '');
+      if (m) peaks[k] = Math.max(peaks[k], Number(m[1]) / 1024);
+    });
+  }
+  return commands.map((_, k) => ({ ms: median(samples[k]), peakMB: peaks[k], status: statuses[k] }));
+}
+
 export function fmtMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(3)} ms` : `${ms.toFixed(1)} ms`;
 }

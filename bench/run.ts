@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { benchBudget } from './budget.js';
 import { benchCore } from './core.js';
 import { benchExec } from './exec.js';
+import { benchLatency } from './latency.js';
 import { benchPictures } from './pictures.js';
 import { benchWhatIf } from './whatif.js';
 import type { BenchFigure } from './measure.js';
@@ -12,6 +13,7 @@ const suites: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['whatif', benchWhatIf],
   ['exec', benchExec],
   ['budget', () => benchBudget()],
+  ['latency', benchLatency],
   ['pictures', benchPictures],
 ];
 

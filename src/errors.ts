@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   shape: "an input is too small or has the wrong rank for a layer: 'layer <path>: input <shape> is too small: <rule>'",
   'unknown-op': "a layer names an op outside the catalogue: 'layer <path>: unknown op <name>; did you mean <near>? known ops: <list>'",
   config: "a budget config or baseline is malformed: '<file>:<line>:<column>: <what is wrong>'",
+  device: "a device profile is missing or malformed: 'device profile <file>: <field> expects <what>, received <value>'",
   load: "a user architecture file cannot be loaded: '<file>:<line>: <what it threw>'",
   backend: "an executor backend is unknown or not installed: 'unknown backend <name>; available backends: <list>'",
   resource: "a run would not fit in memory or a typed array: 'input <shape> is too large to run <model>: <estimate>'",

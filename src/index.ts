@@ -13,3 +13,4 @@ export { FlopscopeError, type SourceSite } from './errors.js';
 export { CATALOGUE, getOp, knownOps, isOpName, defineOp, type OpDef, type OpName } from './ops/index.js';
 export { whatIf, type WhatIfOptions, type WhatIfResult, type WhatIfRow, type WhatIfBaseline } from './whatif/what-if.js';
 export { formula, type FormulaOptions, type FormulaResult } from './whatif/formula.js';
+export { calibrate, loadDeviceProfile, parseDeviceProfile, predictLatency, type DeviceProfile, type LatencyPrediction, type CalibrateOptions } from './device/index.js';

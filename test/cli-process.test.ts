@@ -15,6 +15,16 @@ describe('bin/flopscope.js', () => {
     expect(JSON.parse(r.stdout).totals.macs).toBe(1_814_073_344);
   });
 
+  it('checks formulas with the bundled mathjs: exit 0, the formula JSON', () => {
+    requireBuild();
+    const r = spawnSync(process.execPath, [BIN, 'formula', 'resnet18', '--format', 'json'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const f = JSON.parse(r.stdout);
+    expect(f.schema).toBe('flopscope.formula/1');
+    expect(f.simplified.assumption).toBe('H and W are multiples of 32');
+  });
+
   it('a user mistake: exit 2, one line on stderr, no stack trace', () => {
     const r = spawnSync(process.execPath, [BIN, 'report', 'resnet50', '--input', '1x3x224'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -1,4 +1,4 @@
-// Imports run one way along the pipeline: shape -> ops -> dsl -> ir -> cost -> (exec, onnx,
+// Imports run one way along the pipeline: shape -> ops -> dsl -> ir -> cost -> (exec, onnx, device,
 // report, whatif, load, source, budget) -> cli, with no cycle between files or folders. Static,
 // type-only and dynamic imports all count: a cycle through types is still a knot to untie.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,7 +17,7 @@ const RANK: Record<string, number> = {
   ir: 4,
   'zoo.ts': 5,
   cost: 6,
-  exec: 7, onnx: 7, report: 7, whatif: 7, load: 7, source: 7, budget: 7,
+  exec: 7, onnx: 7, device: 7, report: 7, whatif: 7, load: 7, source: 7, budget: 7,
   cli: 8,
   'index.ts': 9,
 };

@@ -10,6 +10,7 @@ import { displayPath } from '../paths.js';
 import { parseInputShape } from '../shape/input.js';
 import { parseJsonSource, plain, properties, where, lineColumn, type JsonNode, type JsonSource } from './json-source.js';
 import { METRICS, type Metric } from './metrics.js';
+import { parseDuration, parseDurationIncrease } from './duration.js';
 import { parseIncrease, parseSize, type Increase } from './size.js';
 
 export const CONFIG_FILE = 'flopscope.config.json';
@@ -28,6 +29,8 @@ export interface Budget {
   readonly limits: Readonly<Partial<Record<Metric, bigint>>>;
   readonly maxIncrease: Readonly<Partial<Record<Metric, Increase>>>;
   readonly level: Level;
+  /** The device profile a latency limit is predicted on, absolute (written relative to the config). */
+  readonly device?: string;
   /** Where the budget is written in the config. */
   readonly site: SourceSite;
 }
@@ -43,7 +46,7 @@ export interface BudgetConfig {
 }
 
 const TOP_KEYS = ['budgets', 'baseline', '$schema'] as const;
-const BUDGET_KEYS = ['name', 'model', 'input', 'set', 'convention', 'dtype', 'limits', 'maxIncrease', 'level'] as const;
+const BUDGET_KEYS = ['name', 'model', 'input', 'set', 'convention', 'dtype', 'limits', 'maxIncrease', 'level', 'device'] as const;
 
 /** Finds the config: --config PATH, else flopscope.config.json, else package.json "flopscope". */
 export function findConfig(cwd: string, explicit?: string): { file: string; key?: 'flopscope' } {
@@ -93,12 +96,12 @@ class Checker {
     return v as T;
   }
 
-  metricTable<T>(node: JsonNode, path: string, parse: (raw: unknown) => T | string): Partial<Record<Metric, T>> {
+  metricTable<T>(node: JsonNode, path: string, parse: (raw: unknown, metric: Metric) => T | string): Partial<Record<Metric, T>> {
     const props = this.object(node, path);
     this.knownKeys(props, METRICS, path);
     const out: Partial<Record<Metric, T>> = {};
     for (const p of props) {
-      const parsed = parse(plain(p.value));
+      const parsed = parse(plain(p.value), p.key as Metric);
       if (typeof parsed === 'string') this.fail(p.value, `${path}.${p.key}`, parsed);
       out[p.key as Metric] = parsed;
     }
@@ -136,9 +139,14 @@ class Checker {
       set = plain(setNode) as Record<string, unknown>;
     }
     const limitsNode = get('limits');
-    const limits = limitsNode ? this.metricTable(limitsNode, `${label}.limits`, parseSize) : {};
+    const limits = limitsNode ? this.metricTable(limitsNode, `${label}.limits`, (raw, m) => (m === 'latency' ? parseDuration(raw) : parseSize(raw))) : {};
     const increaseNode = get('maxIncrease');
-    const maxIncrease = increaseNode ? this.metricTable(increaseNode, `${label}.maxIncrease`, parseIncrease) : {};
+    const maxIncrease = increaseNode ? this.metricTable(increaseNode, `${label}.maxIncrease`, (raw, m) => (m === 'latency' ? parseDurationIncrease(raw) : parseIncrease(raw))) : {};
+    const deviceNode = get('device');
+    const device = deviceNode ? this.string(deviceNode, `${label}.device`) : undefined;
+    if (device === undefined && (limits.latency !== undefined || maxIncrease.latency !== undefined)) {
+      this.fail(limitsNode && limits.latency !== undefined ? limitsNode : node, label, 'a latency budget needs "device": the path of a device profile, relative to the config (write one with flopscope calibrate -o device.json)');
+    }
     if (!Object.keys(limits).length && !Object.keys(maxIncrease).length) {
       this.fail(node, label, `no "limits" and no "maxIncrease": a budget needs at least one of ${METRICS.join(', ')}`);
     }
@@ -156,6 +164,7 @@ class Checker {
       limits,
       maxIncrease,
       level: levelNode ? this.oneOf(levelNode, `${label}.level`, LEVELS) : 'error',
+      ...(device !== undefined ? { device } : {}),
       site: { file: '', line: at.line, column: at.column },
     };
   }
@@ -172,7 +181,7 @@ export function validateConfig(src: JsonSource, node: JsonNode, file: string, pr
   if (budgetsNode.type !== 'array' || !budgetsNode.children?.length) c.fail(budgetsNode, `${prefix ? `${prefix}.` : ''}budgets`, 'expected a non-empty list of budgets');
   const budgets = budgetsNode.children.map((b, i) => {
     const budget = c.budget(b, i);
-    return { ...budget, site: { ...budget.site, file } };
+    return { ...budget, site: { ...budget.site, file }, ...(budget.device !== undefined ? { device: resolve(dirname(file), budget.device) } : {}) };
   });
   const seen = new Map<string, number>();
   budgets.forEach((b, i) => {

@@ -8,7 +8,7 @@ import { shownSite, type CheckRun } from './view.js';
 
 function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
   const values: Record<string, number | string> = {};
-  if (r.values) for (const m of METRICS) values[m] = jsonCount(r.values[m]);
+  if (r.values) for (const m of METRICS) if (r.values[m] !== undefined) values[m] = jsonCount(r.values[m]!);
   return {
     name: r.budget.name,
     model: r.budget.model,

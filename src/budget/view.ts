@@ -3,8 +3,8 @@
 import { formatSite, type SourceSite } from '../errors.js';
 import { displayPath } from '../paths.js';
 import type { BudgetResult, Status } from './evaluate.js';
-import { METRIC_IS_BYTES, METRIC_LABEL, METRICS, type Metric } from './metrics.js';
-import { inUnit, signedPercent, unitFor } from './size.js';
+import { METRIC_LABEL, METRICS, metricText, type Metric } from './metrics.js';
+import { signedPercent } from './size.js';
 
 export interface CheckRun {
   readonly results: readonly BudgetResult[];
@@ -31,13 +31,13 @@ export function budgetMetrics(r: BudgetResult): Metric[] {
 
 export function valueText(r: BudgetResult, m: Metric): string {
   const v = r.values?.[m];
-  return v === undefined ? '-' : `${METRIC_LABEL[m]} ${inUnit(v, unitFor(v), METRIC_IS_BYTES[m])}`;
+  return v === undefined ? '-' : `${METRIC_LABEL[m]} ${metricText(m, v)}`;
 }
 
 export function limitText(r: BudgetResult, m: Metric): string {
   const parts: string[] = [];
   const limit = r.budget.limits[m];
-  if (limit !== undefined) parts.push(`<= ${inUnit(limit, unitFor(limit), METRIC_IS_BYTES[m])}`);
+  if (limit !== undefined) parts.push(`<= ${metricText(m, limit)}`);
   const inc = r.budget.maxIncrease[m];
   if (inc) parts.push(`+${inc.text} max`);
   return parts.join(', ');
@@ -51,7 +51,7 @@ export function changeText(r: BudgetResult, m: Metric): string {
   if (b === undefined) return 'new';
   const d = v - b;
   const sign = d > 0n ? '+' : d < 0n ? '-' : '±';
-  return `${sign}${inUnit(d < 0n ? -d : d, unitFor(b), METRIC_IS_BYTES[m])} (${signedPercent(d, b)})`;
+  return `${sign}${metricText(m, d < 0n ? -d : d, b)} (${signedPercent(d, b)})`;
 }
 
 /** The cells of one budget's row; multi-metric cells are joined by `nl`. */
@@ -78,7 +78,7 @@ export function problemMessages(r: BudgetResult): string[] {
 export function topLayerText(r: BudgetResult, i: number, cwd: string): string {
   const t = r.top[i];
   const at = shownSite(t.site, cwd);
-  return `${t.name} (${t.op}): ${inUnit(t.value, unitFor(t.value), METRIC_IS_BYTES[t.metric])} ${METRIC_LABEL[t.metric]}, ${(t.share * 100).toFixed(1)}% of the model${at ? ` at ${at}` : ''}`;
+  return `${t.name} (${t.op}): ${metricText(t.metric, t.value)} ${METRIC_LABEL[t.metric]}, ${(t.share * 100).toFixed(1)}% of the model${at ? ` at ${at}` : ''}`;
 }
 
 export function summaryLine(run: CheckRun): string {

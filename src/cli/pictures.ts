@@ -2,7 +2,7 @@
 // come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
 import { mkdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { analyze, type CostReport } from '../cost/analyze.js';
+import type { CostReport } from '../cost/analyze.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
@@ -21,7 +21,7 @@ import { REPORT_CHARTS, reportChart, type ReportChart } from '../report/charts/r
 import { renderSvg } from '../report/charts/svg.js';
 import { reportPage } from '../report/html/report-page.js';
 import { reportJson } from '../report/report-view.js';
-import { buildRef } from './analysis.js';
+import { analyzeRefWithGraph } from './analysis.js';
 import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
 import { writeFileAtomic, type OutputFlags } from './picture-output.js';
@@ -34,8 +34,8 @@ async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
 }
 
 export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags, io: CliIO): Promise<string> {
-  const graph = await buildRef(model, flags, io);
-  const doc = reportJson(analyze(graph, { convention: flags.convention, dtype: flags.dtype })) as unknown as ReportDoc;
+  const { graph, report } = await analyzeRefWithGraph(model, { ...flags, format: 'json' }, io);
+  const doc = reportJson(report) as unknown as ReportDoc;
   const live = liveActivationElements(graph);
   if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as 1x3x224x224`);
   const bytes = dtypeBytes(flags.dtype);

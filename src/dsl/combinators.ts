@@ -17,13 +17,13 @@ export interface ResidualOptions {
 
 /** out = after(body(x) + shortcut(x)). */
 export function residual(body: Children, options: ResidualOptions = {}): ResidualModule {
-  return {
-    kind: 'residual',
-    body: entriesOf(body),
-    ...(options.shortcut ? { shortcut: [options.shortcutName ?? 'downsample', options.shortcut] as const } : {}),
-    after: entriesOf(options.after ?? []),
-    site: callSite(),
-  };
+  const entries = entriesOf(body);
+  const after = entriesOf(options.after ?? []);
+  const site = callSite();
+  // Two literals rather than a spread: this runs once per block per build.
+  return options.shortcut
+    ? { kind: 'residual', body: entries, shortcut: [options.shortcutName ?? 'downsample', options.shortcut], after, site }
+    : { kind: 'residual', body: entries, after, site };
 }
 
 export interface ConcatOptions {
@@ -61,9 +61,14 @@ export function repeat(n: number, make: (index: number) => Module): Module[] {
   return Array.from({ length: n }, (_, i) => make(i));
 }
 
-/** A module that depends on the channel count of its input. */
-export function withChannels(build: (input: InputInfo) => Module): DeferredModule {
-  return { kind: 'deferred', build, site: callSite() };
+/**
+ * A module that depends on the channel count of its input. A `key` promises that `build` makes
+ * the same module (with fresh layers) for the same channel count: give it only when that holds.
+ */
+export function withChannels(build: (input: InputInfo) => Module, key?: string): DeferredModule {
+  const m: { -readonly [K in keyof DeferredModule]: DeferredModule[K] } = { kind: 'deferred', build, site: callSite() };
+  if (key !== undefined) m.key = key;
+  return m;
 }
 
 /** Marks the layers inside, e.g. tag(['se'], ...) or stage('layer1', ...). */

@@ -68,6 +68,11 @@ export interface InputInfo {
 export interface DeferredModule {
   readonly kind: 'deferred';
   readonly build: (input: InputInfo) => Module;
+  /**
+   * Set when `build` makes the same module (fresh layers, nothing shared with other modules) for
+   * the same channel count, whatever the path: sweeps then analyse it once per input shape.
+   */
+  readonly key?: string;
   readonly site?: SourceSite;
 }
 
@@ -112,7 +117,8 @@ export function mapChildren(m: Module, f: (child: Module) => Module, runBuild: (
     concat: (x) => ({ ...x, branches: each(x.branches), after: each(x.after) }),
     scale: (x) => ({ ...x, gate: each(x.gate) }),
     tag: (x) => ({ ...x, body: f(x.body) }),
-    deferred: (x) => ({ ...x, build: (input) => f(runBuild(() => x.build(input))) }),
+    // The copy builds something else than the original, so it does not keep the original's key.
+    deferred: ({ key: _key, ...x }) => ({ ...x, build: (input) => f(runBuild(() => x.build(input))) }),
   });
 }
 

@@ -50,7 +50,8 @@ export function se(options: SEOptions = {}): Module {
     else if (squeeze === 'max') gateModules.push(['maxpool', globalMaxPool()]);
     gateModules.push(['fc1', conv(squeezed, 1, { bias })], [activation, activation === 'relu' ? relu() : silu()], ['fc2', conv(channels, 1, { bias })], ['gate', gateLayer[gate]()]);
     return scale(Object.fromEntries(gateModules));
-  }));
+    // The block depends only on these options and the channel count: sweeps analyse it once per input.
+  }, `se:${reduction}:${squeeze}:${gate}:${activation}:${bias}:${divisor}:${basisChannels}`));
 }
 
 /** The `--set` options every family with squeeze-and-excitation variants shares. */

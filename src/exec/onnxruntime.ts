@@ -25,15 +25,18 @@ interface OrtSessionOptions {
   enableProfiling?: boolean;
   profileFilePrefix?: string;
   logSeverityLevel?: number;
+  intraOpNumThreads?: number;
+  interOpNumThreads?: number;
 }
-interface Ort {
+export interface Ort {
   InferenceSession: { create(model: Uint8Array, options?: OrtSessionOptions): Promise<OrtSession> };
   Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+  env?: { versions?: { common?: string } };
 }
 
 export const INSTALL_HINT = 'install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node` (the CPU library ships in the package; the skip avoids its GPU download), or use --backend reference';
 
-async function loadOrt(): Promise<Ort> {
+export async function loadOrt(): Promise<Ort> {
   const specifier = 'onnxruntime-node';
   try {
     const mod = (await import(specifier)) as Ort & { default?: Ort };

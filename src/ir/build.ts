@@ -4,7 +4,7 @@ import { FlopscopeError, layerError, type SourceSite } from '../errors.js';
 import { received } from '../ops/attrs.js';
 import { getOp, type OpName } from '../ops/catalogue.js';
 import { checkOpAttrs } from '../ops/define.js';
-import type { LayerContext, OpDef } from '../ops/types.js';
+import type { LayerContext, OpDef, ParamSpec } from '../ops/types.js';
 import { formatShape, shapeEquals, type Shape } from '../shape/dim.js';
 import { isModule, siteOf, visitModule, type Entry, type LayerModule, type Module, type ModuleVisitor } from '../dsl/module.js';
 import { GRAPH_INPUT, type Graph, type Node, type ParamRef } from './graph.js';
@@ -37,6 +37,35 @@ function join(path: string, name: string): string {
 interface Scope {
   readonly path: string;
   readonly names: Set<string>;
+}
+
+/** An op applied to inputs of known shapes: its definition, output shape and parameter tensors. */
+export interface ResolvedNode {
+  readonly def: OpDef;
+  readonly outputShape: Shape;
+  readonly specs: readonly ParamSpec[];
+}
+
+/**
+ * Looks the op up and runs its checks and shape rule: the part of adding a node that depends only
+ * on the op, its attributes and its input shapes. `layer` is the module the author wrote (its
+ * constructor's problems and its attributes are checked here, where its path is known); nodes the
+ * builder adds itself (add, concat, split, mul) have none.
+ */
+export function resolveNode(op: string, attrs: Readonly<Record<string, unknown>>, inputShapes: readonly Shape[], ctx: LayerContext, layer?: LayerModule): ResolvedNode {
+  let def: OpDef;
+  try {
+    def = getOp(op, ctx.layer);
+  } catch (e) {
+    if (e instanceof FlopscopeError && ctx.site) throw layerError('unknown-op', ctx.layer, ctx.site, e.message.replace(`layer '${ctx.layer}': `, ''));
+    throw e;
+  }
+  if (layer) {
+    if (layer.problem !== undefined) throw layerError('bad-attribute', ctx.layer, ctx.site, layer.problem);
+    checkOpAttrs(def, attrs, ctx);
+  }
+  const outputShape = def.outputShape(inputShapes, attrs, ctx);
+  return { def, outputShape, specs: def.params(inputShapes, attrs) };
 }
 
 class GraphBuilder {
@@ -79,23 +108,10 @@ class GraphBuilder {
     if (local.includes('.')) throw layerError('bad-attribute', join(scope.path, local), site, `a layer or block name cannot contain '.', received '${local}'`);
     // A layer given no name (an unnamed root, or '' as a key) is named after its op.
     const name = this.uniqueName(scope, local || op);
-    const ctx: LayerContext = { layer: name, site };
-    let def: OpDef;
-    try {
-      def = getOp(op, name);
-    } catch (e) {
-      if (e instanceof FlopscopeError && site) throw layerError('unknown-op', name, site, e.message.replace(`layer '${name}': `, ''));
-      throw e;
-    }
-    if (layer) {
-      if (layer.problem !== undefined) throw layerError('bad-attribute', name, site, layer.problem);
-      checkOpAttrs(def, attrs, ctx);
-    }
     const inputShapes = inputs.length === 1 ? [inputs[0].shape] : inputs.map((v) => v.shape);
-    const outputShape = def.outputShape(inputShapes, attrs, ctx);
+    const { outputShape, specs } = resolveNode(op, attrs, inputShapes, { layer: name, site }, layer);
     let params: ParamRef[] = [];
     let sharedParams = false;
-    const specs = def.params(inputShapes, attrs);
     if (specs.length) {
       const first = layer ? this.owners.get(layer) : undefined;
       if (first) {

@@ -6,7 +6,7 @@
 import type { MathJsInstance } from 'mathjs';
 
 // A variable, so TypeScript does not look for types of the bundle path (they are mathjs's own).
-const BUNDLE = 'mathjs/lib/browser/math.js';
+const BUNDLE = './mathjs-lite.js';
 
 let exactMath: Promise<MathJsInstance> | undefined;
 

@@ -9,6 +9,7 @@ import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
 import { buildArchitecture, zooArchitecture } from '../zoo.js';
 import { totalsDelta, type TotalsDelta } from './delta.js';
+import { SweepAnalyzer } from './sweep-analysis.js';
 import { checkAxes, configurations, formatValue, INPUT_KEY, makeAxis, type Configuration, type SweepAxis } from './sweep.js';
 
 export interface WhatIfOptions {
@@ -95,12 +96,13 @@ export function whatIf(model: string | Architecture, options: WhatIfOptions = {}
   const baseGraph = buildArchitecture(baseArch, { input: baseInput });
   const baseline: WhatIfBaseline = { model: baseArch.name, input: baseInput, totals: analyze(baseGraph, { convention, dtype, perLayer: false }).totals };
 
+  const analyzer = new SweepAnalyzer(arch, convention, dtype);
   const rows: WhatIfRow[] = [];
   for (const swept of configurations(axes)) {
     const config = { ...swept, ...fixed };
     const { [INPUT_KEY]: inputText, ...set } = config;
     const input = typeof inputText === 'string' ? parseInputShape(inputText) : baseInput;
-    const totals = inConfiguration(config, () => analyze(buildArchitecture(arch, { set, input }), { convention, dtype, perLayer: false }).totals);
+    const totals = inConfiguration(config, () => analyzer.totals(set, input));
     rows.push({ set: config, input, totals, delta: totalsDelta(baseline.totals, totals) });
   }
   return { model: arch.name, convention, dtype, sweptKeys: axes.map((a) => a.key), fixed, baseline, rows };

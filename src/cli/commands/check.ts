@@ -22,6 +22,7 @@ interface CheckFlags {
   format: (typeof CHECK_FORMATS)[number];
   annotations?: 'github' | 'none';
   chartsDir?: string;
+  device?: string;
 }
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
@@ -34,17 +35,21 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--format <format>', 'output format').choices([...CHECK_FORMATS]).default('table'))
     .addOption(new Option('--annotations <kind>', 'print CI annotations (default: github when GITHUB_ACTIONS=true)').choices(['github', 'none']))
     .option('--charts-dir <dir>', 'with --format markdown: write one SVG chart per budget into <dir> and link them')
+    .option('--device <file>', 'predict latency on this device profile instead of each budget\'s "device" (e.g. the CI machine\'s)')
     .addHelpText('after', `
 Examples:
   flopscope check
   flopscope check --config ci/budgets.json --format markdown
   flopscope check --update-baseline
   flopscope check --format junit > budgets.xml
+  flopscope check --device ci-device.json
   flopscope check --format markdown --charts-dir budget-charts > budgets.md`)
     .action(async (flags: CheckFlags) => {
       const { cwd, env, stdout, stderr } = ctx.io;
       if (flags.chartsDir !== undefined && flags.format !== 'markdown') throw new FlopscopeError('usage', `--charts-dir links its charts from --format markdown, received --format ${flags.format}`);
-      const config = loadConfig(cwd, flags.config);
+      const loaded = loadConfig(cwd, flags.config);
+      const device = flags.device === undefined ? undefined : resolve(cwd, flags.device);
+      const config = device === undefined ? loaded : { ...loaded, budgets: loaded.budgets.map((b) => ({ ...b, device })) };
       const baselineFile = flags.baseline ? resolve(cwd, flags.baseline) : (config.baseline ?? join(config.baseDir, DEFAULT_BASELINE));
       const baselineShown = displayPath(baselineFile, cwd);
       // An explicit baseline must be readable; the default one is used when it exists.

@@ -15,6 +15,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<RegisterCommand>>> 
   validate: async () => (await import('./validate.js')).registerValidate,
   profile: async () => (await import('./profile.js')).registerProfile,
   export: async () => (await import('./export.js')).registerExport,
+  calibrate: async () => (await import('./calibrate.js')).registerCalibrate,
   check: async () => (await import('./check.js')).registerCheck,
   ops: async () => (await import('./ops.js')).registerOps,
 };

@@ -13,6 +13,7 @@ import { parseSets, collect, parseCount } from '../options.js';
 import { PROFILE_CHARTS } from '../../report/charts/names.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
+import { loadDeviceFlag } from '../device.js';
 
 interface ProfileFlags {
   backend: string;
@@ -22,6 +23,7 @@ interface ProfileFlags {
   convention: string;
   seed: string;
   top?: string;
+  device?: string;
   format: 'table' | 'json' | 'markdown' | 'csv' | PictureFormat;
 }
 
@@ -86,12 +88,14 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--convention <name>', 'what FLOPs count').choices(conventionNames()).default('flops'))
     .option('--seed <n>', 'seed of the random weights and input', '0')
     .option('--top <n>', 'only the n slowest layers in the layer table')
+    .option('--device <file>', 'a device profile (flopscope calibrate): predicted against measured time per kernel and op kind, with the settings it was measured with; with --format html or svg, the roofline\'s ceilings')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', ...PICTURE_FORMATS]).default('table'));
   addPictureOptions(cmd, PROFILE_CHARTS)
     .addHelpText('after', `
 Examples:
   flopscope profile se_resnet50 --runs 5
   flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10
+  flopscope profile se_resnet50 --device device.json --runs 10
   flopscope profile se_resnet50 --runs 5 --format html -o profile.html   (measures the roofline's ceilings too)`)
     .action(async (model: string, flags: ProfileFlags & OutputFlags) => {
       checkOutput(flags, ctx.io);
@@ -103,6 +107,13 @@ Examples:
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       checkRunFits(graph, backends, false, ctx.io.env);
+      // Pictures take the roofline's ceilings from the device profile; tables compare against it.
+      const device = flags.device !== undefined && isPicture(flags.format) ? loadDeviceFlag(flags.device, ctx.io) : undefined;
+      if (flags.device !== undefined && !isPicture(flags.format)) {
+        const { profileWithDevice } = await import('../device-profile.js');
+        ctx.io.stdout.write(await profileWithDevice(graph, flags.device, { runs, seed, convention: flags.convention, format: flags.format, ...(top !== undefined ? { top } : {}) }, ctx.io));
+        return;
+      }
       await loadBackend(backends[0]);
       const progress = await progressBar(ctx.io, flags.format === 'json');
       let result: ProfileResult;
@@ -112,7 +123,8 @@ Examples:
         progress.stop();
       }
       if (isPicture(flags.format)) {
-        emit(await (await import('../pictures.js')).profilePicture(profileJson(result), backends[0], flags), flags, ctx.io);
+        const ceilings = device && { peakFlopsPerSecond: device.peakFlopsPerSecond, bandwidthBytesPerSecond: device.bandwidthBytesPerSecond, source: `from the device profile ${flags.device} (${device.name})` };
+        emit(await (await import('../pictures.js')).profilePicture(profileJson(result), backends[0], flags, ceilings || undefined), flags, ctx.io);
         return;
       }
       const out = flags.format === 'json' ? JSON.stringify(profileJson(result), null, 2) + '\n'

@@ -6,6 +6,9 @@ import { inertOverrides, resolveOptions } from '../../dsl/family.js';
 import { parseSweep } from '../../whatif/sweep.js';
 import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
+import { whatIfLatency } from '../../whatif/latency.js';
+import { withWhatIfLatency, withWhatIfLatencyJson } from '../../whatif/latency-view.js';
+import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { FORMATS, parseSets, type Format, collect } from '../options.js';
 import { FlopscopeError } from '../../errors.js';
@@ -21,6 +24,7 @@ interface WhatIfFlags {
   convention: string;
   dtype: string;
   format: Format | PictureFormat;
+  device?: string;
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
@@ -34,7 +38,8 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'));
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'))
+    .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`);
   addPictureOptions(cmd, WHATIF_CHARTS)
     .addHelpText('after', `
 Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
@@ -48,6 +53,7 @@ Examples:
   flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4 --convention paper
   flopscope whatif se_resnet50 --sweep squeeze=avg,none --convention paper --format markdown
   flopscope whatif resnet50 --sweep input=160,192,224 --sweep width=0.5,0.75,1 --format csv
+  flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4/none --device device.json
   flopscope whatif se_resnet50 --sweep reduction=2,4,8,16,32 --sweep se_stages=1/2/3/4/1,2,3,4 --format html -o sweep.html`)
     .action(async (model: string, flags: WhatIfFlags & OutputFlags) => {
       checkOutput(flags, ctx.io);
@@ -77,10 +83,13 @@ Examples:
         emit(await (await import('../pictures.js')).whatIfPicture(whatIfJson(result), flags), flags, ctx.io);
         return;
       }
-      const out = flags.format === 'json' ? JSON.stringify(whatIfJson(result), null, 2) + '\n'
-        : flags.format === 'csv' ? renderCsv(whatIfTable(result, { exact: true }))
-        : flags.format === 'markdown' ? renderMarkdown(whatIfTable(result))
-        : renderTerminal(whatIfTable(result));
+      const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
+      const timed = device ? whatIfLatency(arch, baseline ?? arch, result, device) : undefined;
+      const table = (exact: boolean) => (timed ? withWhatIfLatency(whatIfTable(result, { exact }), timed, exact) : whatIfTable(result, { exact }));
+      const out = flags.format === 'json' ? JSON.stringify(timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result), null, 2) + '\n'
+        : flags.format === 'csv' ? renderCsv(table(true))
+        : flags.format === 'markdown' ? renderMarkdown(table(false))
+        : renderTerminal(table(false));
       emit(out, flags, ctx.io);
     });
 }

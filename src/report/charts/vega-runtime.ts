@@ -4,6 +4,7 @@
 // modules (about 30 packages), which keeps `--format svg` fast.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -38,16 +39,22 @@ export interface VegaRuntime {
 let runtime: VegaRuntime | undefined;
 const scripts: Array<{ script: Script; cache: string; fresh: boolean }> = [];
 
+/** A short hash of a path, to tell installs apart in cache file names. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
 /**
- * V8's compiled code for the bundles, kept in node_modules/.cache/flopscope (what Node 22's
- * module compile cache does for modules): compiling 770 KB of minified code is most of the time
- * an SVG takes. V8 rejects a cache made by another version or for other code; then, or when the
- * folder is not writable, the code is simply compiled again.
+ * V8's compiled code for the bundles, kept beside the CLI's own code cache in the temp folder:
+ * compiling 770 KB of minified code is most of the time an SVG takes. V8 rejects a cache made by
+ * another version or for other code; then, or when the folder is not writable, the code is simply
+ * compiled again.
  */
 function cacheFile(file: string): string {
   const stat = statSync(file);
-  const key = `${basename(file)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}.v8`;
-  return join(dirname(require.resolve('vega')), '..', '..', '.cache', 'flopscope', key);
+  return join(tmpdir(), 'flopscope-code-cache', `vega-${hash(file)}-${basename(file)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}.bin`);
 }
 
 /** A UMD build run as CommonJS, with `require` answering its declared dependencies. */

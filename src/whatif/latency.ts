@@ -1,0 +1,38 @@
+// Predicted time for every configuration of a what-if sweep: each row's graph is built again with
+// its layers (the sweep itself keeps totals only) and timed by the device model, so FLOPs and
+// time can be read side by side.
+import { analyze } from '../cost/analyze.js';
+import type { Architecture } from '../dsl/family.js';
+import { predictLatency } from '../device/roofline.js';
+import type { DeviceProfile } from '../device/profile.js';
+import { buildArchitecture } from '../zoo.js';
+import { INPUT_KEY } from './sweep.js';
+import type { WhatIfResult } from './what-if.js';
+
+export interface WhatIfLatency {
+  readonly device: DeviceProfile;
+  readonly baselineSeconds: number;
+  /** Aligned with the result's rows. */
+  readonly rowSeconds: readonly number[];
+  /** Predicted seconds of SE kernels per row (0 for a configuration without SE). */
+  readonly rowSESeconds: readonly number[];
+}
+
+function secondsOf(arch: Architecture, set: Readonly<Record<string, unknown>>, input: WhatIfResult['baseline']['input'], result: WhatIfResult, device: DeviceProfile) {
+  const graph = buildArchitecture(arch, { set, input });
+  const p = predictLatency(graph, analyze(graph, { convention: result.convention, dtype: result.dtype }), device);
+  return { seconds: p.predictedSeconds, se: p.seSeconds ?? 0 };
+}
+
+export function whatIfLatency(arch: Architecture, baselineArch: Architecture, result: WhatIfResult, device: DeviceProfile): WhatIfLatency {
+  const rows = result.rows.map((r) => {
+    const { [INPUT_KEY]: _input, ...set } = r.set;
+    return secondsOf(arch, set, r.input, result, device);
+  });
+  return {
+    device,
+    baselineSeconds: secondsOf(baselineArch, {}, result.baseline.input, result, device).seconds,
+    rowSeconds: rows.map((r) => r.seconds),
+    rowSESeconds: rows.map((r) => r.se),
+  };
+}

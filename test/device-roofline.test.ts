@@ -1,0 +1,170 @@
+// The roofline time model against hand computation: max(FLOPs / peak, bytes / bandwidth) /
+// efficiency + overhead per kernel, with the layers a deployed engine fuses run as one kernel.
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../src/cost/analyze.js';
+import { bn, conv, relu, linear, flatten, globalAvgPool } from '../src/dsl/layers.js';
+import { residual, seq } from '../src/dsl/combinators.js';
+import { fusedGroups } from '../src/device/fusion.js';
+import { opKind } from '../src/device/kinds.js';
+import { parseDeviceProfile, type DeviceProfile } from '../src/device/profile.js';
+import { predictLatency, rooflineSeconds } from '../src/device/roofline.js';
+import { buildGraph } from '../src/ir/build.js';
+import { parseInputShape } from '../src/shape/input.js';
+import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
+import { DATASHEET } from './helpers/device.js';
+
+const device = (patch: Record<string, unknown> = {}): DeviceProfile => parseDeviceProfile({ ...DATASHEET, ...patch }, 'test.json');
+const PEAK = 100e9;
+const BW = 20e9;
+const OVERHEAD = 5e-6;
+
+describe('rooflineSeconds', () => {
+  it('is compute-bound when FLOPs / peak is the larger term', () => {
+    const t = rooflineSeconds(1e9, 1e6, 'conv2d', device());
+    expect(t.computeSeconds).toBeCloseTo(1e9 / PEAK, 15);
+    expect(t.memorySeconds).toBeCloseTo(1e6 / BW, 15);
+    expect(t.bound).toBe('compute');
+    expect(t.seconds).toBeCloseTo(0.01 + OVERHEAD, 15);
+  });
+
+  it('is memory-bound when bytes / bandwidth is the larger term', () => {
+    const t = rooflineSeconds(1e6, 1e9, 'relu', device());
+    expect(t.bound).toBe('memory');
+    expect(t.seconds).toBeCloseTo(0.05 + OVERHEAD, 15);
+  });
+
+  it("divides by the op kind's efficiency and leaves other kinds at 1", () => {
+    const d = device({ efficiency: { relu: 2.5 }, obtained: { ...DATASHEET.obtained, 'efficiency.relu': { method: 'measured', how: 'test' } } });
+    expect(rooflineSeconds(1e6, 1e9, 'relu', d).seconds).toBeCloseTo(0.05 / 2.5 + OVERHEAD, 15);
+    expect(rooflineSeconds(1e6, 1e9, 'add', d).seconds).toBeCloseTo(0.05 + OVERHEAD, 15);
+  });
+});
+
+describe('op kinds', () => {
+  const kindOf = (m: ReturnType<typeof conv>, input: string) => {
+    const g = buildGraph(seq({ x: m }), parseInputShape(input), 't');
+    return opKind(g.nodes[0].op, g.nodes[0].attrs, g.nodes[0].inputShapes);
+  };
+  it.each([
+    [conv(16, 3, { padding: 1 }), 'conv2d'],
+    [conv(16, 1), 'conv2d.pointwise'],
+    [conv(8, 3, { padding: 1, groups: 8 }), 'conv2d.depthwise'],
+    [conv(16, 3, { padding: 1, groups: 4 }), 'conv2d.grouped'],
+    [relu(), 'relu'],
+  ])('%#: a layer is of kind %s', (m, kind) => {
+    expect(kindOf(m, '1x8x8x8')).toBe(kind);
+  });
+});
+
+describe('predictLatency', () => {
+  // conv 4 -> 8 channels, 3x3, 8x8: MACs = 8 * 8 * 8 * 4 * 9; the relu compares once per output.
+  const macs = 8 * 8 * 8 * 4 * 9;
+  const inputElements = 4 * 8 * 8;
+  const outputElements = 8 * 8 * 8;
+  const weightElements = 8 * 4 * 9;
+  const cbr = () => buildGraph(seq({ conv: conv(8, 3, { padding: 1, bias: false }), bn: bn(), relu: relu() }), parseInputShape('1x4x8x8'), 'cbr');
+
+  it('runs conv + batch norm + relu as one kernel: BN folded, relu in the epilogue, one write', () => {
+    const g = cbr();
+    const p = predictLatency(g, analyze(g), device());
+    expect(p.kernels).toHaveLength(1);
+    const [k] = p.kernels;
+    expect(k.layers).toEqual(['conv', 'bn', 'relu']);
+    expect(k.flops).toBe(2 * macs + outputElements);
+    expect(k.bytes).toBe(4 * (inputElements + outputElements + weightElements));
+    const expected = Math.max((2 * macs + outputElements) / PEAK, (4 * (inputElements + outputElements + weightElements)) / BW) + OVERHEAD;
+    expect(k.seconds).toBeCloseTo(expected, 15);
+    expect(p.predictedSeconds).toBeCloseTo(expected, 15);
+    expect(p.layers.map((l) => l.predictedSeconds)).toEqual([k.seconds, 0, 0]);
+    expect(p.layers[1]).toMatchObject({ fusedInto: 'conv', bound: k.bound });
+  });
+
+  it('without fusion, every layer is a kernel with its own memory traffic and overhead', () => {
+    const g = cbr();
+    const report = analyze(g);
+    const p = predictLatency(g, report, device({ fusion: false }));
+    expect(p.kernels.map((k) => k.name)).toEqual(['conv', 'bn', 'relu']);
+    // batch norm: one add and one multiply per element; reads input and its 4 vectors, writes output.
+    const bnSeconds = Math.max((2 * outputElements) / PEAK, (4 * (2 * outputElements + 4 * 8)) / BW) + OVERHEAD;
+    expect(p.kernels[1].seconds).toBeCloseTo(bnSeconds, 15);
+    expect(p.kernels[1].bound).toBe('memory');
+    const sum = p.kernels.reduce((s, k) => s + k.seconds, 0);
+    expect(p.predictedSeconds).toBeCloseTo(sum, 15);
+    expect(p.predictedSeconds).toBeGreaterThan(predictLatency(g, report, device()).predictedSeconds);
+  });
+
+  it('fuses a residual add and its relu into the convolution, reading the shortcut once', () => {
+    const g = buildGraph(seq({ block: residual({ conv: conv(4, 3, { padding: 1, bias: false }), bn: bn() }, { after: { relu: relu() } }) }), parseInputShape('1x4x8x8'), 'res');
+    const p = predictLatency(g, analyze(g), device());
+    expect(p.kernels).toHaveLength(1);
+    const n = 4 * 8 * 8;
+    expect(p.kernels[0].layers).toEqual(['block.conv', 'block.bn', 'block.add', 'block.relu']);
+    expect(p.kernels[0].flops).toBe(2 * (n * 4 * 9) + n + n);
+    expect(p.kernels[0].bytes).toBe(4 * (n + n + n + 4 * 4 * 9));
+  });
+
+  it('keeps a tensor that two layers read: no fusion past a branch', () => {
+    const g = buildGraph(seq({ conv: conv(8, 1, { bias: false }), block: residual({ relu: relu() }) }), parseInputShape('1x8x4x4'), 'branch');
+    expect(fusedGroups(g, true).map((x) => x.members.map((id) => g.nodes[id].name))).toEqual([['conv'], ['block.relu'], ['block.add']]);
+  });
+
+  it('a linear layer absorbs its activation; flatten costs only its launch', () => {
+    const g = buildGraph(seq({ pool: globalAvgPool(), flatten: flatten(), fc: linear(10), relu: relu() }), parseInputShape('1x8x4x4'), 'head');
+    const p = predictLatency(g, analyze(g), device());
+    expect(p.kernels.map((k) => k.layers)).toEqual([['pool'], ['flatten'], ['fc', 'relu']]);
+    expect(p.kernels[1].seconds).toBe(OVERHEAD);
+  });
+
+  it('runs the chunks of a channel split as one kernel that reads each chunk once', () => {
+    const g = buildArchitecture(zooArchitecture('shufflenet_v2_x1_0'), { input: '1x3x64x64' });
+    const report = analyze(g);
+    const p = predictLatency(g, report, device());
+    const chunks = report.layers.filter((l) => l.name.startsWith('stage2.1.chunk'));
+    expect(chunks.map((l) => l.name)).toEqual(['stage2.1.chunk0', 'stage2.1.chunk1']);
+    const k = p.kernels.find((x) => x.layers.includes('stage2.1.chunk0'))!;
+    expect(k.layers).toEqual(['stage2.1.chunk0', 'stage2.1.chunk1']);
+    const bytes = 2 * (Number(chunks[0].activationBytes) + Number(chunks[1].activationBytes));
+    expect(k.bytes).toBe(bytes);
+    expect(k.seconds).toBeCloseTo(bytes / BW + OVERHEAD, 15);
+    // Without fusion each chunk is its own kernel, reading its own chunk.
+    const apart = predictLatency(g, report, device({ fusion: false })).kernels.find((x) => x.name === 'stage2.1.chunk0')!;
+    expect(apart.bytes).toBe(2 * Number(chunks[0].activationBytes));
+  });
+
+  it('sums the SE kernels: the SE share of time of se_resnet50', () => {
+    const g = buildArchitecture(zooArchitecture('se_resnet50'), { input: '1x3x64x64' });
+    const report = analyze(g);
+    const p = predictLatency(g, report, device());
+    const se = p.kernels.filter((k) => k.se).reduce((s, k) => s + k.seconds, 0);
+    expect(p.seSeconds).toBeCloseTo(se, 15);
+    expect(p.seSeconds! / p.predictedSeconds).toBeGreaterThan(0.001);
+    // Every layer is in exactly one kernel, and the layer times add up to the total.
+    expect(p.kernels.flatMap((k) => k.layers).sort()).toEqual(report.layers.map((l) => l.name).sort());
+    expect(p.layers.reduce((s, l) => s + l.predictedSeconds, 0)).toBeCloseTo(p.predictedSeconds, 12);
+    expect(predictLatency(buildArchitecture(zooArchitecture('resnet50_v1'), { input: '1x3x64x64' }), analyze(buildArchitecture(zooArchitecture('resnet50_v1'), { input: '1x3x64x64' })), device()).seSeconds).toBeUndefined();
+  });
+
+  it('pads channels to the device\'s channel block: 116 channels cost what 128 do', () => {
+    const blocked = device({ channelBlock: 16, obtained: { ...DATASHEET.obtained, channelBlock: { method: 'measured', how: 'test' } } });
+    const kernel = (m: ReturnType<typeof conv>, input: string, d: DeviceProfile) => {
+      const g = buildGraph(seq({ x: m }), parseInputShape(input), 't');
+      return predictLatency(g, analyze(g), d).kernels[0];
+    };
+    const n = 14 * 14;
+    // dense 1x1: both sides padded, 116 -> 128.
+    expect(kernel(conv(116, 1, { bias: false }), '1x116x14x14', blocked).flops).toBeCloseTo(2 * 128 * 128 * n, 3);
+    expect(kernel(conv(116, 1, { bias: false }), '1x116x14x14', device()).flops).toBe(2 * 116 * 116 * n);
+    // a first layer on 3 channels pads only its outputs (24 -> 32).
+    expect(kernel(conv(24, 3, { padding: 1, bias: false }), '1x3x14x14', blocked).flops).toBeCloseTo(2 * 32 * 3 * 9 * n, 3);
+    // depthwise: its one channel count (58 -> 64); grouped convolutions are left alone.
+    expect(kernel(conv(58, 3, { padding: 1, groups: 58, bias: false }), '1x58x14x14', blocked).flops).toBeCloseTo(2 * 64 * 9 * n, 3);
+    expect(kernel(conv(116, 3, { padding: 1, groups: 4, bias: false }), '1x116x14x14', blocked).flops).toBeCloseTo(2 * 116 * 29 * 9 * n, 3);
+  });
+
+  it('refuses a dtype the device was not measured at, and a symbolic input', () => {
+    const g = cbr();
+    expect(() => predictLatency(g, analyze(g, { dtype: 'fp16' }), device())).toThrow(/was measured at fp32, the analysis uses fp16: pass --dtype fp32/);
+    const s = buildGraph(seq({ conv: conv(8, 3, { padding: 1 }) }), parseInputShape('Nx4xHxW'), 'sym');
+    expect(() => predictLatency(s, analyze(s), device())).toThrow(/predicted time needs a concrete input, received Nx4xHxW/);
+  });
+});
