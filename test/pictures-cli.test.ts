@@ -195,3 +195,19 @@ describe('every chart draws cleanly on other families', () => {
     }
   });
 });
+
+describe('profile --format svg --chart roofline --device', () => {
+  it('takes the ceilings from the device profile and says so (no probes run)', async () => {
+    const { DATASHEET } = await import('./helpers/device.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'flopscope-pictures-device-'));
+    writeFileSync(join(dir, 'device.json'), JSON.stringify(DATASHEET));
+    const r = await runCaptured(['profile', 'resnet18', '--input', '1x3x32x32', '--runs', '1', '--format', 'svg', '--chart', 'roofline', '--device', 'device.json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    // 100 GFLOP/s and 20 GB/s, as the hand-made profile says.
+    expect(r.stdout.includes('compute ceiling 100.0 GFLOP/s')).toBe(true);
+    expect(r.stdout.includes('memory ceiling 20.0 GB/s')).toBe(true);
+    expect(r.stdout.includes('from the device profile device.json (hand-made test device)')).toBe(true);
+  });
+});
