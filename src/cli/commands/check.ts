@@ -22,6 +22,7 @@ interface CheckFlags {
   updateBaseline?: boolean;
   format: (typeof CHECK_FORMATS)[number];
   annotations?: 'github' | 'none';
+  chartsDir?: string;
   device?: string;
 }
 
@@ -34,6 +35,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--update-baseline', 'write the current values as the new baseline (only when every budget was evaluated); maxIncrease is not applied')
     .addOption(new Option('--format <format>', 'output format').choices([...CHECK_FORMATS]).default('table'))
     .addOption(new Option('--annotations <kind>', 'print CI annotations (default: github when GITHUB_ACTIONS=true)').choices(['github', 'none']))
+    .option('--charts-dir <dir>', 'with --format markdown: write one SVG chart per budget into <dir> and link them')
     .option('--device <file>', 'predict latency on this device profile instead of each budget\'s "device" (e.g. the CI machine\'s)')
     .addHelpText('after', `
 Examples:
@@ -41,9 +43,11 @@ Examples:
   flopscope check --config ci/budgets.json --format markdown
   flopscope check --update-baseline
   flopscope check --format junit > budgets.xml
-  flopscope check --device ci-device.json`)
+  flopscope check --device ci-device.json
+  flopscope check --format markdown --charts-dir budget-charts > budgets.md`)
     .action(async (flags: CheckFlags) => {
       const { cwd, env, stdout, stderr } = ctx.io;
+      if (flags.chartsDir !== undefined && flags.format !== 'markdown') throw new FlopscopeError('usage', `--charts-dir links its charts from --format markdown, received --format ${flags.format}`);
       const loaded = loadConfig(cwd, flags.config);
       const device = flags.device === undefined ? undefined : resolve(cwd, flags.device);
       const config = device === undefined ? loaded : { ...loaded, budgets: loaded.budgets.map((b) => ({ ...b, device })) };
@@ -79,7 +83,8 @@ Examples:
         exitCode,
         cwd,
       };
-      const output = { table: checkTable, json: (r: CheckRun) => jsonText(checkJson(r)), markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
+      let output = { table: checkTable, json: (r: CheckRun) => jsonText(checkJson(r)), markdown: checkMarkdown, junit: checkJunit }[flags.format](run);
+      if (flags.chartsDir !== undefined) output += await (await import('../pictures.js')).budgetCharts(checkJson(run), flags.chartsDir, cwd);
       stdout.write(output);
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';
       if (github) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { REPORT_CHARTS } from '../../report/charts/names.js';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { predictLatency } from '../../device/roofline.js';
@@ -6,7 +7,8 @@ import { withLatencyColumns, withLatencyJson } from '../../report/latency-view.j
 import { analyzeRefWithGraph } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
-import { addAnalysisOptions, addGroupingOptions, grouping, type AnalysisFlags } from '../options.js';
+import { addAnalysisOptions, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
 import { render } from '../render.js';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -16,7 +18,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--show-source', 'add the file:line:column of the DSL call that made each layer (architectures from files)')
     .option('--device <file>', DEVICE_OPTION_HELP);
-  addGroupingOptions(addAnalysisOptions(cmd))
+  addPictureOptions(addGroupingOptions(addAnalysisOptions(cmd, [...FORMATS, ...PICTURE_FORMATS])), REPORT_CHARTS)
     .addHelpText('after', `
 Examples:
   flopscope report resnet50 --convention macs
@@ -24,8 +26,15 @@ Examples:
   flopscope report mobilenet_v2 --input Nx3xHxW --by op
   flopscope report se_resnet50 --set reduction=8 --set se_stages=1,2,3 --format json
   flopscope report models/mynet.ts#tiny --show-source
-  flopscope report se_resnet50 --device device.json`)
-    .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean; device?: string }) => {
+  flopscope report se_resnet50 --device device.json
+  flopscope report se_resnet50 --format html -o se_resnet50.html
+  flopscope report resnet50 --format svg --chart memory -o memory.svg`)
+    .action(async (model: string, flags: AnalysisFlags & OutputFlags & { by?: Grouping; depth?: number; showSource?: boolean; device?: string }) => {
+      checkOutput(flags, ctx.io);
+      if (isPicture(flags.format)) {
+        emit(await (await import('../pictures.js')).reportPicture(model, flags, ctx.io), flags, ctx.io);
+        return;
+      }
       const { graph, report: analyzed } = await analyzeRefWithGraph(model, flags, ctx.io);
       const latency = flags.device === undefined ? undefined : predictLatency(graph, analyzed, loadDeviceFlag(flags.device, ctx.io));
       // Locating calls loads ts-morph and source maps: only when locations are shown.
@@ -34,6 +43,6 @@ Examples:
       const view = { ...grouping(flags), showSource: flags.showSource === true };
       const table = () => (latency ? withLatencyColumns(reportTable(report, view), report, latency, view.by, view.depth, flags.format === 'csv') : reportTable(report, view));
       const json = () => (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report));
-      ctx.io.stdout.write(render(flags.format, table, json));
+      emit(render(flags.format, table, json), flags, ctx.io);
     });
 }
