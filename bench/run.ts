@@ -5,6 +5,7 @@ import { benchCore } from './core.js';
 import { benchExec } from './exec.js';
 import { benchOnnx } from './onnx.js';
 import { benchLatency } from './latency.js';
+import { benchPictures } from './pictures.js';
 import { benchWhatIf } from './whatif.js';
 import type { BenchFigure } from './measure.js';
 
@@ -15,6 +16,7 @@ const suites: Array<[string, () => Promise<BenchFigure[]>]> = [
   ['budget', () => benchBudget()],
   ['onnx', () => benchOnnx()],
   ['latency', benchLatency],
+  ['pictures', benchPictures],
 ];
 
 async function main(): Promise<void> {

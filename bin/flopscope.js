@@ -5,45 +5,22 @@
 // command in flopscope's private cache folder (src/cache-folder.ts: never the shared temp folder,
 // since cached code is code that runs).
 import module, { createRequire } from 'node:module';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../dist/cli/flopscope.js', import.meta.url));
 
-/** A short hash of a string, to tell installs apart in the cache file name. */
-function hash(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
-}
-
-/** The bundle run as CommonJS from a V8 code cache; the cache is (re)written after a run without one. */
-async function runCached(command, dir) {
+/** The bundle run as CommonJS from V8's cached code (src/code-cache.ts), cached after a run without it. */
+async function runCached(command) {
+  const { compileCached, shortHash } = await import('../dist/src/code-cache.js');
   const source = readFileSync(BUNDLE, 'utf8');
-  const { size, mtimeMs } = statSync(BUNDLE);
-  const file = dir && join(dir, `cli-${hash(BUNDLE)}-${size}-${Math.round(mtimeMs)}-${process.version}-${hash(command)}.bin`);
-  let cachedData;
-  try {
-    if (file) cachedData = readFileSync(file);
-  } catch {
-    // No cache yet: compiled from source, cached after the run.
-  }
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: BUNDLE, cachedData });
+  const cached = compileCached(BUNDLE, wrapped, `cli-${shortHash(command)}`);
   const cjs = { exports: {} };
-  script.runInThisContext()(cjs.exports, createRequire(BUNDLE), cjs, BUNDLE, dirname(BUNDLE));
+  cached.script.runInThisContext()(cjs.exports, createRequire(BUNDLE), cjs, BUNDLE, dirname(BUNDLE));
   await cjs.exports.main();
-  if (file && (cachedData === undefined || script.cachedDataRejected)) {
-    try {
-      const partial = `${file}.${process.pid}`;
-      writeFileSync(partial, script.createCachedData());
-      renameSync(partial, file);
-    } catch {
-      // A cache that cannot be written only costs the compilation next time.
-    }
-  }
+  cached.save();
 }
 
 async function run() {
@@ -54,14 +31,14 @@ async function run() {
     process.exitCode = 2;
     return;
   }
-  const { cacheFolder, privateFolder } = await import('../dist/src/cache-folder.js');
-  const root = cacheFolder();
-  const dir = root === undefined ? undefined : privateFolder(root);
   if (module.enableCompileCache) {
+    const { cacheFolder, privateFolder } = await import('../dist/src/cache-folder.js');
+    const root = cacheFolder();
+    const dir = root === undefined ? undefined : privateFolder(root);
     if (dir) module.enableCompileCache(join(dir, 'node-compile-cache'));
     await createRequire(import.meta.url)(BUNDLE).main();
   } else {
-    await runCached(process.argv[2] ?? '', dir);
+    await runCached(process.argv[2] ?? '');
   }
 }
 

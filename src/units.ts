@@ -24,7 +24,9 @@ export function humanBytes(value: Dim): string {
 /** Exact decimal digits with thousands separators: 4,089,184,256. */
 export function exact(value: Dim): string {
   if (value instanceof Poly) return value.toString();
-  return BigInt(value).toLocaleString('en-US');
+  // A comma before every group of three digits (what toLocaleString('en-US') prints, without
+  // its locale lookup, which costs more than the rest of a chart's labels).
+  return BigInt(value).toString().replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** JSON encoding: a number up to 2^53, a decimal string beyond, the expression when symbolic. */

@@ -3,10 +3,11 @@ import { getOp, type OpName } from '../ops/catalogue.js';
 import type { ElementwiseWork, OpCategory, OpDef } from '../ops/types.js';
 import { isSE } from '../dsl/se-marker.js';
 import type { SourceSite } from '../errors.js';
-import { add, concrete, mul, product, type Dim, type Shape } from '../shape/dim.js';
+import { add, mul, product, type Dim, type Shape } from '../shape/dim.js';
 import type { Graph, Node, UncountedNode } from '../ir/graph.js';
 import { getConvention, type Convention, type ConventionName, type CountedLayer } from './conventions/index.js';
 import { dtypeBytes, type DtypeName } from './dtype.js';
+import { liveActivationElements } from './live-memory.js';
 
 export interface LayerCost {
   readonly name: string;
@@ -258,44 +259,10 @@ export function analyze(graph: Graph, options: AnalyzeOptions = {}): CostReport 
  * and for peaks past 2^53 elements.
  */
 export function peakActivationElements(graph: Graph, views?: Uint8Array): Dim | undefined {
-  const n = graph.nodes.length;
-  const isView = views ?? Uint8Array.from(graph.nodes, (node) => (getOp(node.op).view ? 1 : 0));
-  // Buffer owner of each node's output: itself, or for a view, the owner of its input.
-  const owner = new Int32Array(n);
-  const lastUse = new Int32Array(n + 1).fill(-1); // index n stands for the graph input
-  const size = new Float64Array(n + 1);
-  const inputSize = concrete(product(graph.input));
-  if (typeof inputSize !== 'number') return undefined;
-  size[n] = inputSize;
-  const ownerOf = (id: number): number => (id < 0 ? n : owner[id]);
-  for (const node of graph.nodes) {
-    // A view aliases its input's buffer; one with no input (a constant) owns an empty one.
-    owner[node.id] = isView[node.id] && node.inputs.length > 0 ? ownerOf(node.inputs[0]) : node.id;
-    if (!isView[node.id]) {
-      const s = concrete(product(node.outputShape));
-      if (typeof s !== 'number') return undefined;
-      size[node.id] = s;
-    }
-    for (const i of node.inputs) lastUse[ownerOf(i)] = node.id;
-  }
-  lastUse[ownerOf(graph.output)] = n; // the output outlives the run
-  // Buffers to free after each node, as singly linked lists.
-  const head = new Int32Array(n + 1).fill(-1);
-  const next = new Int32Array(n + 1).fill(-1);
-  for (let b = 0; b <= n; b++) {
-    const at = lastUse[b];
-    if (at >= 0) {
-      next[b] = head[at];
-      head[at] = b;
-    }
-  }
-  let live = inputSize;
-  let peak = live;
-  for (let i = 0; i < n; i++) {
-    if (!isView[i]) live += size[i];
-    if (live > peak) peak = live;
-    for (let b = head[i]; b >= 0; b = next[b]) live -= size[b];
-  }
+  const curve = liveActivationElements(graph, views);
+  if (!curve) return undefined;
+  let peak = curve.input;
+  for (const v of curve.live) if (v > peak) peak = v;
   // Every running sum is at most the peak, so the sums were exact if the peak is below 2^53;
   // beyond that the peak is left out rather than rounded.
   return peak <= Number.MAX_SAFE_INTEGER ? peak : undefined;

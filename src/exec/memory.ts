@@ -80,11 +80,12 @@ export function estimateRunMemory(graph: Graph, backends: readonly string[], kee
   let bytes = 0;
   let weightBytes = 0;
   for (const b of backends) {
-    // onnxruntime: the weights in the store, in the serialized model and in the session; every
-    // layer's output is a graph output, so all are held at once, plus the copy we keep.
-    const copies = b === 'onnxruntime' ? 3 : 1;
+    // onnxruntime: the weights in the store and in the session (the exported model reaches it
+    // through a file, see exportedSession); every layer's output is a graph output, so all are
+    // held at once, plus the copy we keep.
+    const copies = b === 'onnxruntime' ? 2 : 1;
     weightBytes += copies * weights.elements * FLOAT_BYTES;
-    if (b === 'onnxruntime') bytes += (3 * weights.elements + all * (keepValues ? 2 : 1)) * FLOAT_BYTES;
+    if (b === 'onnxruntime') bytes += (copies * weights.elements + all * (keepValues ? 2 : 1)) * FLOAT_BYTES;
     else bytes += (weights.elements + (keepValues ? all : peak) + scratch) * FLOAT_BYTES;
   }
   return { bytes, weightBytes, largestTensorElements: largest, weights };

@@ -1,6 +1,6 @@
 // The onnxruntime backend: exports the graph to ONNX (every layer's output exposed), runs it with
 // onnxruntime-node on the CPU, and reads per-node times from onnxruntime's own profiler.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,7 @@ interface OrtSessionOptions {
   interOpNumThreads?: number;
 }
 export interface Ort {
-  InferenceSession: { create(model: Uint8Array, options?: OrtSessionOptions): Promise<OrtSession> };
+  InferenceSession: { create(model: Uint8Array | string, options?: OrtSessionOptions): Promise<OrtSession> };
   Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
   env?: { versions?: { common?: string } };
 }
@@ -63,6 +63,24 @@ export function nodeTimesFromProfile(events: ReadonlyArray<{ cat?: string; name?
   return times;
 }
 
+/**
+ * An onnxruntime session of the graph as flopscope exports it. The weights go to an external data
+ * file beside the model in a temporary folder, written straight from the weight store, and the
+ * session loads both from disk: a large model (VGG's 138 M weights) is never also held as one
+ * protobuf buffer in memory, so a run needs the weight store plus onnxruntime's own copy.
+ */
+export async function exportedSession(ort: Ort, graph: Graph, weights: WeightStore, options: OrtSessionOptions, exposeIntermediates = false): Promise<{ session: OrtSession; exported: ExportedModel }> {
+  const dir = await mkdtemp(join(tmpdir(), 'flopscope-ort-'));
+  try {
+    const exported = await exportOnnx(graph, { weights, exposeIntermediates, externalData: join(dir, 'weights.bin') });
+    const model = join(dir, 'model.onnx');
+    await writeFile(model, exported.bytes);
+    return { session: await ort.InferenceSession.create(model, options), exported };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** The layer a node belongs to: helper nodes are named `layer/suffix`. */
 function layerOf(nodeName: string): string {
   const slash = nodeName.indexOf('/');
@@ -76,8 +94,7 @@ function layerOf(nodeName: string): string {
 async function timeExportedLayers(ort: Ort, graph: Graph, weights: WeightStore, input: Tensor, runs: number, onRun?: (done: number) => void): Promise<Map<string, number[]>> {
   const dir = await mkdtemp(join(tmpdir(), 'flopscope-ort-'));
   try {
-    const plain = await exportOnnx(graph, { weights });
-    const session = await ort.InferenceSession.create(plain.bytes, {
+    const { session } = await exportedSession(ort, graph, weights, {
       executionProviders: ['cpu'], graphOptimizationLevel: 'disabled', enableProfiling: true, profileFilePrefix: join(dir, 'profile'), logSeverityLevel: 3,
     });
     const feeds = { [INPUT_NAME]: new ort.Tensor('float32', input.data, input.shape) };
@@ -201,14 +218,14 @@ export async function loadOnnxruntimeBackend(): Promise<Backend> {
           throw new FlopscopeError('backend', `onnxruntime cannot run ${graph.name}: ${(e as Error).message.split('\n')[0]}`);
         }
       }
-      const exported = await exportOnnx(graph, { weights, exposeIntermediates: true });
-      let session: OrtSession;
+      let prepared: { session: OrtSession; exported: ExportedModel };
       try {
-        session = await ort.InferenceSession.create(exported.bytes, { executionProviders: ['cpu'], logSeverityLevel: 3 });
+        prepared = await exportedSession(ort, graph, weights, { executionProviders: ['cpu'], logSeverityLevel: 3 }, true);
       } catch (e) {
+        if (e instanceof FlopscopeError) throw e;
         throw new Error(`onnxruntime rejected the exported model of ${graph.name}: ${(e as Error).message}`);
       }
-      return new OrtModel(ort, graph, weights, exported, session);
+      return new OrtModel(ort, graph, weights, prepared.exported, prepared.session);
     },
   };
 }

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { FlopscopeError } from '../errors.js';
 import type { Graph } from '../ir/graph.js';
 import { seededInput, seededWeights } from '../ir/weights.js';
-import { exportOnnx, INPUT_NAME } from '../onnx/export.js';
-import { loadOrt, type Ort } from './onnxruntime.js';
+import { INPUT_NAME } from '../onnx/export.js';
+import { exportedSession, loadOrt, type Ort } from './onnxruntime.js';
 
 export interface OrtTimingOptions {
   readonly runs: number;
@@ -55,10 +55,9 @@ interface ProfileEvent { cat?: string; name?: string; dur?: number; args?: { op_
 export async function timeWithOnnxruntime(graph: Graph, options: OrtTimingOptions, ort?: Ort): Promise<GraphTiming> {
   const engine = ort ?? (await requireOrt('timing with onnxruntime'));
   const seed = options.seed ?? 0;
-  const model = await exportOnnx(graph, { weights: seededWeights(seed) });
   const dir = await mkdtemp(join(tmpdir(), 'flopscope-ort-'));
   try {
-    const session = await engine.InferenceSession.create(model.bytes, {
+    const { session } = await exportedSession(engine, graph, seededWeights(seed), {
       executionProviders: ['cpu'], graphOptimizationLevel: options.graphOptimization, intraOpNumThreads: options.threads, interOpNumThreads: 1,
       enableProfiling: true, profileFilePrefix: join(dir, 'profile'), logSeverityLevel: 3,
     });

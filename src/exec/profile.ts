@@ -23,6 +23,8 @@ export interface ProfileRow {
   readonly intensity: number;
   readonly timeShare: number;
   readonly flopsShare: number;
+  /** A layer row of an SE block (the SE marker); op-kind rows leave it out. */
+  readonly se?: boolean;
 }
 
 export interface ProfileResult {
@@ -79,7 +81,7 @@ export async function profileGraph(graph: Graph, options: ProfileOptions): Promi
   const medians = report.layers.map((l) => median(times.get(l.name) ?? [0]));
   const totalMs = medians.reduce((a, b) => a + b, 0);
   const totalFlops = report.totals.flops;
-  const layers = report.layers.map((l, i) => row(l.name, l.op, 1, medians[i], l.flops, l.trafficBytes, totalMs, totalFlops));
+  const layers = report.layers.map((l, i) => ({ ...row(l.name, l.op, 1, medians[i], l.flops, l.trafficBytes, totalMs, totalFlops), se: l.se }));
 
   const byOp = new Map<string, { n: number; t: number; f: Dim; b: Dim }>();
   let se: { n: number; t: number; f: Dim } | undefined;

@@ -1,7 +1,9 @@
 // Graph -> ONNX ModelProto. Each layer's op definition emits its own node(s) (OpDef.onnx); node
 // and output names are flopscope's layer names, weights are initializers named by their key, and
 // symbolic input sizes (N, H, W) become dim_params.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
+import { basename } from 'node:path';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import type { OnnxAttr, OnnxBuilder } from '../ops/types.js';
@@ -15,6 +17,12 @@ export interface ExportOptions {
   readonly weights: WeightStore;
   /** Make every layer's output a graph output (for shape and value comparison). */
   readonly exposeIntermediates?: boolean;
+  /**
+   * Write the weights to this file (ONNX external data, located next to the model by its file
+   * name) instead of into the model: the model stays small and the weights are written straight
+   * from the weight store, never copied into one large buffer.
+   */
+  readonly externalData?: string;
 }
 
 export interface ExportedModel {
@@ -28,7 +36,34 @@ export interface ExportedModel {
 }
 
 interface NodeMsg { name: string; op_type: string; input: string[]; output: string[]; attribute: object[] }
-interface TensorMsg { name: string; dims: number[]; data_type: number; raw_data?: Uint8Array; int64_data?: number[] }
+interface TensorMsg {
+  name: string;
+  dims: number[];
+  data_type: number;
+  raw_data?: Uint8Array;
+  int64_data?: number[];
+  data_location?: number;
+  external_data?: Array<{ key: string; value: string }>;
+}
+
+/** Appends tensors to an external data file, each at a 64-byte aligned offset (as onnx's own writer). */
+class ExternalData {
+  private readonly fd: number;
+  private offset = 0;
+  constructor(private readonly file: string) {
+    this.fd = openSync(file, 'w');
+  }
+  write(bytes: Uint8Array): Array<{ key: string; value: string }> {
+    const start = Math.ceil(this.offset / 64) * 64;
+    if (start > this.offset) writeSync(this.fd, new Uint8Array(start - this.offset));
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    this.offset = start + bytes.length;
+    return [{ key: 'location', value: basename(this.file) }, { key: 'offset', value: String(start) }, { key: 'length', value: String(bytes.length) }];
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
 
 function attribute(name: string, v: OnnxAttr): object {
   if (typeof v === 'string') return { name, type: 3, s: Buffer.from(v, 'utf8') };
@@ -57,6 +92,7 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
   const haveInitializer = new Set<string>();
   const layerInitializers = new Map<string, { params: number; buffers: number }>();
   const tensorOf = (id: number): string => (id === GRAPH_INPUT ? INPUT_NAME : graph.nodes[id].name);
+  const external = options.externalData !== undefined ? new ExternalData(options.externalData) : undefined;
 
   const builderFor = (node: Node): OnnxBuilder => {
     const own = { params: 0, buffers: 0 };
@@ -74,7 +110,10 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
         if (!haveInitializer.has(spec.key)) {
           haveInitializer.add(spec.key);
           const { values } = options.weights.get(spec);
-          initializers.push({ name: spec.key, dims: [...spec.shape], data_type: FLOAT, raw_data: floatBytes(values) });
+          const bytes = floatBytes(values);
+          initializers.push(external
+            ? { name: spec.key, dims: [...spec.shape], data_type: FLOAT, data_location: 1, external_data: external.write(bytes) }
+            : { name: spec.key, dims: [...spec.shape], data_type: FLOAT, raw_data: bytes });
           if (spec.role === 'buffer') own.buffers += values.length;
           else own.params += values.length;
         }
@@ -89,9 +128,13 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
     };
   };
 
-  for (const node of graph.nodes) {
-    const out = getOp(node.op, node.name).onnx(node.inputs.map(tensorOf), node.attrs, builderFor(node), node.inputShapes);
-    if (out !== node.name) throw new Error(`op '${node.op}' must name its output after the layer '${node.name}', received '${out}'`);
+  try {
+    for (const node of graph.nodes) {
+      const out = getOp(node.op, node.name).onnx(node.inputs.map(tensorOf), node.attrs, builderFor(node), node.inputShapes);
+      if (out !== node.name) throw new Error(`op '${node.op}' must name its output after the layer '${node.name}', received '${out}'`);
+    }
+  } finally {
+    external?.close();
   }
 
   const finalName = tensorOf(graph.output);

@@ -2,9 +2,10 @@ import { Option, type Command } from 'commander';
 import { check, CHECK_FORMATS, renderCheck } from '../../api/check.js';
 import { DEFAULT_BASELINE } from '../../budget/config.js';
 import { appendStepSummary, githubAnnotations } from '../../budget/github.js';
+import { checkJson } from '../../budget/report-json.js';
 import { checkMarkdown } from '../../budget/report-text.js';
+import { FlopscopeError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
-
 
 interface CheckFlags {
   config?: string;
@@ -12,6 +13,7 @@ interface CheckFlags {
   updateBaseline?: boolean;
   format: (typeof CHECK_FORMATS)[number];
   annotations?: 'github' | 'none';
+  chartsDir?: string;
   device?: string;
 }
 
@@ -24,6 +26,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--update-baseline', 'write the current values as the new baseline (only when every budget was evaluated); maxIncrease is not applied')
     .addOption(new Option('--format <format>', 'output format').choices([...CHECK_FORMATS]).default('table'))
     .addOption(new Option('--annotations <kind>', 'print CI annotations (default: github when GITHUB_ACTIONS=true)').choices(['github', 'none']))
+    .option('--charts-dir <dir>', 'with --format markdown: write one SVG chart per budget into <dir> and link them')
     .option('--device <file>', 'predict latency on this device profile instead of each budget\'s "device" (e.g. the CI machine\'s)')
     .addHelpText('after', `
 Examples:
@@ -31,9 +34,11 @@ Examples:
   flopscope check --config ci/budgets.json --format markdown
   flopscope check --update-baseline
   flopscope check --format junit > budgets.xml
-  flopscope check --device ci-device.json`)
+  flopscope check --device ci-device.json
+  flopscope check --format markdown --charts-dir budget-charts > budgets.md`)
     .action(async (flags: CheckFlags) => {
       const { cwd, env, stdout, stderr } = ctx.io;
+      if (flags.chartsDir !== undefined && flags.format !== 'markdown') throw new FlopscopeError('usage', `--charts-dir links its charts from --format markdown, received --format ${flags.format}`);
       const run = await check({
         cwd,
         ...(flags.config !== undefined ? { config: flags.config } : {}),
@@ -45,7 +50,9 @@ Examples:
       });
       for (const note of run.notes) stderr.write(`flopscope: note: ${note}\n`);
       if (run.baselineNotWritten) stderr.write(`flopscope: ${run.baselineNotWritten}\n`);
-      stdout.write(renderCheck(run, flags.format));
+      let output = renderCheck(run, flags.format);
+      if (flags.chartsDir !== undefined) output += await (await import('../pictures.js')).budgetCharts(checkJson(run), flags.chartsDir, cwd);
+      stdout.write(output);
       const github = flags.annotations ? flags.annotations === 'github' : env.GITHUB_ACTIONS === 'true';
       if (github) {
         // Machine-readable output stays clean: annotations then go to stderr (the runner reads both).

@@ -9,7 +9,9 @@ import type { Tabular } from '../../report/tabular.js';
 import { analyzeRefWithGraph } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
-import { addAnalysisOptions, addColumnsOption, addGroupingOptions, grouping, type AnalysisFlags } from '../options.js';
+import { COMPARE_CHARTS } from '../../report/charts/names.js';
+import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
 import { render, terminalWidth } from '../render.js';
 
 export function registerCompare(program: Command, ctx: CommandContext): void {
@@ -18,15 +20,18 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
     .description('totals of several models side by side, with deltas against the first; --by adds where the cost sits')
     .argument('<models...>', 'two or more models: built-in names (see flopscope list) or files: models/mynet.ts#exportName')
     .option('--device <file>', DEVICE_OPTION_HELP);
-  addColumnsOption(addGroupingOptions(addAnalysisOptions(cmd)))
+  addColumnsOption(addPictureOptions(addGroupingOptions(addAnalysisOptions(cmd, [...FORMATS, ...PICTURE_FORMATS])), COMPARE_CHARTS))
     .addHelpText('after', `
 Examples:
   flopscope compare resnet50_v1 se_resnet50 --convention paper
   flopscope compare resnet50_v1 se_resnet50 --convention paper --by stage
   flopscope compare mobilenet_v1 se_mobilenet_v1 shufflenet_v1_g3 --format markdown
-  flopscope compare resnet50_v1 se_resnet50 --device device.json`)
-    .action(async (models: string[], flags: AnalysisFlags & { by?: Grouping; depth?: number; device?: string; columns?: string[] }) => {
-      const width = terminalWidth(ctx.io);
+  flopscope compare resnet50_v1 se_resnet50 --device device.json
+  flopscope compare resnet50_v1 se_resnet50 --convention paper --format html -o compare.html`)
+    .action(async (models: string[], flags: AnalysisFlags & OutputFlags & { by?: Grouping; depth?: number; device?: string; columns?: string[] }) => {
+      checkOutput(flags, ctx.io);
+      // A table written to a file (-o) is not cut to the terminal.
+      const width = flags.output === undefined ? terminalWidth(ctx.io) : undefined;
       if (models.length < 2) throw new FlopscopeError('usage', `compare needs two or more models, received ${models.length} ('${models[0]}'); use flopscope report for one`);
       const reports: CostReport[] = [];
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
@@ -40,17 +45,22 @@ Examples:
       const timedJson = (j: Record<string, unknown>) => (device ? withLatencyCompareJson(j, predictions) : j);
       const grouped = flags.by !== undefined || flags.depth !== undefined;
       const { by, depth } = grouping(flags);
+      if (isPicture(flags.format)) {
+        // Pictures always show where the cost sits: by stage unless --by says otherwise.
+        emit(await (await import('../pictures.js')).comparePicture(reports, grouped ? by : 'stage', depth, flags), flags, ctx.io);
+        return;
+      }
       if (!grouped) {
         // CSV is for machines: exact totals, one row per model.
         const csv = () => (device ? withPredictedColumn(compareExactTable(reports), predictions) : compareExactTable(reports));
-        ctx.io.stdout.write(render(flags.format, () => (flags.format === 'csv' ? csv() : timed(compareTable(reports))), () => timedJson(compareJson(reports)), { ...(flags.columns ? { columns: flags.columns } : {}), width }));
+        emit(render(flags.format, () => (flags.format === 'csv' ? csv() : timed(compareTable(reports))), () => timedJson(compareJson(reports)), { ...(flags.columns ? { columns: flags.columns } : {}), width }), flags, ctx.io);
         return;
       }
       const groups = () => compareGroupsTable(reports, by, depth);
       // --columns picks among the per-group columns (the totals table has one column per model).
       const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width };
-      if (flags.format === 'json') ctx.io.stdout.write(render('json', groups, () => ({ ...timedJson(compareJson(reports)), ...compareGroupsJson(reports, by, depth) })));
-      else if (flags.format === 'csv') ctx.io.stdout.write(render('csv', () => compareGroupsTable(reports, by, depth, true), () => undefined, layout));
-      else ctx.io.stdout.write(render(flags.format, () => timed(compareTable(reports)), () => undefined, { width }) + '\n' + render(flags.format, groups, () => undefined, layout));
+      if (flags.format === 'json') emit(render('json', groups, () => ({ ...timedJson(compareJson(reports)), ...compareGroupsJson(reports, by, depth) })), flags, ctx.io);
+      else if (flags.format === 'csv') emit(render('csv', () => compareGroupsTable(reports, by, depth, true), () => undefined, layout), flags, ctx.io);
+      else emit(render(flags.format, () => timed(compareTable(reports)), () => undefined, { width }) + '\n' + render(flags.format, groups, () => undefined, layout), flags, ctx.io);
     });
 }

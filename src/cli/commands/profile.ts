@@ -11,8 +11,11 @@ import { jsonCount } from '../../units.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
 import { parseSets, collect, parseCount } from '../options.js';
+import { PROFILE_CHARTS } from '../../report/charts/names.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 import { jsonText } from '../../units.js';
+import { loadDeviceFlag } from '../device.js';
 
 interface ProfileFlags {
   backend: string;
@@ -23,7 +26,7 @@ interface ProfileFlags {
   seed: string;
   top?: string;
   device?: string;
-  format: 'table' | 'json' | 'markdown' | 'csv';
+  format: 'table' | 'json' | 'markdown' | 'csv' | PictureFormat;
 }
 
 const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
@@ -62,6 +65,7 @@ function rowJson(r: ProfileRow): Record<string, unknown> {
     name: r.name, op: r.op, layers: r.layers, medianMs: r.timeMs, flops: jsonCount(r.flops), trafficBytes: jsonCount(r.trafficBytes),
     gflopsPerSecond: Number.isFinite(r.gflopsPerSecond) ? r.gflopsPerSecond : null,
     intensity: Number.isFinite(r.intensity) ? r.intensity : null, timeShare: r.timeShare, flopsShare: r.flopsShare,
+    ...(r.se ? { se: true } : {}),
   };
 }
 
@@ -75,7 +79,7 @@ export function profileJson(p: ProfileResult): Record<string, unknown> {
 }
 
 export function registerProfile(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('profile')
     .description('measured time per layer and per op kind, with achieved GFLOP/s, arithmetic intensity, and share of time next to share of FLOPs')
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
@@ -86,14 +90,17 @@ export function registerProfile(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--convention <name>', 'what FLOPs count').choices(conventionNames()).default('flops'))
     .option('--seed <n>', 'seed of the random weights and input', '0')
     .option('--top <n>', 'only the n slowest layers in the layer table')
-    .option('--device <file>', 'a device profile (flopscope calibrate): predicted against measured time per kernel and op kind, with the settings it was measured with')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .option('--device <file>', 'a device profile (flopscope calibrate): predicted against measured time per kernel and op kind, with the settings it was measured with; with --format html or svg, the roofline\'s ceilings')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv', ...PICTURE_FORMATS]).default('table'));
+  addPictureOptions(cmd, PROFILE_CHARTS)
     .addHelpText('after', `
 Examples:
   flopscope profile se_resnet50 --runs 5
   flopscope profile resnet50 --backend reference --runs 1 --input 1x3x112x112 --top 10
-  flopscope profile se_resnet50 --device device.json --runs 10`)
-    .action(async (model: string, flags: ProfileFlags, cmd: Command) => {
+  flopscope profile se_resnet50 --device device.json --runs 10
+  flopscope profile se_resnet50 --runs 5 --format html -o profile.html   (measures the roofline's ceilings too)`)
+    .action(async (model: string, flags: ProfileFlags & OutputFlags, cmd: Command) => {
+      checkOutput(flags, ctx.io);
       const asked = parseBackendList(flags.backend);
       if (asked.length !== 1) throw new FlopscopeError('usage', `profile times one backend at a time, received --backend ${flags.backend}`);
       const runs = parseCount('--runs', flags.runs, 1);
@@ -103,7 +110,9 @@ Examples:
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);
       checkRunFits(graph, backends, false, ctx.io.env);
-      if (flags.device !== undefined) {
+      // Pictures take the roofline's ceilings from the device profile; tables compare against it.
+      const device = flags.device !== undefined && isPicture(flags.format) ? loadDeviceFlag(flags.device, ctx.io) : undefined;
+      if (flags.device !== undefined && !isPicture(flags.format)) {
         const { profileWithDevice } = await import('../device-profile.js');
         ctx.io.stdout.write(await profileWithDevice(graph, flags.device, { runs, seed, convention: flags.convention, format: flags.format, ...(top !== undefined ? { top } : {}) }, ctx.io));
         return;
@@ -115,10 +124,15 @@ Examples:
       } finally {
         progress.stop();
       }
+      if (isPicture(flags.format)) {
+        const ceilings = device && { peakFlopsPerSecond: device.peakFlopsPerSecond, bandwidthBytesPerSecond: device.bandwidthBytesPerSecond, source: `from the device profile ${flags.device} (${device.name})` };
+        emit(await (await import('../pictures.js')).profilePicture(profileJson(result), backends[0], flags, ceilings || undefined), flags, ctx.io);
+        return;
+      }
       const out = flags.format === 'json' ? jsonText(profileJson(result))
         : flags.format === 'csv' ? renderCsv(layerTable(result, top))
         : flags.format === 'markdown' ? renderMarkdown(layerTable(result, top)) + '\n' + renderMarkdown(opTable(result))
         : renderTerminal(layerTable(result, top)) + '\n' + renderTerminal(opTable(result));
-      ctx.io.stdout.write(out);
+      emit(out, flags, ctx.io);
     });
 }

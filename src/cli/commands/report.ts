@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { REPORT_CHARTS } from '../../report/charts/names.js';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { predictLatency } from '../../device/roofline.js';
@@ -6,7 +7,8 @@ import { withLatencyColumns, withLatencyJson } from '../../report/latency-view.j
 import { analyzeRefWithGraph } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
-import { addAnalysisOptions, addColumnsOption, addGroupingOptions, grouping, type AnalysisFlags } from '../options.js';
+import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
 import { render, terminalWidth } from '../render.js';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -16,7 +18,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
     .option('--show-source', 'add the file:line:column of the DSL call that made each layer (architectures from files)')
     .option('--device <file>', DEVICE_OPTION_HELP);
-  addColumnsOption(addGroupingOptions(addAnalysisOptions(cmd)))
+  addColumnsOption(addPictureOptions(addGroupingOptions(addAnalysisOptions(cmd, [...FORMATS, ...PICTURE_FORMATS])), REPORT_CHARTS))
     .addHelpText('after', `
 Examples:
   flopscope report resnet50 --convention macs
@@ -25,12 +27,19 @@ Examples:
   flopscope report se_resnet50 --set reduction=8 --set se_stages=1,2,3 --format json
   flopscope report models/mynet.ts#tiny --show-source
   flopscope report se_resnet50 --device device.json
+  flopscope report se_resnet50 --format html -o se_resnet50.html
+  flopscope report resnet50 --format svg --chart memory -o memory.svg
   flopscope report resnet50 --columns params,flops,share
 
 When the terminal is narrower than the table, its least important columns are left out (a note says
 which); --columns chooses them (layer, op, output, params, macs, flops, activations, traffic,
 intensity, share, source; the first column always stays).`)
-    .action(async (model: string, flags: AnalysisFlags & { by?: Grouping; depth?: number; showSource?: boolean; device?: string; columns?: string[] }) => {
+    .action(async (model: string, flags: AnalysisFlags & OutputFlags & { by?: Grouping; depth?: number; showSource?: boolean; device?: string; columns?: string[] }) => {
+      checkOutput(flags, ctx.io);
+      if (isPicture(flags.format)) {
+        emit(await (await import('../pictures.js')).reportPicture(model, flags, ctx.io), flags, ctx.io);
+        return;
+      }
       const view = { ...grouping(flags), showSource: flags.showSource === true, readable: flags.format !== 'csv' };
       const { graph, report: analyzed } = await analyzeRefWithGraph(model, flags, ctx.io);
       const latency = flags.device === undefined ? undefined : predictLatency(graph, analyzed, loadDeviceFlag(flags.device, ctx.io));
@@ -39,7 +48,8 @@ intensity, share, source; the first column always stays).`)
       const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
       const table = () => (latency ? withLatencyColumns(reportTable(report, view), report, latency, view.by, view.depth, flags.format === 'csv') : reportTable(report, view));
       const json = () => (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report));
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: terminalWidth(ctx.io) };
-      ctx.io.stdout.write(render(flags.format, table, json, layout));
+      // A table written to a file (-o) is not cut to the terminal.
+      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(ctx.io) : undefined };
+      emit(render(flags.format, table, json, layout), flags, ctx.io);
     });
 }

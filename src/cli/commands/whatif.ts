@@ -11,6 +11,9 @@ import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect } from '../options.js';
 import { render, terminalWidth } from '../render.js';
+import { FlopscopeError } from '../../errors.js';
+import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
+import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
 import { resolveArchitecture } from '../resolve.js';
 
 interface WhatIfFlags {
@@ -20,13 +23,13 @@ interface WhatIfFlags {
   input?: string;
   convention: ConventionName;
   dtype: DtypeName;
-  format: Format;
+  format: Format | PictureFormat;
   columns?: string[];
   device?: string;
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
     .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
@@ -36,9 +39,10 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'))
     .option('--columns <list>', COLUMNS_HELP, parseColumnList)
-    .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`)
+    .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`);
+  addPictureOptions(cmd, WHATIF_CHARTS)
     .addHelpText('after', `
 Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
 such as se_stages, ',' separates the items of one list and '/' separates the lists, and 'none'
@@ -51,11 +55,15 @@ Examples:
   flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4 --convention paper
   flopscope whatif se_resnet50 --sweep squeeze=avg,none --convention paper --format markdown
   flopscope whatif resnet50 --sweep input=160,192,224 --sweep width=0.5,0.75,1 --format csv
-  flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4/none --device device.json`)
-    .action(async (model: string, flags: WhatIfFlags) => {
+  flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4/none --device device.json
+  flopscope whatif se_resnet50 --sweep reduction=2,4,8,16,32 --sweep se_stages=1/2/3/4/1,2,3,4 --format html -o sweep.html`)
+    .action(async (model: string, flags: WhatIfFlags & OutputFlags) => {
+      checkOutput(flags, ctx.io);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd);
       const sweep = flags.sweep.map((s) => parseSweep(arch, s));
+      const count = sweep.reduce((n, axis) => n * axis.values.length, 1);
+      if (isPicture(flags.format) && count > WHATIF_MAX_POINTS) throw new FlopscopeError('usage', tooManyPoints(count));
       const set = parseSets(flags.set);
       // A swept or fixed option that changes nothing (reduction while se=false) gives identical
       // rows: say so. An option whose dependency is itself swept is left alone.
@@ -73,11 +81,17 @@ Examples:
         convention: flags.convention,
         dtype: flags.dtype,
       });
+      if (isPicture(flags.format)) {
+        emit(await (await import('../pictures.js')).whatIfPicture(whatIfJson(result), flags), flags, ctx.io);
+        return;
+      }
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
       const timed = device ? whatIfLatency(arch, baseline ?? arch, result, device) : undefined;
       const table = (exact: boolean) => (timed ? withWhatIfLatency(whatIfTable(result, { exact }), timed, exact) : whatIfTable(result, { exact }));
       const json = () => (timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result));
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: terminalWidth(ctx.io) };
-      ctx.io.stdout.write(render(flags.format, () => table(flags.format === 'csv'), json, layout));
+      // A table written to a file (-o) is not cut to the terminal.
+      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(ctx.io) : undefined };
+      const format = flags.format as Format;
+      emit(render(format, () => table(format === 'csv'), json, layout), flags, ctx.io);
     });
 }

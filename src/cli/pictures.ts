@@ -1,0 +1,88 @@
+// HTML pages and SVG charts of each command, loaded only for --format html or svg: the data
+// come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
+import { mkdirSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { CostReport } from '../cost/analyze.js';
+import { dtypeBytes } from '../cost/dtype.js';
+import { liveActivationElements } from '../cost/live-memory.js';
+import { FlopscopeError } from '../errors.js';
+import { COMPARE_CHARTS, compareChart, type CompareChart } from '../report/charts/compare-charts.js';
+import type { Ceilings, CheckBudgetDoc, CompareDoc, ProfileDoc, ReportDoc, WhatIfDoc } from '../report/charts/contracts.js';
+import { budgetUsageChart } from '../report/charts/budget-usage.js';
+import { PROFILE_CHARTS, profileChart, type ProfileChart } from '../report/charts/profile-charts.js';
+import { profilePage } from '../report/html/profile-page.js';
+import { measureCeilings } from '../exec/ceilings.js';
+import { whatIfScatter } from '../report/charts/whatif-scatter.js';
+import { whatIfPage } from '../report/html/whatif-page.js';
+import { compareGroupsJson, compareJson } from '../report/compare-view.js';
+import { comparePage } from '../report/html/compare-page.js';
+import type { Grouping } from '../report/rows.js';
+import { REPORT_CHARTS, reportChart, type ReportChart } from '../report/charts/report-charts.js';
+import { renderSvg } from '../report/charts/svg.js';
+import { reportPage } from '../report/html/report-page.js';
+import { reportJson } from '../report/report-view.js';
+import { analyzeRefWithGraph } from './analysis.js';
+import type { CliIO } from './io.js';
+import type { AnalysisFlags } from './options.js';
+import { writeFileAtomic, type OutputFlags } from './picture-output.js';
+
+/** An SVG chart as text; a warning from the charting library is a bug in the chart, not the user's. */
+async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
+  const { svg, warnings } = await renderSvg(spec);
+  if (warnings.length) throw new Error(`chart warnings: ${warnings.join('; ')}`);
+  return svg + '\n';
+}
+
+export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags, io: CliIO): Promise<string> {
+  const { graph, report } = await analyzeRefWithGraph(model, { ...flags, format: 'json' }, io);
+  const doc = reportJson(report) as unknown as ReportDoc;
+  const live = liveActivationElements(graph);
+  if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as 1x3x224x224`);
+  const bytes = dtypeBytes(flags.dtype);
+  const memory = { inputBytes: live.input * bytes, liveBytes: Array.from(live.live, (v) => v * bytes) };
+  if (flags.format === 'html') return reportPage(doc, memory);
+  return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
+}
+
+export async function comparePicture(reports: readonly CostReport[], by: Grouping, depth: number, flags: OutputFlags): Promise<string> {
+  const doc = { ...compareJson(reports), ...compareGroupsJson(reports, by, depth) } as unknown as CompareDoc;
+  if (flags.format === 'html') return comparePage(doc);
+  return svgText(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc));
+}
+
+export async function whatIfPicture(json: Record<string, unknown>, flags: OutputFlags): Promise<string> {
+  const doc = json as unknown as WhatIfDoc;
+  if (flags.format === 'html') return whatIfPage(doc);
+  return svgText(whatIfScatter(doc, 'svg'));
+}
+
+/**
+ * The roofline's ceilings come from `given` (e.g. a device profile's peak and bandwidth, with its
+ * source), else they are measured, and only when a roofline is drawn (html, or --chart roofline).
+ */
+export async function profilePicture(json: Record<string, unknown>, backend: string, flags: OutputFlags, given?: Ceilings): Promise<string> {
+  const doc = json as unknown as ProfileDoc;
+  const chart = (flags.chart ?? PROFILE_CHARTS[0]) as ProfileChart;
+  const needsCeilings = flags.format === 'html' || chart === 'roofline';
+  const ceilings = given ?? (needsCeilings ? await measureCeilings({ backend, convention: doc.convention }) : undefined);
+  if (flags.format === 'html') return profilePage(doc, ceilings!);
+  return svgText(profileChart(chart, doc, ceilings));
+}
+
+/** One SVG per evaluated budget in `dir` (created if missing), and the Markdown that links them. */
+export async function budgetCharts(check: Record<string, unknown>, dir: string, cwd: string): Promise<string> {
+  const budgets = (check.budgets as CheckBudgetDoc[]).filter((b) => b.checks.length);
+  mkdirSync(resolve(cwd, dir), { recursive: true });
+  const links: string[] = [];
+  const used = new Set<string>();
+  for (const b of budgets) {
+    // Budget names are free text: a file name keeps letters, digits, dots, dashes and underscores.
+    let base = b.name.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_') || 'budget';
+    while (used.has(base)) base += '_';
+    used.add(base);
+    const file = join(dir, `${base}.svg`);
+    writeFileAtomic(file, await svgText(budgetUsageChart(b)), cwd);
+    links.push(`![${b.name}](${file.split(sep).join('/')})`);
+  }
+  return links.length ? `\n${links.join('\n\n')}\n` : '';
+}

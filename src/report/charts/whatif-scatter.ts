@@ -1,0 +1,107 @@
+// whatif --chart scatter: every configuration of a sweep as a point on two metrics (params
+// against FLOPs unless the page's menus say otherwise), the baseline marked and the Pareto front
+// drawn. Hovering a point shows its option values and exact totals.
+import type { TopLevelSpec } from 'vega-lite';
+import { FlopscopeError } from '../../errors.js';
+import type { WhatIfDoc } from './contracts.js';
+import { tooManyPoints, WHATIF_MAX_POINTS } from './names.js';
+import { bytesText, countText, exactCount, flopsTitle, unitAxis } from './format.js';
+import { paretoFront } from './pareto.js';
+import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
+
+const METRICS = [
+  { key: 'params', label: 'Params' },
+  { key: 'macs', label: 'MACs' },
+  { key: 'flops', label: 'FLOPs' },
+  { key: 'activationBytes', label: 'Activations', bytes: true },
+  { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
+  { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
+] as const;
+
+/** Past this many points the page draws on a canvas; SVG stays for smaller sweeps (and for files). */
+export const CANVAS_FROM = 3000;
+
+function optionText(set: Readonly<Record<string, unknown>>): string {
+  const parts = Object.entries(set).map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`);
+  return parts.length ? parts.join(' · ') : '(own options)';
+}
+
+/** ' a:b c:d ' for every metric pair (a <= b by name) whose front holds the row. */
+export function frontKeys(rows: readonly Readonly<Record<string, bigint>>[], keys: readonly string[]): string[] {
+  const out = rows.map(() => ' ');
+  for (const a of keys) {
+    for (const b of keys) {
+      if (a > b) continue;
+      for (const i of paretoFront(rows.map((r) => r[a]), rows.map((r) => r[b]))) out[i] += `${a}:${b} `;
+    }
+  }
+  return out;
+}
+
+export function whatIfScatter(doc: WhatIfDoc, target: ChartTarget = 'page'): TopLevelSpec {
+  if (doc.rows.length > WHATIF_MAX_POINTS) throw new FlopscopeError('usage', tooManyPoints(doc.rows.length));
+  const metrics = METRICS.filter((m) => [doc.baseline, ...doc.rows].every((r) => r.totals[m.key] !== undefined && r.totals[m.key] !== null));
+  const label = (m: (typeof metrics)[number]) => (m.key === 'flops' ? flopsTitle(doc.convention) : m.label);
+  const exactRows = doc.rows.map((r, i) => Object.fromEntries(metrics.map((m) => [m.key, exactCount(r.totals[m.key], `configuration ${i + 1} ${m.key}`)])));
+  const fronts = frontKeys(exactRows, metrics.map((m) => m.key));
+  const point = (totals: Readonly<Record<string, bigint>>) => Object.fromEntries(metrics.flatMap((m) => [[m.key, Number(totals[m.key])], [`${m.key}Text`, ('bytes' in m ? bytesText : countText)(totals[m.key])]]));
+  const values = doc.rows.map((r, i) => ({ configuration: optionText(r.set), input: r.input.join('x'), fronts: fronts[i], ...point(exactRows[i]) }));
+  const baseTotals = Object.fromEntries(metrics.map((m) => [m.key, exactCount(doc.baseline.totals[m.key], `baseline ${m.key}`)]));
+  const baseline = [{ configuration: `baseline: ${doc.baseline.model}`, input: doc.baseline.input.join('x'), ...point(baseTotals) }];
+
+  const titleOf = (param: string) => metrics.reduceRight((acc, m) => `${param} == '${m.key}' ? ${JSON.stringify(label(m))} : ${acc}`, "''");
+  const suffixOf = (param: string) => `(indexof(${param}, 'Bytes') >= 0 ? 'B' : '')`;
+  const choose = (name: string, value: string, text: string) => ({
+    name,
+    value,
+    ...(target === 'page' ? { bind: { input: 'select' as const, options: metrics.map((m) => m.key), labels: metrics.map(label), name: text } } : {}),
+  });
+  const axis = (param: string) => ({ title: { signal: titleOf(param) }, ...unitAxis(suffixOf(param)) });
+  const x = { field: 'x', type: 'quantitative' as const, scale: { zero: false, padding: 16 }, axis: axis('xMetric') };
+  const y = { field: 'y', type: 'quantitative' as const, scale: { zero: false, padding: 16 }, axis: axis('yMetric') };
+  const tooltip = [{ field: 'configuration', title: '--set' }, { field: 'input' }, ...metrics.map((m) => ({ field: `${m.key}Text`, title: label(m) }))];
+  const toXY = [{ calculate: 'datum[xMetric]', as: 'x' }, { calculate: 'datum[yMetric]', as: 'y' }];
+  const onFront = "indexof(datum.fronts, ' ' + (xMetric <= yMetric ? xMetric + ':' + yMetric : yMetric + ':' + xMetric) + ' ') >= 0";
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: CONFIG,
+    title: {
+      text: `${doc.model}: ${doc.rows.length} configuration${doc.rows.length === 1 ? '' : 's'}`,
+      subtitle: `swept ${doc.swept.length ? doc.swept.join(', ') : 'nothing'} · ${doc.dtype} · Pareto front (smaller on both axes) in orange · baseline ${doc.baseline.model} as a black diamond`,
+    },
+    datasets: { configurations: values },
+    width: FULL_WIDTH,
+    height: 420,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    params: [choose('xMetric', 'params', 'x axis '), choose('yMetric', 'flops', ' y axis ')],
+    layer: [
+      {
+        name: 'front',
+        data: { name: 'configurations' },
+        transform: [...toXY, { filter: onFront }],
+        mark: { type: 'line', color: COLOURS.front, strokeWidth: 2, interpolate: 'step-after' },
+        encoding: { x, y, order: { field: 'x', type: 'quantitative' } },
+      },
+      {
+        name: 'configurations',
+        data: { name: 'configurations' },
+        transform: [...toXY, { calculate: onFront, as: 'onFront' }],
+        mark: { type: 'point', filled: true, size: 70, opacity: 0.85, tooltip: true },
+        encoding: {
+          x, y,
+          color: { field: 'onFront', type: 'nominal', scale: { domain: [true, false], range: [COLOURS.front, COLOURS.plain] }, legend: { title: null, labelExpr: "datum.value ? 'on the Pareto front' : 'dominated'" } },
+          tooltip,
+        },
+      },
+      {
+        name: 'baseline',
+        data: { values: baseline },
+        transform: toXY,
+        layer: [
+          { mark: { type: 'point', shape: 'diamond', filled: true, size: 160, color: COLOURS.baseline, tooltip: true }, encoding: { x, y, tooltip } },
+          { mark: { type: 'text', align: 'left', dx: 10, dy: -8, fontSize: 12 }, encoding: { x, y, text: { field: 'configuration' } } },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,52 @@
+// The compare page: the models' totals side by side with deltas, then per-group bars.
+import type { CompareDoc } from '../charts/contracts.js';
+import { compareChart } from '../charts/compare-charts.js';
+import { bytesText, countText, exactCount, flopsTitle } from '../charts/format.js';
+import { delta, human, humanBytes } from '../../units.js';
+import { escapeHtml } from './escape.js';
+import { renderPage } from './page.js';
+
+const METRICS = [
+  { key: 'params', label: 'Params' },
+  { key: 'macs', label: 'MACs' },
+  { key: 'flops', label: 'FLOPs' },
+  { key: 'activationBytes', label: 'Activations', bytes: true },
+  { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
+  { key: 'weightBytes', label: 'Weights', bytes: true },
+  { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
+] as const;
+
+function totalsTable(doc: CompareDoc): string {
+  const [base] = doc.reports;
+  const head = ['<th>Metric</th>', ...doc.reports.flatMap((r, i) => [`<th class="num">${escapeHtml(r.model)}</th>`, ...(i > 0 ? [`<th class="num">Δ vs ${escapeHtml(base.model)}</th>`] : [])])];
+  const rows = METRICS.filter((m) => doc.reports.every((r) => r.totals[m.key] !== undefined && r.totals[m.key] !== null)).map((m) => {
+    const bytes = 'bytes' in m;
+    const was = exactCount(base.totals[m.key], `${base.model} ${m.key}`);
+    const cells = doc.reports.flatMap((r, i) => {
+      const v = exactCount(r.totals[m.key], `${r.model} ${m.key}`);
+      const cell = `<td class="num" title="${escapeHtml(bytes ? bytesText(v) : countText(v))}">${escapeHtml(bytes ? humanBytes(v) : human(v))}</td>`;
+      return i > 0 ? [cell, `<td class="num">${escapeHtml(delta(was, v, bytes ? humanBytes : human))}</td>`] : [cell];
+    });
+    return `<tr><td>${escapeHtml(m.key === 'flops' ? flopsTitle(doc.convention) : m.label)}</td>${cells.join('')}</tr>`;
+  });
+  return `<div class="table-wrap"><table class="figures"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+export function comparePage(doc: CompareDoc): string {
+  const inputs = [...new Set(doc.reports.map((r) => r.input.join('x')))];
+  const facts = [
+    `input ${inputs.join(', ')} · ${doc.dtype}`,
+    `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
+    ...(inputs.length > 1 ? [`note: the inputs differ (${doc.reports.map((r) => `${r.model} ${r.input.join('x')}`).join(', ')}); pass --input to compare the same workload`] : []),
+  ];
+  return renderPage({
+    title: `compare ${doc.reports.map((r) => r.model).join(' vs ')}`,
+    fileBase: 'compare',
+    facts,
+    totals: [],
+    sections: [
+      { title: 'Totals', html: totalsTable(doc), charts: [{ id: 'totals', spec: compareChart('totals', doc) }] },
+      { title: `By ${doc.by ?? 'stage'}`, charts: [{ id: 'groups', spec: compareChart('groups', doc) }] },
+    ],
+  });
+}

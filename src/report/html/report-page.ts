@@ -1,0 +1,61 @@
+// The report page: header with the convention's rule and the totals, where FLOPs and params sit
+// (by stage, by op kind, top layers), activation memory along the run, and the layer table.
+import type { ReportDoc } from '../charts/contracts.js';
+import { bytesText, countText, exactCount, flopsTitle } from '../charts/format.js';
+import { layerFigures, shareText } from '../charts/report-data.js';
+import { reportChart } from '../charts/report-charts.js';
+import type { LiveMemory } from '../charts/report-memory.js';
+import { human, humanBytes } from '../../units.js';
+import { layerTableHtml } from './layer-table.js';
+import { renderPage, type Total } from './page.js';
+
+function totals(doc: ReportDoc): Total[] {
+  const t = doc.totals;
+  const count = (label: string, key: string): Total[] => {
+    if (t[key] === undefined || t[key] === null) return [];
+    const v = exactCount(t[key], `total ${key}`);
+    return [{ label, value: human(v), exact: countText(v) }];
+  };
+  const bytes = (label: string, key: string): Total[] => {
+    if (t[key] === undefined || t[key] === null) return [];
+    const v = exactCount(t[key], `total ${key}`);
+    return [{ label, value: humanBytes(v), exact: bytesText(v) }];
+  };
+  return [
+    ...count('Params', 'params'),
+    ...count('MACs', 'macs'),
+    ...count(flopsTitle(doc.convention), 'flops'),
+    ...bytes('Activations (all outputs)', 'activationBytes'),
+    ...bytes('Peak activations', 'peakActivationBytes'),
+    ...bytes('Weights', 'weightBytes'),
+    ...bytes('Memory traffic', 'trafficBytes'),
+  ];
+}
+
+export function reportPage(doc: ReportDoc, memory: LiveMemory): string {
+  const layers = layerFigures(doc);
+  const chart = (id: Parameters<typeof reportChart>[0]) => ({ id, spec: reportChart(id, doc, memory, 'page', layers) });
+  const facts = [
+    `input ${doc.input.join('x')} · ${doc.dtype} · ${layers.length.toLocaleString('en-US')} layers`,
+    `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
+  ];
+  if (doc.ignored.length) facts.push(`not counted under '${doc.convention}': ${doc.ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? '' : 's'})`).join(', ')}`);
+  const se = layers.filter((l) => l.se);
+  if (se.length) {
+    const sum = (f: (l: (typeof layers)[number]) => bigint, from: readonly (typeof layers)[number][]) => from.reduce((s, l) => s + f(l), 0n);
+    const [seParams, seFlops] = [sum((l) => l.params, se), sum((l) => l.flops, se)];
+    facts.push(`SE blocks (marked in orange): ${human(seParams)} params (${shareText(seParams, sum((l) => l.params, layers))}), ${human(seFlops)} FLOPs (${shareText(seFlops, sum((l) => l.flops, layers))}), ${se.length} layers`);
+  }
+  const table = layerTableHtml(layers, doc.convention);
+  return renderPage({
+    title: `${doc.model}: cost report`,
+    fileBase: doc.model,
+    facts,
+    totals: totals(doc),
+    sections: [
+      { title: 'Where the FLOPs and parameters are', charts: [chart('stages'), chart('ops'), chart('top-layers')] },
+      { title: 'Activation memory', notes: ['Memory held by activations while each layer runs, when the layers run in order and each tensor is freed after its last use.'], charts: [chart('memory')] },
+      { title: 'Layers', notes: table.notes, html: table.html },
+    ],
+  });
+}
