@@ -43,6 +43,11 @@ describe('terminal tables fit the terminal', () => {
     expect(narrower.stdout).toMatch(/columns left out to fit 100 characters: intensity, traffic, activations, output \(/);
   });
 
+  it('the row names and the headline FLOPs stay however narrow the terminal', async () => {
+    expect(header((await cli(['report', 'resnet18', '--convention', 'flops'], 30)).stdout)).toEqual(['Layer', 'FLOPs (flops)']);
+    expect(header((await cli(['report', 'resnet18'], 30)).stdout)).toEqual(['Layer', 'MACs = FLOPs (macs)']);
+  });
+
   it('a pipe or file gets the whole table', async () => {
     const r = await runCaptured(['report', 'resnet18', '--convention', 'flops']);
     expect(header(r.stdout)).toHaveLength(10);

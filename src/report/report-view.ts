@@ -106,9 +106,10 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
     { column: { header: 'Params', kind: 'count', key: 'params', priority: 8 }, cell: (r) => n(r.params), total: t.params },
     merged
       // Under a convention whose FLOPs are the MACs (or a model where they coincide), one column.
-      ? { column: { header: `MACs = FLOPs (${conv})`, kind: 'count', key: 'macs', aliases: ['flops'], priority: 10 }, cell: (r) => n(r.macs), total: t.macs }
+      ? { column: { header: `MACs = FLOPs (${conv})`, kind: 'count', key: 'macs', aliases: ['flops'] }, cell: (r) => n(r.macs), total: t.macs }
       : { column: { header: 'MACs', kind: 'count', key: 'macs', priority: 6.5 }, cell: (r) => n(r.macs), total: t.macs },
-    ...(merged ? [] : [{ column: { header: `FLOPs (${conv})`, kind: 'count' as const, key: 'flops', priority: 10 }, cell: (r: CostRow) => n(r.flops), total: t.flops }]),
+    // The headline FLOPs are never left out (no priority).
+    ...(merged ? [] : [{ column: { header: `FLOPs (${conv})`, kind: 'count' as const, key: 'flops' }, cell: (r: CostRow) => n(r.flops), total: t.flops }]),
     { column: { header: 'Activations', kind: 'bytes', key: 'activations', priority: 4 }, cell: (r) => n(r.activationBytes), total: t.activationBytes },
     { column: { header: 'Traffic', kind: 'bytes', key: 'traffic', priority: 3 }, cell: (r) => n(r.trafficBytes), total: t.trafficBytes },
     // Ratios need numbers: a symbolic report has none to show.

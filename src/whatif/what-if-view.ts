@@ -56,9 +56,11 @@ export function whatIfTable(result: WhatIfResult, options: { exact?: boolean } =
   const metrics = METRICS.filter((m) => !(merged && m.key === 'flops'));
   for (const m of metrics) {
     const label = merged && m.key === 'macs' ? `MACs = FLOPs (${result.convention.name})` : metricLabel(result, m);
-    const priority = m.key === 'flops' || (merged && m.key === 'macs') ? 10 : m.key === 'params' ? 8 : m.key === 'macs' ? 6 : 4;
+    // The headline FLOPs are never left out (no priority); the others go least important first.
+    const headline = m.key === 'flops' || (merged && m.key === 'macs');
+    const priority = headline ? 10 : m.key === 'params' ? 8 : m.key === 'macs' ? 6 : 4;
     const key = m.label.toLowerCase();
-    columns.push({ header: label, kind: m.bytes ? 'bytes' : 'count', key, priority });
+    columns.push({ header: label, kind: m.bytes ? 'bytes' : 'count', key, ...(headline ? {} : { priority }) });
     if (options.exact) columns.push({ header: `Δ ${label}`, kind: 'count' }, { header: `Δ ${label} %`, kind: 'text' });
     else columns.push({ header: `Δ ${label}`, kind: 'text', key: `delta-${key}`, priority: priority - 1 });
   }
