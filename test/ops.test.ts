@@ -121,7 +121,9 @@ describe('pooling', () => {
     expect(def.outputShape([x], attrs, ctx)).toEqual(shape);
     const outputs = prod(shape);
     const window = k[0] * k[1];
-    expect(def.work([x], shape, attrs)).toEqual(op === 'maxpool' ? { cmp: outputs * (window - 1) } : { add: outputs * (window - 1), div: outputs });
+    // max of k taps: k - 1 compares; average: k adds into a zeroed accumulator (as global and
+    // adaptive average pooling count), then one divide.
+    expect(def.work([x], shape, attrs)).toEqual(op === 'maxpool' ? { cmp: outputs * (window - 1) } : { add: outputs * window, div: outputs });
   });
 
   it('global pools reduce to 1x1: H*W adds and a divide per channel, or H*W - 1 compares', () => {

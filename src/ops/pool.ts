@@ -20,10 +20,11 @@ export interface PoolAttrs {
 
 /**
  * Reference pooling over every window position, padding included: max pooling reads a padded tap
- * as -infinity and compares it like any other (k*k - 1 compares per output), average pooling adds
- * it as 0 (k*k - 1 adds, then one divide), so the counts follow the cost model's convention. The
- * divisor is PyTorch's and ONNX's: taps inside the padded input (count_include_pad), or inside the
- * input only.
+ * as -infinity and compares it like any other (k*k - 1 compares per output); average pooling sums
+ * the window into a zeroed accumulator, a padded tap as 0 (k*k adds, then one divide), as global
+ * and adaptive average pooling do, so an adaptive pool exported as AveragePool counts the same.
+ * The divisor is PyTorch's and ONNX's: taps inside the padded input (count_include_pad), or
+ * inside the input only.
  */
 function poolForward(x: Tensor, a: PoolAttrs, kind: 'max' | 'avg', count: WorkCount): Tensor {
   const [n, c, h, w] = x.shape;
@@ -52,15 +53,15 @@ function poolForward(x: Tensor, a: PoolAttrs, kind: 'max' | 'avg', count: WorkCo
             const ix = x0 + j * dw;
             const inside = rowInside && ix >= 0 && ix < w;
             const v = inside ? src[base + iy * w + ix] : kind === 'max' ? -Infinity : 0;
-            if (first) {
-              acc = v;
-              first = false;
-            } else if (kind === 'max') {
-              if (v > acc) acc = v;
-              count.cmp++;
-            } else {
+            if (kind === 'avg') {
               acc += v;
               count.add++;
+            } else if (first) {
+              acc = v;
+              first = false;
+            } else {
+              if (v > acc) acc = v;
+              count.cmp++;
             }
           }
         }
@@ -138,4 +139,4 @@ function windowPool<const N extends 'maxpool' | 'avgpool'>(name: N, summary: str
 /** Every window position is compared, padding included (padding acts as -infinity); taps may be dilated. */
 export const maxpool = windowPool('maxpool', 'max pooling: k*k - 1 compares per output', { cmp: 'kh·kw-1' }, (k) => ({ cmp: k - 1 }));
 /** Sum of the window then one divide per output. */
-export const avgpool = windowPool('avgpool', 'average pooling: k*k - 1 adds and one divide per output', { add: 'kh·kw-1', div: '1' }, (k) => ({ add: k - 1, div: 1 }));
+export const avgpool = windowPool('avgpool', 'average pooling: k*k adds (into a zeroed accumulator) and one divide per output', { add: 'kh·kw', div: '1' }, (k) => ({ add: k, div: 1 }));
