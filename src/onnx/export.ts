@@ -1,7 +1,7 @@
 // Graph -> ONNX ModelProto. Each layer's op definition emits its own node(s) (OpDef.onnx); node
 // and output names are flopscope's layer names, weights are initializers named by their key, and
 // symbolic input sizes (N, H, W) become dim_params.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { basename } from 'node:path';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
@@ -46,22 +46,32 @@ interface TensorMsg {
   external_data?: Array<{ key: string; value: string }>;
 }
 
-/** Appends tensors to an external data file, each at a 64-byte aligned offset (as onnx's own writer). */
+/**
+ * Appends tensors to an external data file, each at a 64-byte aligned offset (as onnx's own
+ * writer). All-zero weights are not written: the file is extended over them (a sparse file reads
+ * back as zeros), so a model exported with zero weights costs no time in writing them.
+ */
 class ExternalData {
   private readonly fd: number;
   private offset = 0;
-  constructor(private readonly file: string) {
+  constructor(private readonly file: string, private readonly zeros: boolean) {
     this.fd = openSync(file, 'w');
   }
   write(bytes: Uint8Array): Array<{ key: string; value: string }> {
     const start = Math.ceil(this.offset / 64) * 64;
-    if (start > this.offset) writeSync(this.fd, new Uint8Array(start - this.offset));
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+    if (!this.zeros) {
+      if (start > this.offset) writeSync(this.fd, new Uint8Array(start - this.offset), 0, start - this.offset, this.offset);
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, start + done);
+    }
     this.offset = start + bytes.length;
     return [{ key: 'location', value: basename(this.file) }, { key: 'offset', value: String(start) }, { key: 'length', value: String(bytes.length) }];
   }
   close(): void {
-    closeSync(this.fd);
+    try {
+      ftruncateSync(this.fd, this.offset);
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }
 
@@ -92,7 +102,7 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
   const haveInitializer = new Set<string>();
   const layerInitializers = new Map<string, { params: number; buffers: number }>();
   const tensorOf = (id: number): string => (id === GRAPH_INPUT ? INPUT_NAME : graph.nodes[id].name);
-  const external = options.externalData !== undefined ? new ExternalData(options.externalData) : undefined;
+  const external = options.externalData !== undefined ? new ExternalData(options.externalData, options.weights.mode === 'zeros') : undefined;
 
   const builderFor = (node: Node): OnnxBuilder => {
     const own = { params: 0, buffers: 0 };
