@@ -19,21 +19,20 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, fast 32-bit PRNG; uniform in [0, 1). */
-function uniformSource(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/**
+ * Fills `values` uniformly in [lo, hi) from mulberry32 (a small, fast 32-bit PRNG) seeded by the
+ * key; the generator is written into the loop, with integer state, since large models fill
+ * hundreds of millions of weights (a closure per draw took four times as long).
+ */
 function fill(values: Float32Array, seed: string, lo: number, hi: number): Float32Array {
-  const next = uniformSource(hash(seed));
-  for (let i = 0; i < values.length; i++) values[i] = lo + (hi - lo) * next();
+  let s = hash(seed) | 0;
+  const scale = (hi - lo) / 4294967296;
+  for (let i = 0; i < values.length; i++) {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    values[i] = lo + scale * ((t ^ (t >>> 14)) >>> 0);
+  }
   return values;
 }
 
