@@ -2,12 +2,12 @@
 // efficiency + overhead per kernel, with the layers a deployed engine fuses run as one kernel.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/cost/analyze.js';
-import { bn, conv, relu, linear, flatten, globalAvgPool } from '../src/dsl/layers.js';
+import { avgpool, bn, conv, relu, linear, flatten, globalAvgPool, silu, maxpool } from '../src/dsl/layers.js';
 import { residual, seq } from '../src/dsl/combinators.js';
 import { fusedGroups } from '../src/device/fusion.js';
-import { opKind } from '../src/device/kinds.js';
+import { efficiencyScope, groupWidthKind, opKind, OP_KINDS } from '../src/device/kinds.js';
 import { parseDeviceProfile, type DeviceProfile } from '../src/device/profile.js';
-import { predictLatency, rooflineSeconds } from '../src/device/roofline.js';
+import { groupedEfficiency, predictLatency, rooflineSeconds } from '../src/device/roofline.js';
 import { buildGraph } from '../src/ir/build.js';
 import { parseInputShape } from '../src/shape/input.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
@@ -38,6 +38,20 @@ describe('rooflineSeconds', () => {
     expect(rooflineSeconds(1e6, 1e9, 'relu', d).seconds).toBeCloseTo(0.05 / 2.5 + OVERHEAD, 15);
     expect(rooflineSeconds(1e6, 1e9, 'add', d).seconds).toBeCloseTo(0.05 + OVERHEAD, 15);
   });
+
+  it("divides only a convolution's compute term: its memory term stays at the bandwidth", () => {
+    const d = device({ efficiency: { 'conv2d.depthwise': 0.5 }, obtained: { ...DATASHEET.obtained, 'efficiency.conv2d.depthwise': { method: 'measured', how: 'test' } } });
+    expect(efficiencyScope('conv2d.depthwise')).toBe('compute');
+    expect(efficiencyScope('relu')).toBe('time');
+    // 1 GFLOP at half of 100 GFLOP/s is 20 ms, above the 10 ms 200 MB take at 20 GB/s: compute-bound.
+    const compute = rooflineSeconds(1e9, 2e8, 'conv2d.depthwise', d);
+    expect(compute.seconds).toBeCloseTo(0.02 + OVERHEAD, 15);
+    expect(compute.bound).toBe('compute');
+    // 0.1 GFLOP at half speed is 2 ms, under the 10 ms of memory: memory-bound, not divided.
+    const memory = rooflineSeconds(1e8, 2e8, 'conv2d.depthwise', d);
+    expect(memory.seconds).toBeCloseTo(0.01 + OVERHEAD, 15);
+    expect(memory.bound).toBe('memory');
+  });
 });
 
 describe('op kinds', () => {
@@ -51,8 +65,58 @@ describe('op kinds', () => {
     [conv(8, 3, { padding: 1, groups: 8 }), 'conv2d.depthwise'],
     [conv(16, 3, { padding: 1, groups: 4 }), 'conv2d.grouped'],
     [relu(), 'relu'],
+    [avgpool(3, { stride: 1, padding: 1 }), 'avgpool'],
+    [avgpool(3, { stride: 1, padding: 1, ceilMode: true }), 'avgpool.ceil'],
+    [avgpool(3, { stride: 1, padding: 1, ceilMode: true, countIncludePad: false }), 'avgpool'],
+    [maxpool(3, { stride: 1, padding: 1, ceilMode: true }), 'maxpool'],
   ])('%#: a layer is of kind %s', (m, kind) => {
     expect(kindOf(m, '1x8x8x8')).toBe(kind);
+  });
+});
+
+describe('grouped convolutions', () => {
+  const widths = { [groupWidthKind(3)]: 0.2, [groupWidthKind(27)]: 0.6 };
+  const profile = (patch: Record<string, unknown> = {}) => {
+    const efficiency = { 'conv2d': 0.9, 'conv2d.pointwise': 0.8, 'conv2d.grouped': 0.1, ...widths, ...(patch.efficiency as object) };
+    const obtained = { ...DATASHEET.obtained, channelBlock: { method: 'measured', how: 'test' }, ...Object.fromEntries(Object.keys(efficiency).map((k) => [`efficiency.${k}`, { method: 'measured', how: 'test' }])) };
+    return device({ channelBlock: 16, ...patch, efficiency, obtained });
+  };
+  const node = (cin: number, cout: number, groups: number, kernel = 3) => buildGraph(seq({ x: conv(cout, kernel, { padding: (kernel - 1) / 2, groups, bias: false }) }), [1, cin, 8, 8], 'g').nodes[0];
+
+  it('the efficiency keys of the measured widths are op kinds a profile may hold', () => {
+    expect(OP_KINDS).toContain(groupWidthKind(9));
+    expect(OP_KINDS).toContain('avgpool.ceil');
+  });
+
+  it('run as dense convolutions when every group holds whole channel blocks', () => {
+    expect(groupedEfficiency(node(64, 64, 2), profile())).toBe(0.9);
+    expect(groupedEfficiency(node(64, 128, 4, 1), profile())).toBe(0.8);
+    // 32 -> 20 channels per group: the outputs are not whole blocks.
+    expect(groupedEfficiency(node(96, 60, 3, 1), profile())).not.toBe(0.8);
+  });
+
+  it('otherwise interpolate between the measured widths on log scales, held at the ends', () => {
+    // 9 channels per group is halfway between 3 and 27 on a log scale: the geometric mean.
+    expect(groupedEfficiency(node(18, 18, 2), profile())).toBeCloseTo(Math.sqrt(0.2 * 0.6), 12);
+    // in and out widths 3 and 27: their geometric mean, 9.
+    expect(groupedEfficiency(node(6, 54, 2), profile())).toBeCloseTo(Math.sqrt(0.2 * 0.6), 12);
+    expect(groupedEfficiency(node(4, 4, 2), profile())).toBe(0.2);
+    expect(groupedEfficiency(node(80, 80, 2), profile())).toBe(0.6);
+  });
+
+  it("fall back on the kind's one factor without measured widths, and take no block path without blocks", () => {
+    const single = device({ efficiency: { 'conv2d.grouped': 0.1 }, obtained: { ...DATASHEET.obtained, 'efficiency.conv2d.grouped': { method: 'datasheet', source: 'test' } } });
+    expect(groupedEfficiency(node(64, 64, 2), single)).toBe(0.1);
+    expect(groupedEfficiency(node(18, 18, 2), single)).toBe(0.1);
+  });
+
+  it('time a grouped convolution with its own efficiency', () => {
+    const g = buildGraph(seq({ x: conv(18, 3, { padding: 1, groups: 2, bias: false }) }), parseInputShape('1x18x8x8'), 'g');
+    const d = profile();
+    const [k] = predictLatency(g, analyze(g), d).kernels;
+    expect(k.kind).toBe('conv2d.grouped');
+    const flops = 2 * 18 * 9 * 9 * 64;
+    expect(k.seconds).toBeCloseTo(Math.max(flops / PEAK / Math.sqrt(0.2 * 0.6), k.bytes / BW) + OVERHEAD, 15);
   });
 });
 
@@ -101,6 +165,11 @@ describe('predictLatency', () => {
     expect(p.kernels[0].layers).toEqual(['block.conv', 'block.bn', 'block.add', 'block.relu']);
     expect(p.kernels[0].flops).toBe(2 * (n * 4 * 9) + n + n);
     expect(p.kernels[0].bytes).toBe(4 * (n + n + n + 4 * 4 * 9));
+  });
+
+  it('runs SiLU as a kernel of its own: a convolution epilogue takes only simple activations', () => {
+    const g = buildGraph(seq({ conv: conv(8, 1, { bias: false }), bn: bn(), act: silu() }), parseInputShape('1x8x4x4'), 'silu');
+    expect(fusedGroups(g, true).map((x) => x.members.map((id) => g.nodes[id].name))).toEqual([['conv', 'bn'], ['act']]);
   });
 
   it('keeps a tensor that two layers read: no fusion past a branch', () => {

@@ -7,7 +7,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../cost/analyze.js';
-import { conv, globalAvgPool, linear, maxpool, avgpool, relu, sigmoid, bn, shuffle } from '../dsl/layers.js';
+import { conv, globalAvgPool, linear, maxpool, avgpool, relu, sigmoid, silu, bn, shuffle } from '../dsl/layers.js';
 import { concat, residual, scale, seq } from '../dsl/combinators.js';
 import type { Module } from '../dsl/module.js';
 import { FlopscopeError } from '../errors.js';
@@ -16,6 +16,7 @@ import type { Ort } from '../exec/onnxruntime.js';
 import { requireOrt, timeWithOnnxruntime, type GraphTiming } from '../exec/ort-timing.js';
 import type { Shape } from '../shape/dim.js';
 import { layerOfNode, minimum } from './match.js';
+import { efficiencyScope, GROUP_WIDTHS, groupWidthKind } from './kinds.js';
 import { DEVICE_SCHEMA, type DeviceProfile, type Provenance } from './profile.js';
 import { predictLatency } from './roofline.js';
 
@@ -73,13 +74,14 @@ function efficiencyProbes(quick: boolean): Probe[] {
     probes.push(
       { label: `1x1 conv ${at}->${c}`, module: seq({ x: conv(c, 1, { bias: false }) }), input: x, layers: ['x'], kind: 'conv2d.pointwise' },
       { label: `3x3 depthwise conv ${at}`, module: seq({ x: conv(c, 3, { padding: 1, groups: c, bias: false }) }), input: x, layers: ['x'], kind: 'conv2d.depthwise' },
-      { label: `3x3 grouped conv (32 groups) ${at}->${c}`, module: seq({ x: conv(c, 3, { padding: 1, groups: 32, bias: false }) }), input: x, layers: ['x'], kind: 'conv2d.grouped' },
       { label: `3x3/2 max pool ${at}`, module: seq({ x: maxpool(3, { stride: 2, padding: 1 }) }), input: x, layers: ['x'], kind: 'maxpool' },
       { label: `3x3 avg pool ${at}`, module: seq({ x: avgpool(3, { stride: 1, padding: 1 }) }), input: x, layers: ['x'], kind: 'avgpool' },
+      { label: `3x3 avg pool in ceil mode counting padding ${at}`, module: seq({ x: avgpool(3, { stride: 1, padding: 1, ceilMode: true, countIncludePad: true }) }), input: x, layers: ['x'], kind: 'avgpool.ceil' },
       { label: `global avg pool ${at}`, module: seq({ x: globalAvgPool() }), input: x, layers: ['x'], kind: 'globalavgpool' },
       { label: `batch norm ${at}`, module: seq({ x: bn() }), input: x, layers: ['x'], kind: 'batchnorm' },
       { label: `relu ${at}`, module: seq({ x: relu() }), input: x, layers: ['x'], kind: 'relu' },
       { label: `sigmoid ${at}`, module: seq({ x: sigmoid() }), input: x, layers: ['x'], kind: 'sigmoid' },
+      { label: `silu ${at}`, module: seq({ x: silu() }), input: x, layers: ['x'], kind: 'silu' },
       { label: `add ${at}`, module: seq({ x: residual({ r: relu() }) }), input: x, layers: ['x.add'], kind: 'add' },
       { label: `channel scale ${at}`, module: seq({ x: scale({ pool: globalAvgPool(), gate: sigmoid() }) }), input: x, layers: ['x.scale'], kind: 'mul' },
       { label: `concat of two ${at}`, module: seq({ x: concat([relu(), relu()]) }), input: x, layers: ['x.cat'], kind: 'concat' },
@@ -87,8 +89,26 @@ function efficiencyProbes(quick: boolean): Probe[] {
       { label: `channel shuffle (2 groups) of ${at}`, module: seq({ x: shuffle(2) }), input: x, layers: ['x'], kind: 'shuffle' },
     );
   }
+  probes.push(...groupedProbes(quick));
   // A network's weights do not stay in cache from one inference to the next: 64 MB of them here.
   probes.push({ label: 'linear 1x4096->4096', module: seq({ x: linear(4096) }), input: [1, 4096], layers: ['x'], kind: 'linear' });
+  return probes;
+}
+
+/**
+ * Grouped convolutions at each of GROUP_WIDTHS channels per group (at least two groups): a 3x3 on
+ * an early activation (about 128 channels at 56x56) and a 1x1 on a later one (about 480 at 28x28),
+ * as ResNeXt and ShuffleNet use them; halved sides when quick.
+ */
+function groupedProbes(quick: boolean): Probe[] {
+  const probes: Probe[] = [];
+  for (const w of GROUP_WIDTHS) {
+    for (const [about, side, kernel] of [[128, quick ? 28 : 56, 3], [480, quick ? 14 : 28, 1]] as const) {
+      const c = w * Math.max(2, Math.round(about / w));
+      const x: Shape = [1, c, side, side];
+      probes.push({ label: `${kernel}x${kernel} grouped conv (${c / w} groups of ${w}) ${shape(x)}->${c}`, module: seq({ x: conv(c, kernel, { padding: (kernel - 1) / 2, groups: c / w, bias: false }) }), input: x, layers: ['x'], kind: groupWidthKind(w) });
+    }
+  }
   return probes;
 }
 
@@ -195,21 +215,24 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
   const bestBw = bwTimed.reduce((a, b) => (b.bytes / b.seconds > a.bytes / a.seconds ? b : a));
   const bandwidthBytesPerSecond = bestBw.bytes / bestBw.seconds;
 
-  // Efficiency of a kind: its roofline time over its measured time (launch overhead removed).
+  // Efficiency of a kind: its roofline time over its measured time (launch overhead removed); a
+  // convolution's compares its compute term alone (see efficiencyScope).
   const efficiency: Record<string, number> = {};
   const obtained: Record<string, Provenance> = {};
   const effTimed = peakTimed.filter((t) => t.probe.kind);
   for (const p of kinds) { effTimed.push(await measure(p, options, runs, ort)); step(); }
   const byKind = new Map<string, Array<{ t: Timed; factor: number; roofline: number }>>();
   for (const t of effTimed) {
-    const roofline = Math.max(t.flops / peakFlopsPerSecond, t.bytes / bandwidthBytesPerSecond);
+    const compute = t.flops / peakFlopsPerSecond;
+    const roofline = efficiencyScope(t.probe.kind!) === 'compute' ? compute : Math.max(compute, t.bytes / bandwidthBytesPerSecond);
     const factor = roofline / Math.max(t.seconds - overheadSeconds, t.seconds / 10);
     byKind.set(t.probe.kind!, [...(byKind.get(t.probe.kind!) ?? []), { t, factor, roofline }]);
   }
   for (const [kind, list] of byKind) {
     const mean = Math.exp(list.reduce((s, x) => s + Math.log(x.factor), 0) / list.length);
     efficiency[kind] = Number(mean.toPrecision(3));
-    const parts = list.map((x) => `${x.t.probe.label}: ${(x.t.seconds * 1e3).toFixed(4)} ms against a roofline time of ${(x.roofline * 1e3).toFixed(4)} ms (${x.factor.toFixed(3)})`);
+    const against = efficiencyScope(kind) === 'compute' ? 'a time at peak compute' : 'a roofline time';
+    const parts = list.map((x) => `${x.t.probe.label}: ${(x.t.seconds * 1e3).toFixed(4)} ms against ${against} of ${(x.roofline * 1e3).toFixed(4)} ms (${x.factor.toFixed(3)})`);
     obtained[`efficiency.${kind}`] = { method: 'measured', how: list.length > 1 ? `geometric mean of ${parts.join('; ')}` : parts[0] };
   }
   const blockTimed: Timed[] = [];

@@ -1,9 +1,8 @@
 // Which layers an inference engine runs as one kernel. Deployed engines (onnxruntime with its
 // graph optimizations, TensorRT, TFLite) fold a batch norm into the convolution before it and run
-// a following activation, and a residual add with its activation, in the convolution's epilogue,
-// so those layers cost no launch and no trip through memory of their own. The chunks of a channel
-// split are one kernel too.
-import { getOp } from '../ops/catalogue.js';
+// a following simple activation (ReLU, sigmoid, ...), and a residual add with its activation, in
+// the convolution's epilogue, so those layers cost no launch and no trip through memory of their
+// own. The chunks of a channel split are one kernel too.
 import type { Graph, Node } from '../ir/graph.js';
 
 export interface FusedGroup {
@@ -18,6 +17,12 @@ export interface FusedGroup {
 }
 
 const HEADS = new Set(['conv2d', 'linear', 'gemm', 'matmul']);
+/**
+ * Activations a convolution's epilogue computes: those onnxruntime's fused convolution, TensorRT
+ * and TFLite all take. SiLU (x * sigmoid(x) reads its input twice), hard swish, GELU and softmax
+ * run as kernels of their own.
+ */
+const EPILOGUE = new Set(['relu', 'relu6', 'clip', 'leakyrelu', 'sigmoid', 'tanh', 'hardsigmoid']);
 const REMOVED = new Set(['identity', 'dropout']);
 
 function consumersOf(graph: Graph): number[][] {
@@ -39,7 +44,7 @@ function grow(graph: Graph, head: Node, consumers: readonly number[][], taken: U
     const next = graph.nodes[consumers[last][0]];
     if (taken[next.id]) break;
     if (next.op === 'batchnorm' && last === head.id && head.op === 'conv2d') folded.add(next.id);
-    else if (getOp(next.op).category === 'activation' && !activation) activation = true;
+    else if (EPILOGUE.has(next.op) && !activation) activation = true;
     else if (next.op === 'add' && head.op === 'conv2d' && !residual && !activation && next.inputs.length === 2) {
       residual = true;
       extraInputs.push({ node: next.id, input: next.inputs[0] === last ? 1 : 0 });

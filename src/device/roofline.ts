@@ -1,6 +1,6 @@
-// The roofline time model: a kernel takes max(FLOPs / peak, bytes / bandwidth), divided by its op
-// kind's efficiency, plus a fixed launch overhead; it is compute-bound when the first term is the
-// larger. FLOPs here are the work a processor does (2 per multiply-accumulate, over channels
+// The roofline time model: a kernel takes max(FLOPs / peak, bytes / bandwidth), with its op kind's
+// efficiency applied (to the compute term of a convolution, to the whole of other kinds), plus a
+// fixed launch overhead; it is compute-bound when the first term is the larger. FLOPs here are the work a processor does (2 per multiply-accumulate, over channels
 // padded to the device's channel block, plus every element-wise operation), whatever convention a
 // report headlines.
 import type { CostReport, LayerCost } from '../cost/analyze.js';
@@ -9,7 +9,7 @@ import { FlopscopeError } from '../errors.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { isSymbolic, product, type Dim } from '../shape/dim.js';
 import { fusedGroups, type FusedGroup } from './fusion.js';
-import { opKind } from './kinds.js';
+import { efficiencyScope, GROUP_WIDTHS, groupWidthKind, opKind } from './kinds.js';
 import type { DeviceProfile } from './profile.js';
 
 export type Bound = 'compute' | 'memory';
@@ -21,17 +21,52 @@ export interface KernelTime {
   readonly bound: Bound;
 }
 
-/** max(flops / peak, bytes / bandwidth) / efficiency + overhead. */
-export function rooflineSeconds(flops: number, bytes: number, kind: string, device: DeviceProfile): KernelTime {
+/**
+ * max(flops / peak, bytes / bandwidth) / efficiency + overhead, where a convolution's efficiency
+ * divides only its compute term (see efficiencyScope). `efficiency` overrides the kind's factor
+ * (a grouped convolution's depends on its channels per group).
+ */
+export function rooflineSeconds(flops: number, bytes: number, kind: string, device: DeviceProfile, efficiency = device.efficiency[kind] ?? 1): KernelTime {
   const computeSeconds = flops / device.peakFlopsPerSecond;
   const memorySeconds = bytes / device.bandwidthBytesPerSecond;
-  const efficiency = device.efficiency[kind] ?? 1;
+  if (efficiencyScope(kind) === 'compute') {
+    const compute = computeSeconds / efficiency;
+    return { computeSeconds, memorySeconds, seconds: Math.max(compute, memorySeconds) + device.overheadSeconds, bound: compute >= memorySeconds ? 'compute' : 'memory' };
+  }
   return {
     computeSeconds,
     memorySeconds,
     seconds: Math.max(computeSeconds, memorySeconds) / efficiency + device.overheadSeconds,
     bound: computeSeconds >= memorySeconds ? 'compute' : 'memory',
   };
+}
+
+/**
+ * The efficiency of a grouped convolution. One whose groups each hold whole channel blocks runs
+ * as a dense convolution per group in the blocked layout, at the dense kind's efficiency. Others
+ * run on a slower path whose efficiency grows with the channels per group (here the geometric
+ * mean of input and output channels per group): interpolated between the widths calibrate
+ * measured, on logarithmic scales, and held at the end values beyond them.
+ */
+export function groupedEfficiency(node: Node, device: DeviceProfile): number {
+  const groups = node.attrs.groups as number;
+  const perIn = Number(node.inputShapes[0][1]) / groups;
+  const perOut = (node.attrs.outChannels as number) / groups;
+  const block = device.channelBlock;
+  if (block > 1 && perIn % block === 0 && perOut % block === 0) {
+    const kernel = node.attrs.kernel as readonly number[];
+    return device.efficiency[kernel[0] === 1 && kernel[1] === 1 ? 'conv2d.pointwise' : 'conv2d'] ?? 1;
+  }
+  const points = GROUP_WIDTHS.filter((w) => device.efficiency[groupWidthKind(w)] !== undefined).map((w) => ({ w, e: device.efficiency[groupWidthKind(w)] }));
+  if (!points.length) return device.efficiency['conv2d.grouped'] ?? 1;
+  const width = Math.sqrt(perIn * perOut);
+  if (width <= points[0].w) return points[0].e;
+  const last = points[points.length - 1];
+  if (width >= last.w) return last.e;
+  const i = points.findIndex((p) => p.w >= width);
+  const [a, b] = [points[i - 1], points[i]];
+  const t = Math.log(width / a.w) / Math.log(b.w / a.w);
+  return Math.exp(Math.log(a.e) + t * Math.log(b.e / a.e));
 }
 
 /** One kernel of the run: a layer, or layers fused into one. */
@@ -122,7 +157,7 @@ function kernelOf(group: FusedGroup, graph: Graph, report: CostReport, device: D
   const kind = opKind(head.op, head.attrs, head.inputShapes);
   const time = group.removed
     ? { computeSeconds: 0, memorySeconds: 0, seconds: 0, bound: 'memory' as const }
-    : rooflineSeconds(flops, bytes, kind, device);
+    : rooflineSeconds(flops, bytes, kind, device, kind === 'conv2d.grouped' ? groupedEfficiency(head, device) : undefined);
   return { name: head.name, kind, layers: group.members.map((id) => graph.nodes[id].name), flops, bytes, se: headCost.se, ...time };
 }
 
