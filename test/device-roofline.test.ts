@@ -39,6 +39,15 @@ describe('rooflineSeconds', () => {
     expect(rooflineSeconds(1e6, 1e9, 'add', d).seconds).toBeCloseTo(0.05 + OVERHEAD, 15);
   });
 
+  it("adds a convolution's weight traffic to its time instead of overlapping it", () => {
+    // 1 GFLOP at 100 GFLOP/s is 10 ms; 40 MB of activations take 2 ms, hidden; 20 MB of weights 1 ms, added.
+    const t = rooflineSeconds(1e9, 6e7, 'conv2d', device(), 1, 2e7);
+    expect(t.seconds).toBeCloseTo(0.01 + 0.001 + OVERHEAD, 15);
+    expect(t.bound).toBe('compute');
+    // A linear layer (not a convolution) overlaps them as the roofline does.
+    expect(rooflineSeconds(1e9, 6e7, 'linear', device(), 1, 2e7).seconds).toBeCloseTo(0.01 + OVERHEAD, 15);
+  });
+
   it("divides only a convolution's compute term: its memory term stays at the bandwidth", () => {
     const d = device({ efficiency: { 'conv2d.depthwise': 0.5 }, obtained: { ...DATASHEET.obtained, 'efficiency.conv2d.depthwise': { method: 'measured', how: 'test' } } });
     expect(efficiencyScope('conv2d.depthwise')).toBe('compute');
@@ -116,7 +125,8 @@ describe('grouped convolutions', () => {
     const [k] = predictLatency(g, analyze(g), d).kernels;
     expect(k.kind).toBe('conv2d.grouped');
     const flops = 2 * 18 * 9 * 9 * 64;
-    expect(k.seconds).toBeCloseTo(Math.max(flops / PEAK / Math.sqrt(0.2 * 0.6), k.bytes / BW) + OVERHEAD, 15);
+    const weights = 4 * 18 * 9 * 9;
+    expect(k.seconds).toBeCloseTo(Math.max(flops / PEAK / Math.sqrt(0.2 * 0.6), (k.bytes - weights) / BW) + weights / BW + OVERHEAD, 15);
   });
 });
 
@@ -136,7 +146,8 @@ describe('predictLatency', () => {
     expect(k.layers).toEqual(['conv', 'bn', 'relu']);
     expect(k.flops).toBe(2 * macs + outputElements);
     expect(k.bytes).toBe(4 * (inputElements + outputElements + weightElements));
-    const expected = Math.max((2 * macs + outputElements) / PEAK, (4 * (inputElements + outputElements + weightElements)) / BW) + OVERHEAD;
+    // The weights' memory time adds to the convolution's; its activations' overlaps the arithmetic.
+    const expected = Math.max((2 * macs + outputElements) / PEAK, (4 * (inputElements + outputElements)) / BW) + (4 * weightElements) / BW + OVERHEAD;
     expect(k.seconds).toBeCloseTo(expected, 15);
     expect(p.predictedSeconds).toBeCloseTo(expected, 15);
     expect(p.layers.map((l) => l.predictedSeconds)).toEqual([k.seconds, 0, 0]);

@@ -139,24 +139,24 @@ function overheadProbe(): Probe {
   return { label: `chain of ${OVERHEAD_CHAIN} relu on 1x16x2x2`, module: seq(Array.from({ length: OVERHEAD_CHAIN }, () => relu())), input: [1, 16, 2, 2], layers: [] };
 }
 
-interface Timed { readonly probe: Probe; readonly seconds: number; readonly flops: number; readonly bytes: number }
+interface Timed { readonly probe: Probe; readonly seconds: number; readonly flops: number; readonly bytes: number; readonly weightBytes: number }
 
 /** Roofline inputs of every layer of a probe, from flopscope's own cost model: one kernel per layer. */
 const UNIT: DeviceProfile = {
   schema: DEVICE_SCHEMA, name: 'unit', dtype: 'fp32', peakFlopsPerSecond: 1, bandwidthBytesPerSecond: 1, overheadSeconds: 0, fusion: false, channelBlock: 1, efficiency: {}, obtained: {},
 };
 
-async function timeProbe(probe: Probe, options: CalibrateOptions, runs: number, ort: Ort): Promise<{ timing: GraphTiming; layers: Map<string, number>; flops: number[]; bytes: number[] }> {
+async function timeProbe(probe: Probe, options: CalibrateOptions, runs: number, ort: Ort): Promise<{ timing: GraphTiming; layers: Map<string, number>; flops: number[]; bytes: number[]; weightBytes: number[] }> {
   const graph = buildGraph(probe.module, probe.input, 'calibration');
   const report = analyze(graph, {});
   const unit = predictLatency(graph, report, UNIT).kernels;
   const timing = await timeWithOnnxruntime(graph, { runs, graphOptimization: options.graphOptimization, threads: options.threads }, ort);
-  return { timing, layers: new Map(graph.nodes.map((n) => [n.name, n.id])), flops: unit.map((k) => k.flops), bytes: unit.map((k) => k.bytes) };
+  return { timing, layers: new Map(graph.nodes.map((n) => [n.name, n.id])), flops: unit.map((k) => k.flops), bytes: unit.map((k) => k.bytes), weightBytes: report.layers.map((l) => Number(l.weightReadBytes)) };
 }
 
 /** Minimum over runs of the summed kernel times of the nodes that run the probe's layer. */
 async function measure(probe: Probe, options: CalibrateOptions, runs: number, ort: Ort): Promise<Timed> {
-  const { timing, layers, flops, bytes } = await timeProbe(probe, options, runs, ort);
+  const { timing, layers, flops, bytes, weightBytes } = await timeProbe(probe, options, runs, ort);
   const ids = new Set(probe.layers.map((name) => {
     const id = layers.get(name);
     if (id === undefined) throw new Error(`calibration probe '${probe.label}' has no layer '${name}'`);
@@ -173,8 +173,9 @@ async function measure(probe: Probe, options: CalibrateOptions, runs: number, or
   if (!found) throw new FlopscopeError('backend', `calibration: onnxruntime ran no node for '${probe.label}'`);
   let f = 0;
   let b = 0;
-  for (const id of ids) { f += flops[id]; b += bytes[id]; }
-  return { probe, seconds: minimum(perRun), flops: f, bytes: b };
+  let w = 0;
+  for (const id of ids) { f += flops[id]; b += bytes[id]; w += weightBytes[id]; }
+  return { probe, seconds: minimum(perRun), flops: f, bytes: b, weightBytes: w };
 }
 
 function hostName(): string {
@@ -225,14 +226,17 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
   for (const t of effTimed) {
     const compute = t.flops / peakFlopsPerSecond;
     const roofline = efficiencyScope(t.probe.kind!) === 'compute' ? compute : Math.max(compute, t.bytes / bandwidthBytesPerSecond);
-    const factor = roofline / Math.max(t.seconds - overheadSeconds, t.seconds / 10);
+    // A convolution's weights add their memory time to its compute (rooflineSeconds).
+    const streamed = efficiencyScope(t.probe.kind!) === 'compute' ? t.weightBytes / bandwidthBytesPerSecond : 0;
+    const factor = roofline / Math.max(t.seconds - overheadSeconds - streamed, t.seconds / 10);
     byKind.set(t.probe.kind!, [...(byKind.get(t.probe.kind!) ?? []), { t, factor, roofline }]);
   }
   for (const [kind, list] of byKind) {
     const mean = Math.exp(list.reduce((s, x) => s + Math.log(x.factor), 0) / list.length);
     efficiency[kind] = Number(mean.toPrecision(3));
-    const against = efficiencyScope(kind) === 'compute' ? 'a time at peak compute' : 'a roofline time';
-    const parts = list.map((x) => `${x.t.probe.label}: ${(x.t.seconds * 1e3).toFixed(4)} ms against ${against} of ${(x.roofline * 1e3).toFixed(4)} ms (${x.factor.toFixed(3)})`);
+    const against = efficiencyScope(kind) === 'compute' ? 'a time at peak compute (with the weights\' memory time)' : 'a roofline time';
+    const weights = (x: { t: Timed }) => (efficiencyScope(kind) === 'compute' ? x.t.weightBytes / bandwidthBytesPerSecond : 0);
+    const parts = list.map((x) => `${x.t.probe.label}: ${(x.t.seconds * 1e3).toFixed(4)} ms against ${against} of ${((x.roofline + weights(x)) * 1e3).toFixed(4)} ms (${x.factor.toFixed(3)})`);
     obtained[`efficiency.${kind}`] = { method: 'measured', how: list.length > 1 ? `geometric mean of ${parts.join('; ')}` : parts[0] };
   }
   const blockTimed: Timed[] = [];

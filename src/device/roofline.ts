@@ -1,6 +1,7 @@
 // The roofline time model: a kernel takes max(FLOPs / peak, bytes / bandwidth), with its op kind's
 // efficiency applied (to the compute term of a convolution, to the whole of other kinds), plus a
-// fixed launch overhead; it is compute-bound when the first term is the larger. FLOPs here are the work a processor does (2 per multiply-accumulate, over channels
+// fixed launch overhead; a convolution also waits for its weights (see rooflineSeconds). A kernel
+// is compute-bound when its compute term is the larger. FLOPs here are the work a processor does (2 per multiply-accumulate, over channels
 // padded to the device's channel block, plus every element-wise operation), whatever convention a
 // report headlines.
 import type { CostReport, LayerCost } from '../cost/analyze.js';
@@ -22,16 +23,26 @@ export interface KernelTime {
 }
 
 /**
- * max(flops / peak, bytes / bandwidth) / efficiency + overhead, where a convolution's efficiency
- * divides only its compute term (see efficiencyScope). `efficiency` overrides the kind's factor
- * (a grouped convolution's depends on its channels per group).
+ * The time of one kernel. Most kinds: max(flops / peak, bytes / bandwidth) / efficiency +
+ * overhead. A convolution: max(flops / (peak * efficiency), activation bytes / bandwidth) +
+ * weight bytes / bandwidth + overhead: its efficiency says how near the peak it computes, and its
+ * weights, which leave the cache between inferences, are waited for rather than hidden under the
+ * arithmetic (at equal FLOPs, convolutions with megabytes of weights measure slower in proportion).
+ * `efficiency` overrides the kind's factor (a grouped convolution's depends on its width);
+ * `weightBytes` is the part of `bytes` that is weights.
  */
-export function rooflineSeconds(flops: number, bytes: number, kind: string, device: DeviceProfile, efficiency = device.efficiency[kind] ?? 1): KernelTime {
+export function rooflineSeconds(flops: number, bytes: number, kind: string, device: DeviceProfile, efficiency = device.efficiency[kind] ?? 1, weightBytes = 0): KernelTime {
   const computeSeconds = flops / device.peakFlopsPerSecond;
   const memorySeconds = bytes / device.bandwidthBytesPerSecond;
   if (efficiencyScope(kind) === 'compute') {
     const compute = computeSeconds / efficiency;
-    return { computeSeconds, memorySeconds, seconds: Math.max(compute, memorySeconds) + device.overheadSeconds, bound: compute >= memorySeconds ? 'compute' : 'memory' };
+    const weights = weightBytes / device.bandwidthBytesPerSecond;
+    return {
+      computeSeconds,
+      memorySeconds,
+      seconds: Math.max(compute, memorySeconds - weights) + weights + device.overheadSeconds,
+      bound: compute >= memorySeconds ? 'compute' : 'memory',
+    };
   }
   return {
     computeSeconds,
@@ -157,7 +168,7 @@ function kernelOf(group: FusedGroup, graph: Graph, report: CostReport, device: D
   const kind = opKind(head.op, head.attrs, head.inputShapes);
   const time = group.removed
     ? { computeSeconds: 0, memorySeconds: 0, seconds: 0, bound: 'memory' as const }
-    : rooflineSeconds(flops, bytes, kind, device, kind === 'conv2d.grouped' ? groupedEfficiency(head, device) : undefined);
+    : rooflineSeconds(flops, bytes, kind, device, kind === 'conv2d.grouped' ? groupedEfficiency(head, device) : undefined, Number(headCost.weightReadBytes));
   return { name: head.name, kind, layers: group.members.map((id) => graph.nodes[id].name), flops, bytes, se: headCost.se, ...time };
 }
 
