@@ -14,6 +14,7 @@ import { FlopscopeError } from '../errors.js';
 import { buildGraph } from '../ir/build.js';
 import type { Ort } from '../exec/onnxruntime.js';
 import { requireOrt, timeWithOnnxruntime, type GraphTiming } from '../exec/ort-timing.js';
+import { STREAM_SHAPE } from '../exec/ceilings.js';
 import type { Shape } from '../shape/dim.js';
 import { layerOfNode, minimum } from './match.js';
 import { efficiencyScope, GROUP_WIDTHS, groupWidthKind } from './kinds.js';
@@ -51,9 +52,13 @@ function peakProbes(quick: boolean): Probe[] {
   ];
 }
 
-/** Element-wise ops on tensors well past the last-level cache (64 MB; 16 MB when quick). */
+/**
+ * Element-wise ops on tensors well past the last-level cache (67 MB, the shape the profile
+ * roofline's memory ceiling is measured on too; 16.8 MB when quick), each reading the graph's
+ * input and writing its output.
+ */
 function bandwidthProbes(quick: boolean): Probe[] {
-  const big: Shape = quick ? [1, 64, 256, 256] : [1, 64, 512, 512];
+  const big: Shape = quick ? [1, 64, 256, 256] : [...STREAM_SHAPE];
   return [
     { label: `relu ${shape(big)}`, module: seq({ x: relu() }), input: big, layers: ['x'] },
     { label: `add ${shape(big)}`, module: seq({ x: residual({ r: relu() }) }), input: big, layers: ['x.add'] },
@@ -186,6 +191,16 @@ function hostName(): string {
 const gflops = (x: number) => `${(x / 1e9).toFixed(1)} GFLOP/s`;
 const gbs = (x: number) => `${(x / 1e9).toFixed(1)} GB/s`;
 
+const bestBandwidth = (timed: readonly Timed[]): number => Math.max(...timed.map((t) => t.bytes / t.seconds));
+
+/** Memory bandwidth alone, measured as calibrate measures it: bytes read and written per second. */
+export async function measureBandwidth(options: CalibrateOptions): Promise<number> {
+  const ort = await requireOrt('calibrate');
+  const timed: Timed[] = [];
+  for (const p of bandwidthProbes(options.quick === true)) timed.push(await measure(p, options, options.quick ? 3 : 15, ort));
+  return bestBandwidth(timed);
+}
+
 export async function calibrate(options: CalibrateOptions): Promise<DeviceProfile> {
   if (!Number.isInteger(options.threads) || options.threads < 1) throw new FlopscopeError('usage', `--threads expects a positive whole number, received ${options.threads}`);
   const ort = await requireOrt('calibrate');
@@ -213,8 +228,7 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
 
   const bwTimed: Timed[] = [];
   for (const p of bandwidth) { bwTimed.push(await measure(p, options, runs, ort)); step(); }
-  const bestBw = bwTimed.reduce((a, b) => (b.bytes / b.seconds > a.bytes / a.seconds ? b : a));
-  const bandwidthBytesPerSecond = bestBw.bytes / bestBw.seconds;
+  const bandwidthBytesPerSecond = bestBandwidth(bwTimed);
 
   // Efficiency of a kind: its roofline time over its measured time (launch overhead removed); a
   // convolution's compares its compute term alone (see efficiencyScope).

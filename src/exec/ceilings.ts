@@ -1,8 +1,11 @@
 // The two ceilings of a roofline, measured on this machine with the profiling backend itself:
-// peak compute from a stack of 3x3 convolutions, memory bandwidth from a stack of ReLUs that each
-// read and write 33.5 MB (more than most last-level caches hold). A ceiling is what the machine reaches at best,
-// so each is the fastest layer of the fastest run (shared machines make medians drift). FLOPs are
-// counted under the profile's convention, so the layers and the ceiling agree.
+// peak compute from a stack of 3x3 convolutions; memory bandwidth as `calibrate` measures it, from
+// one ReLU that reads the input and writes the output, tensors of 67 MB well past any last-level
+// cache (tensors that fit in cache measure the cache's bandwidth, here 7 to 10 times memory's,
+// and a ReLU between two others runs in place, reading and writing the same lines, about twice
+// as fast). A ceiling is what the machine reaches at best, so each is the fastest layer of the
+// fastest run (shared machines make medians drift). FLOPs are counted under the profile's
+// convention, so the layers and the ceiling agree.
 import { getConvention } from '../cost/conventions/index.js';
 import { analyze } from '../cost/analyze.js';
 import { seq } from '../dsl/combinators.js';
@@ -25,14 +28,17 @@ export interface CeilingOptions {
   readonly convention: string;
 }
 
+/** The tensor bandwidth is measured on: 16.8 M fp32 elements, 67 MB, past any last-level cache. */
+export const STREAM_SHAPE: readonly number[] = [1, 64, 512, 512];
+
 /** Layers per probe and timed runs; the reference backend counts in JavaScript, so it gets a short probe. */
 function probeSize(backend: string): { depth: number; runs: number } {
   return backend === 'reference' ? { depth: 2, runs: 3 } : { depth: 8, runs: 10 };
 }
 
 /** The best rate of any layer of the probe: its FLOPs (or bytes) over its fastest time. */
-async function bestRate(backendName: string, body: Module, input: number[], convention: string, size: { depth: number; runs: number }, measure: 'flops' | 'trafficBytes'): Promise<number> {
-  const graph = buildGraph(seq(Array.from({ length: size.depth }, () => body)), input, 'probe');
+async function bestRate(backendName: string, body: Module, input: readonly number[], convention: string, size: { depth: number; runs: number }, measure: 'flops' | 'trafficBytes'): Promise<number> {
+  const graph = buildGraph(seq(Array.from({ length: size.depth }, () => body)), [...input], 'probe');
   // The profile's convention by name (from its JSON): an unknown one is an error, as everywhere.
   const report = analyze(graph, { convention: getConvention(convention) });
   const backend = await loadBackend(backendName);
@@ -52,13 +58,19 @@ async function bestRate(backendName: string, body: Module, input: number[], conv
   }
 }
 
+/** The memory ceiling alone: bytes read and written per second by one ReLU on STREAM_SHAPE. */
+export async function bandwidthCeiling(options: CeilingOptions): Promise<number> {
+  return bestRate(options.backend, relu(), STREAM_SHAPE, options.convention, { depth: 1, runs: probeSize(options.backend).runs }, 'trafficBytes');
+}
+
 export async function measureCeilings(options: CeilingOptions): Promise<MeasuredCeilings> {
   const size = probeSize(options.backend);
   const peak = await bestRate(options.backend, conv(256, 3, { padding: 1, bias: false }), [1, 256, 14, 14], options.convention, size, 'flops');
-  const bandwidth = await bestRate(options.backend, relu(), [1, 64, 256, 256], options.convention, size, 'trafficBytes');
+  const bandwidth = await bandwidthCeiling(options);
+  const mb = (STREAM_SHAPE.reduce((a, b) => a * b, 1) * 4) / 1e6;
   return {
     peakFlopsPerSecond: peak,
     bandwidthBytesPerSecond: bandwidth,
-    source: `measured here with ${options.backend}, fastest of ${size.runs} runs: compute by ${size.depth} 3x3 convolutions 256->256 at 14x14, bandwidth by ${size.depth} ReLUs over 1x64x256x256 fp32 (16.8 MB each)`,
+    source: `measured here with ${options.backend}, fastest layer of ${size.runs} runs: compute by ${size.depth} 3x3 convolutions 256->256 at 14x14, bandwidth by a ReLU over ${STREAM_SHAPE.join('x')} fp32 (${mb.toFixed(0)} MB in and out, past the caches; bytes read + written), as flopscope calibrate measures it`,
   };
 }
