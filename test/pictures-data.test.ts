@@ -2,6 +2,9 @@
 // keeps its peaks, and the layer table of a deep network keeps the costliest layers.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { capGroups } from '../src/report/charts/cap.js';
+import { compareGroupsChart } from '../src/report/charts/compare-groups.js';
+import type { CompareDoc } from '../src/report/charts/contracts.js';
 import { paretoFront } from '../src/report/charts/pareto.js';
 import { thinIndices } from '../src/report/charts/report-memory.js';
 import { tableLayers } from '../src/report/html/layer-table.js';
@@ -37,12 +40,56 @@ describe('Pareto front', () => {
 describe('thinned memory curve', () => {
   it('keeps every point when there are few, and the largest of each bucket (so the peak) when there are many', () => {
     expect(thinIndices([3, 1, 2], 10)).toEqual([0, 1, 2]);
+    // 61 points in 28 buckets: 28 * (61 / 28) is 60.999... in floating point; the last point stays.
+    expect(thinIndices([...new Array(60).fill(0), 2], 28).at(-1)).toBe(60);
     fc.assert(fc.property(fc.array(fc.nat(1000), { minLength: 50, maxLength: 400 }), fc.integer({ min: 5, max: 40 }), (values, max) => {
       const kept = thinIndices(values, max);
       expect(kept.length).toBeLessThanOrEqual(max);
       expect(kept).toEqual([...kept].sort((a, b) => a - b));
       expect(Math.max(...kept.map((i) => values[i]))).toBe(Math.max(...values));
     }));
+  });
+});
+
+describe('capped groups', () => {
+  it('keep every group up to the cap, in their order', () => {
+    const c = capGroups(['a', 'b', 'c'], () => 1, 'stage', 'FLOPs', 3);
+    expect(c.order).toEqual(['a', 'b', 'c']);
+    expect(c.other).toBeUndefined();
+    expect(c.groupOf('b')).toBe('b');
+  });
+
+  it('past the cap keep the largest (earlier first on ties) in their order and sum the rest as other', () => {
+    fc.assert(fc.property(fc.array(fc.nat(50), { minLength: 1, maxLength: 60 }), fc.integer({ min: 2, max: 20 }), (sizes, max) => {
+      const names = sizes.map((_, i) => `s${i}`);
+      const c = capGroups(names, (n) => sizes[Number(n.slice(1))], 'stage', 'FLOPs', max);
+      if (names.length <= max) {
+        expect(c.order).toEqual(names);
+        return;
+      }
+      expect(c.order).toHaveLength(max);
+      expect(c.order.at(-1)).toBe(`other (${names.length - max + 1} stages)`);
+      const kept = c.order.slice(0, -1).map((n) => Number(n.slice(1)));
+      expect(kept).toEqual([...kept].sort((a, b) => a - b));
+      // No dropped group is larger than a kept one, nor as large and earlier.
+      for (let i = 0; i < sizes.length; i++) {
+        if (kept.includes(i)) continue;
+        expect(c.groupOf(`s${i}`)).toBe(c.other);
+        for (const k of kept) expect(sizes[i] < sizes[k] || (sizes[i] === sizes[k] && i > k)).toBe(true);
+      }
+      expect(c.note).toBe(`the ${max - 1} stages with the most FLOPs; the other ${names.length - max + 1} summed as '${c.other}'`);
+    }));
+  });
+
+  it('compare sums the groups past the cap into other for every model, deltas included', () => {
+    const rows = (n: number, scale: number) => Array.from({ length: n }, (_, i) => ({ name: `g${i}`, params: i * scale, macs: 0, flops: (i + 1) * scale }));
+    const doc: CompareDoc = { convention: 'macs', conventionRule: '', dtype: 'fp32', reports: [], by: 'stage', groups: [{ model: 'a', rows: rows(40, 1) }, { model: 'b', rows: rows(40, 2) }] };
+    const spec = compareGroupsChart(doc) as unknown as { data: { values: Array<{ metric: string; group: string; model: string; value: number; change?: number }> } };
+    const flops = spec.data.values.filter((v) => v.metric === 'flops');
+    expect(new Set(flops.map((v) => v.group)).size).toBe(25);
+    // The 24 largest are g16..g39; other sums g0..g15: 1 + ... + 16 = 136 FLOPs in a, twice in b.
+    const other = flops.filter((v) => v.group === 'other (16 stages)');
+    expect(other.map((v) => [v.model, v.value, v.change])).toEqual([['a', 136, undefined], ['b', 272, 136]]);
   });
 });
 

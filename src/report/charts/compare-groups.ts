@@ -4,10 +4,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { delta } from '../../units.js';
 import type { CompareDoc } from './contracts.js';
 import { countText, exactCount, flopsTitle, unitAxis } from './format.js';
+import { capGroups } from './cap.js';
 import { CONFIG, HALF_WIDTH, PALETTE } from './theme.js';
-
-/** Groups beyond this many are left out (the costliest stay), so bars stay wide enough to read. */
-export const MAX_GROUPS = 40;
 
 export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
   const groups = doc.groups ?? [];
@@ -22,13 +20,23 @@ export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
       size.set(row.name, (size.get(row.name) ?? 0n) > flops ? size.get(row.name)! : flops);
     }
   }
-  const kept = names.length <= MAX_GROUPS ? names : names.filter((n) => [...names].sort((a, b) => (size.get(b)! > size.get(a)! ? 1 : size.get(b)! < size.get(a)! ? -1 : 0)).slice(0, MAX_GROUPS).includes(n));
+  const by = doc.by ?? 'stage';
+  // Past MAX_GROUPS groups, the costliest (in any model) stay and the rest are summed as 'other'.
+  const capped = capGroups(names, (n) => size.get(n)!, by, 'FLOPs');
   const values: Array<Record<string, unknown>> = [];
   for (const metric of ['flops', 'params'] as const) {
-    const before = new Map((base?.rows ?? []).map((r) => [r.name, exactCount(r[metric], `${base.model} ${r.name} ${metric}`)]));
+    const sums = (g: (typeof groups)[number]) => {
+      const out = new Map<string, bigint>();
+      for (const r of g.rows) {
+        const key = capped.groupOf(r.name);
+        out.set(key, (out.get(key) ?? 0n) + exactCount(r[metric], `${g.model} ${r.name} ${metric}`));
+      }
+      return out;
+    };
+    const before = base ? sums(base) : new Map<string, bigint>();
     groups.forEach((g, m) => {
-      const rows = new Map(g.rows.map((r) => [r.name, exactCount(r[metric], `${g.model} ${r.name} ${metric}`)]));
-      kept.forEach((name, rank) => {
+      const rows = sums(g);
+      capped.order.forEach((name, rank) => {
         const value = rows.get(name) ?? 0n;
         const was = before.get(name) ?? 0n;
         values.push({
@@ -38,9 +46,8 @@ export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
       });
     });
   }
-  const by = doc.by ?? 'stage';
   const colour = { field: 'model', type: 'nominal' as const, title: null, scale: { domain: models, range: PALETTE.slice(0, models.length) } };
-  const groupAxis = { field: 'group', type: 'nominal' as const, title: null, sort: kept, axis: { labelAngle: -30 } };
+  const groupAxis = { field: 'group', type: 'nominal' as const, title: null, sort: [...capped.order], axis: { labelAngle: -30 } };
   const valuePanel = (metric: 'flops' | 'params', title: string) => ({
     width: HALF_WIDTH,
     height: 220,
@@ -73,7 +80,7 @@ export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
-    title: { text: `FLOPs and parameters by ${by}, with the change against ${base?.model ?? 'the first model'}`, subtitle: `${models.join(' vs ')} · ${doc.dtype}${kept.length < names.length ? ` · the ${kept.length} costliest of ${names.length} groups` : ''}` },
+    title: { text: `FLOPs and parameters by ${by}, with the change against ${base?.model ?? 'the first model'}`, subtitle: [`${models.join(' vs ')} · ${doc.dtype}`, ...(capped.note ? [capped.note] : [])] },
     data: { values },
     vconcat: [
       { hconcat: [valuePanel('flops', flops), changePanel('flops', 'FLOPs')] },

@@ -1,8 +1,9 @@
 // Bars of FLOPs and of params per group (stage, op kind), side by side, with the SE part of
-// each group stacked in its own colour.
+// each group stacked in its own colour; past MAX_GROUPS groups, the rest summed as 'other'.
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportDoc } from './contracts.js';
 import { countText, flopsTitle, unitAxis } from './format.js';
+import { capGroups } from './cap.js';
 import { groupFigures, shareText, type LayerFigures } from './report-data.js';
 import { COLOURS, CONFIG, HALF_WIDTH, SE_COLOUR_SCALE, SE_PARTS } from './theme.js';
 
@@ -21,9 +22,12 @@ export interface GroupBarsOptions {
 export function groupBars(doc: ReportDoc, layers: readonly LayerFigures[], options: GroupBarsOptions): TopLevelSpec {
   const totalFlops = layers.reduce((s, l) => s + l.flops, 0n);
   const totalParams = layers.reduce((s, l) => s + l.params, 0n);
-  const rank = new Map(options.order.map((g, i) => [g, i]));
+  const flopsOf = new Map<string, bigint>();
+  for (const l of layers) flopsOf.set(options.key(l), (flopsOf.get(options.key(l)) ?? 0n) + l.flops);
+  const capped = capGroups(options.order, (g) => flopsOf.get(g) ?? 0n, options.groupLabel, 'FLOPs');
+  const rank = new Map(capped.order.map((g, i) => [g, i]));
   const hasSE = layers.some((l) => l.se);
-  const values = groupFigures(layers, options.key).map((g) => ({
+  const values = groupFigures(layers, (l) => capped.groupOf(options.key(l))).map((g) => ({
     group: g.group,
     rank: rank.get(g.group) ?? 0,
     part: g.se ? SE_PARTS.se : SE_PARTS.plain,
@@ -58,7 +62,7 @@ export function groupBars(doc: ReportDoc, layers: readonly LayerFigures[], optio
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
-    title: { text: options.title, subtitle: `${doc.model} · input ${doc.input.join('x')}${hasSE ? ' · SE blocks in their own colour' : ''}` },
+    title: { text: options.title, subtitle: [`${doc.model} · input ${doc.input.join('x')}${hasSE ? ' · SE blocks in their own colour' : ''}`, ...(capped.note ? [capped.note] : [])] },
     data: { values },
     hconcat: [panel('flops', flopsLabel), panel('params', 'Params')],
   };

@@ -2,6 +2,7 @@
 // FLOPs; the SE blocks (which cut across op kinds) get a row of their own, marked.
 import type { TopLevelSpec } from 'vega-lite';
 import type { ProfileDoc } from './contracts.js';
+import { capGroups } from './cap.js';
 import { countText, exactCount, flopsTitle } from './format.js';
 import { COLOURS, CONFIG, FULL_WIDTH } from './theme.js';
 
@@ -9,9 +10,24 @@ export const SE_ROW = 'SE blocks';
 
 const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? '-' : `${(x * 100).toFixed(x !== 0 && x < 0.01 ? 2 : 1)}%`);
 
+/** The op kinds, past MAX_GROUPS the ones with the most time and one 'other' row summing the rest. */
+function cappedOps(doc: ProfileDoc): { ops: ProfileDoc['ops']; note?: string } {
+  const capped = capGroups(doc.ops.map((o) => o.name), (n) => doc.ops.find((o) => o.name === n)?.medianMs ?? 0, 'op kind', 'time');
+  if (!capped.other) return { ops: doc.ops };
+  const rest = doc.ops.filter((o) => capped.groupOf(o.name) === capped.other);
+  const sum = (f: (o: (typeof rest)[number]) => number) => rest.reduce((s, o) => s + f(o), 0);
+  const other = {
+    ...rest[0], name: capped.other, op: capped.other, layers: sum((o) => o.layers), medianMs: sum((o) => o.medianMs),
+    flops: String(rest.reduce((s, o) => s + exactCount(o.flops, `${o.name} FLOPs`), 0n)),
+    timeShare: sum((o) => o.timeShare ?? 0), flopsShare: sum((o) => o.flopsShare ?? 0), gflopsPerSecond: null,
+  };
+  return { ops: [...doc.ops.filter((o) => capped.groupOf(o.name) === o.name), other], note: capped.note };
+}
+
 export function profileSharesChart(doc: ProfileDoc): TopLevelSpec {
   const flopsLabel = 'share of FLOPs';
-  const rows = doc.ops.map((o) => ({
+  const { ops, note } = cappedOps(doc);
+  const rows = ops.map((o) => ({
     group: o.name, layers: o.layers, timeShare: o.timeShare ?? 0, flopsShare: o.flopsShare ?? 0,
     timeText: `${pct(o.timeShare)} (${o.medianMs.toFixed(3)} ms)`, flopsText: `${pct(o.flopsShare)} (${countText(exactCount(o.flops, `${o.name} FLOPs`))})`,
     rate: o.gflopsPerSecond === null ? '-' : `${o.gflopsPerSecond.toFixed(2)} GFLOP/s`,
@@ -32,7 +48,7 @@ export function profileSharesChart(doc: ProfileDoc): TopLevelSpec {
     config: CONFIG,
     title: {
       text: 'Share of time next to share of FLOPs, by op kind',
-      subtitle: `${doc.model} · ${doc.backend} · median of ${doc.runs} runs · total ${doc.totalMs.toFixed(2)} ms${doc.se ? ` · '${SE_ROW}' (in orange) spans op kinds` : ''}`,
+      subtitle: [`${doc.model} · ${doc.backend} · median of ${doc.runs} runs · total ${doc.totalMs.toFixed(2)} ms${doc.se ? ` · '${SE_ROW}' (in orange) spans op kinds` : ''}`, ...(note ? [note] : [])],
     },
     data: { values },
     width: FULL_WIDTH,

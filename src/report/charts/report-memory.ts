@@ -9,6 +9,8 @@ import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
 
 /** More points than this are thinned to the largest value per bucket (the peak always stays). */
 export const MEMORY_POINTS = 1000;
+/** More stages than this are not shaded: thousands of bands a pixel wide say nothing. */
+export const MAX_BANDS = 100;
 
 export interface LiveMemory {
   /** Bytes of the graph input. */
@@ -22,10 +24,11 @@ export function thinIndices(values: ArrayLike<number>, max = MEMORY_POINTS): num
   const n = values.length;
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   const out: number[] = [];
-  const size = n / max;
   for (let b = 0; b < max; b++) {
-    const from = Math.floor(b * size);
-    const to = Math.min(n, Math.floor((b + 1) * size));
+    // Integer bounds: with n / max in floating point, 28 * (61 / 28) is 60.999..., and the last
+    // point (the peak, perhaps) fell out of the last bucket.
+    const from = Math.floor((b * n) / max);
+    const to = Math.floor(((b + 1) * n) / max);
     let best = from;
     for (let i = from + 1; i < to; i++) if (values[i] > values[best]) best = i;
     out.push(best);
@@ -57,13 +60,17 @@ export function memoryChart(doc: ReportDoc, layers: readonly LayerFigures[], mem
     if (last && last.stage === l.stage) last.to = i + 1;
     else bands.push({ stage: l.stage, from: i, to: i + 1, shade: bands.length % 2 });
   });
+  const shaded = bands.length <= MAX_BANDS;
   const peakLayer = peakAt >= 0 ? layers[peakAt].name : 'the input';
   const peakLabel = `peak ${bytesText(BigInt(peak))} at ${peakLayer}`;
   const x = { field: 'index', type: 'quantitative' as const, title: 'layer (in run order)', scale: { domain: [0, Math.max(1, layers.length)], nice: false }, axis: { format: 'd' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
-    title: { text: 'Activation memory along the layers', subtitle: `${doc.model} · ${doc.dtype} · tensors freed after their last consumer · ${peakLabel}` },
+    title: {
+      text: 'Activation memory along the layers',
+      subtitle: [`${doc.model} · ${doc.dtype} · tensors freed after their last consumer · ${peakLabel}`, ...(shaded ? [] : [`stages not shaded: ${bands.length.toLocaleString('en-US')} of them`])],
+    },
     // The points are named once and shared by the curve and its hover targets.
     datasets: { live: points.map((p) => ({ index: p.index, live: p.live })), hover: target === 'svg' ? points.slice(0, 1) : points },
     width: FULL_WIDTH,
@@ -72,12 +79,12 @@ export function memoryChart(doc: ReportDoc, layers: readonly LayerFigures[], mem
     layer: [
       {
         name: 'stages',
-        data: { values: bands },
+        data: { values: shaded ? bands : [] },
         mark: { type: 'rect', color: '#000' },
         encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' }, opacity: { field: 'shade', type: 'quantitative', scale: { domain: [0, 1], range: [0, 0.05] }, legend: null } },
       },
       {
-        data: { values: bands.filter((b) => b.to - b.from >= layers.length / 40) },
+        data: { values: shaded ? bands.filter((b) => b.to - b.from >= layers.length / 40) : [] },
         mark: { type: 'text', baseline: 'bottom', dy: -4, fontSize: 11, color: '#555' },
         encoding: { x: { field: 'mid', type: 'quantitative' }, y: { value: { expr: 'height' } }, text: { field: 'stage' } },
         transform: [{ calculate: '(datum.from + datum.to) / 2', as: 'mid' }],
