@@ -21,7 +21,7 @@ function marksIn(svg: string, name: string): number {
   expect(open, `no mark group ${name}`).toBeGreaterThan(0);
   const start = svg.indexOf('>', open) + 1;
   const end = svg.indexOf('</g>', start);
-  return (svg.slice(start, end).match(/<path /g) ?? []).length;
+  return (svg.slice(start, end).match(/<(path|text) /g) ?? []).length;
 }
 
 function axisLabels(svg: string): string[] {
@@ -131,14 +131,16 @@ describe('compare, whatif, profile and check as SVG', () => {
     const r = await cli('compare', 'resnet50_v1', 'se_resnet50', '--convention', 'paper', '--format', 'svg', '--chart', 'totals');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.includes('+2.53 M (+9.9%)')).toBe(true);
-    expect(marksIn(r.stdout, 'layer_0_marks')).toBe(7);
+    expect(marksIn(r.stdout, 'change_marks')).toBe(7);
+    expect(marksIn(r.stdout, 'labels_marks')).toBe(7);
   });
 
   it('compare groups: a bar per stage and model, a delta bar per stage for the second model', async () => {
     const r = await cli('compare', 'resnet50_v1', 'se_resnet50', '--format', 'svg');
     expect(r.code, r.stderr).toBe(0);
-    expect(marksIn(r.stdout, 'concat_0_concat_0_marks')).toBe(6 * 2);
-    expect(marksIn(r.stdout, 'concat_0_concat_1_layer_0_marks')).toBe(6);
+    expect(marksIn(r.stdout, 'flops_values_marks')).toBe(6 * 2);
+    expect(marksIn(r.stdout, 'flops_change_marks')).toBe(6);
+    expect(marksIn(r.stdout, 'params_labels_marks')).toBe(6);
   });
 
   it('whatif scatter: a point per configuration, the baseline, the front', async () => {

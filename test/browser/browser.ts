@@ -87,3 +87,26 @@ export async function tooltipAfterHover(page: Page, selector: string): Promise<s
   await tip.waitFor({ state: 'visible', timeout: 5000 });
   return (await tip.innerText()).replace(/\s+/g, ' ');
 }
+
+/**
+ * Pairs of texts in a chart whose boxes intersect: mark labels (bar labels) against each other,
+ * against axis labels and titles, and against bars. Empty when every label stands clear.
+ */
+export async function textOverlaps(page: Page, chart: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const root = document.querySelector(selector)!;
+    const box = (el: Element) => el.getBoundingClientRect();
+    const hit = (a: DOMRect, b: DOMRect) => a.width > 0 && b.width > 0 && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const labels = [...root.querySelectorAll('g.role-mark text')].filter((t) => t.textContent);
+    const axisTexts = [...root.querySelectorAll('g.role-axis-label text, g.role-axis-title text')];
+    const bars = [...root.querySelectorAll('g.role-mark path')];
+    const out: string[] = [];
+    labels.forEach((a, i) => {
+      const ra = box(a);
+      for (const b of labels.slice(i + 1)) if (hit(ra, box(b))) out.push(`label '${a.textContent}' on label '${b.textContent}'`);
+      for (const b of axisTexts) if (hit(ra, box(b))) out.push(`label '${a.textContent}' on axis text '${b.textContent}'`);
+      for (const b of bars) if (hit(ra, box(b))) out.push(`label '${a.textContent}' on a bar '${b.getAttribute('aria-label')}'`);
+    });
+    return out;
+  }, chart);
+}

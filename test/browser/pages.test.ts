@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../../src/cli/capture.js';
-import { launchBrowser, openPage, screenshot, tooltipAfterHover, type Browser } from './browser.js';
+import { launchBrowser, openPage, screenshot, textOverlaps, tooltipAfterHover, type Browser } from './browser.js';
 
 const OUT = resolve(__dirname, '..', '.tmp', 'pictures');
 let browser: Browser;
@@ -36,17 +36,36 @@ describe('compare --format html', () => {
     expect(opened.problems).toEqual([]);
     expect(opened.requests).toEqual([opened.url]);
     const page = opened.page;
-    expect(await count(page, '#chart-groups g.role-mark.concat_0_concat_0_marks > path')).toBe(stages.length * 2);
-    expect(await count(page, '#chart-groups g.role-mark.concat_0_concat_1_layer_0_marks > path')).toBe(stages.length);
-    expect(await count(page, '#chart-totals g.role-mark.layer_0_marks > path')).toBe(7);
+    expect(await count(page, '#chart-groups g.role-mark.flops_values_marks > path')).toBe(stages.length * 2);
+    expect(await count(page, '#chart-groups g.role-mark.flops_change_marks > path')).toBe(stages.length);
+    expect(await count(page, '#chart-groups g.role-mark.flops_labels_marks > text')).toBe(stages.length);
+    expect(await count(page, '#chart-totals g.role-mark.change_marks > path')).toBe(7);
     // The SE model's params in layer4: its exact total from the JSON, shown on hover.
     const se = json.groups[1].rows.find((r: { name: string }) => r.name === 'layer4');
-    const bar = '#chart-groups g.role-mark.concat_1_concat_0_marks > path[aria-label*="layer4"][aria-label*="se_resnet50"]';
+    const bar = '#chart-groups g.role-mark.params_values_marks > path[aria-label*="layer4"][aria-label*="se_resnet50"]';
     expect(await count(page, bar)).toBe(1);
     const tip = await tooltipAfterHover(page, bar);
     expect(tip).toContain('layer4');
     expect(tip).toContain(se.params.toLocaleString('en-US'));
     const shot = await screenshot(page, 'compare-resnet50-se_resnet50');
+    expect(shot.inkShare).toBeGreaterThan(0.05);
+  });
+});
+
+describe('compare --format html of models with different stages', () => {
+  it('draws every change label clear of the bars, the axes and the other labels', async () => {
+    const argv = ['compare', 'resnet50_v1', 'se_resnet50', 'mobilenet_v2'];
+    const json = JSON.parse((await runCaptured([...argv, '--by', 'stage', '--format', 'json'])).stdout);
+    const stages = new Set<string>(json.groups.flatMap((g: { rows: Array<{ name: string }> }) => g.rows.map((r) => r.name)));
+    const opened = await openPage(browser, await make('compare-3', argv));
+    expect(opened.problems).toEqual([]);
+    const page = opened.page;
+    // Two changed models per stage, one line each.
+    expect(await count(page, '#chart-groups g.role-mark.flops_labels_marks > text')).toBe(stages.size * 2);
+    for (const chart of ['groups', 'totals']) {
+      expect(await textOverlaps(page, `#chart-${chart}`), chart).toEqual([]);
+    }
+    const shot = await screenshot(page, 'compare-three-models');
     expect(shot.inkShare).toBeGreaterThan(0.05);
   });
 });

@@ -35,7 +35,7 @@ export interface CompareDoc {
   readonly reports: readonly { readonly model: string; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>> }[];
   /** Present with --by (compareGroupsJson). */
   readonly by?: string;
-  readonly groups?: readonly { readonly model: string; readonly rows: readonly { readonly name: string; readonly params: JsonCount; readonly macs: JsonCount; readonly flops: JsonCount }[] }[];
+  readonly groups?: readonly { readonly model: string; readonly rows: readonly { readonly name: string; readonly params: JsonCount; readonly macs: JsonCount; readonly flops: JsonCount; readonly predictedSeconds?: number }[] }[];
 }
 
 export interface WhatIfDoc {
