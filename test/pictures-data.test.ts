@@ -95,7 +95,7 @@ describe('capped groups', () => {
 
 describe('layer table of a deep network', () => {
   const layer = (index: number, flops: bigint): LayerFigures => ({
-    index, name: `l${index}`, op: 'conv2d', stage: 's', se: false, outputShape: '1', params: 0n, macs: flops, flops, activationBytes: 0n, trafficBytes: 0n, intensity: null,
+    index, name: `l${index}`, op: 'conv2d', stage: 's', se: false, outputShape: '1', params: 0n, macs: flops, flops, activationBytes: 0n, trafficBytes: 0n, intensity: null, seconds: null, bound: null,
   });
 
   it('keeps the layers with the most FLOPs (earlier first on ties), shown in run order', () => {

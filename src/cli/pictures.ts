@@ -21,7 +21,10 @@ import { REPORT_CHARTS, reportChart, type ReportChart } from '../report/charts/r
 import { renderSvg } from '../report/charts/svg.js';
 import { reportPage } from '../report/html/report-page.js';
 import { reportJson } from '../report/report-view.js';
+import { predictLatency } from '../device/roofline.js';
+import { latencyLines, withLatencyJson } from '../report/latency-view.js';
 import { analyzeRefWithGraph } from './analysis.js';
+import { loadDeviceFlag } from './device.js';
 import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
 import { writeFileAtomic, type OutputFlags } from './picture-output.js';
@@ -33,14 +36,16 @@ async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
   return svg + '\n';
 }
 
-export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags, io: CliIO): Promise<string> {
+/** With --device, the page and the time chart read the predicted times from the JSON view (withLatencyJson). */
+export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags & { device?: string }, io: CliIO): Promise<string> {
   const { graph, report } = await analyzeRefWithGraph(model, { ...flags, format: 'json' }, io);
-  const doc = reportJson(report) as unknown as ReportDoc;
+  const latency = flags.device === undefined ? undefined : predictLatency(graph, report, loadDeviceFlag(flags.device, io));
+  const doc = (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report)) as unknown as ReportDoc;
   const live = liveActivationElements(graph);
   if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as 1x3x224x224`);
   const bytes = dtypeBytes(flags.dtype);
   const memory = { inputBytes: live.input * bytes, liveBytes: Array.from(live.live, (v) => v * bytes) };
-  if (flags.format === 'html') return reportPage(doc, memory);
+  if (flags.format === 'html') return reportPage(doc, memory, latency ? latencyLines(report, latency) : []);
   return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { REPORT_CHARTS } from '../../report/charts/names.js';
+import { NEEDS_DEVICE, REPORT_CHARTS } from '../../report/charts/names.js';
+import { FlopscopeError } from '../../errors.js';
 import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { predictLatency } from '../../device/roofline.js';
@@ -29,6 +30,7 @@ Examples:
   flopscope report se_resnet50 --device device.json
   flopscope report se_resnet50 --format html -o se_resnet50.html
   flopscope report resnet50 --format svg --chart memory -o memory.svg
+  flopscope report se_resnet50 --device device.json --format svg --chart time -o time.svg
   flopscope report resnet50 --columns params,flops,share
 
 When the terminal is narrower than the table, its least important columns are left out (a note says
@@ -36,6 +38,7 @@ which); --columns chooses them (layer, op, output, params, macs, flops, activati
 intensity, share, source; the first column always stays).`)
     .action(async (model: string, flags: AnalysisFlags & OutputFlags & { by?: Grouping; depth?: number; showSource?: boolean; device?: string; columns?: string[] }) => {
       checkOutput(flags, ctx.io);
+      if (flags.chart === 'time' && flags.device === undefined) throw new FlopscopeError('usage', NEEDS_DEVICE);
       if (isPicture(flags.format)) {
         emit(await (await import('../pictures.js')).reportPicture(model, flags, ctx.io), flags, ctx.io);
         return;

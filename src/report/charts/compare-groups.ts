@@ -43,7 +43,7 @@ const timeMetric: Metric = {
   plotted: (v) => Number(v) * 1e3,
   text: (v) => formatSeconds(Number(v)),
   change: (was, now) => formatSecondsDelta(Number(was), Number(now)),
-  axis: { tickCount: 4, format: '~g' },
+  axis: { tickCount: 4, format: '~r' },
 };
 
 /** Widths of the three panels of a row; the group names take about 120 px on the left. */

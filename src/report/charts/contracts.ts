@@ -15,6 +15,11 @@ export interface ReportLayerDoc {
   readonly activationBytes: JsonCount;
   readonly trafficBytes: JsonCount;
   readonly arithmeticIntensity: number | null;
+  /** With --device: the layer's predicted seconds (0 when it runs inside another layer's kernel). */
+  readonly predictedSeconds?: number;
+  readonly bound?: 'compute' | 'memory';
+  /** The layer whose kernel this one runs in (fused), with --device. */
+  readonly fusedInto?: string;
 }
 
 export interface ReportDoc {
@@ -26,6 +31,10 @@ export interface ReportDoc {
   readonly totals: Readonly<Record<string, JsonCount | null>>;
   readonly ignored: readonly { readonly op: string; readonly layers: number }[];
   readonly layers: readonly ReportLayerDoc[];
+  /** With --device: the device profile's name; totals.predictedSeconds is then present. */
+  readonly device?: string;
+  /** With --device, for a model with SE blocks: their predicted seconds and shares of time and FLOPs. */
+  readonly se?: { readonly predictedSeconds: number; readonly timeShare: number; readonly flopsShare: number };
 }
 
 export interface CompareDoc {
@@ -47,6 +56,8 @@ export interface WhatIfDoc {
   readonly fixed: Readonly<Record<string, unknown>>;
   readonly baseline: { readonly model: string; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>> };
   readonly rows: readonly { readonly set: Readonly<Record<string, unknown>>; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>> }[];
+  /** With --device: the device profile's name; every row's and the baseline's totals.predictedSeconds is then present. */
+  readonly device?: string;
 }
 
 export interface ProfileRowDoc {

@@ -1,4 +1,5 @@
 // Numbers in charts as in tables: K, M, G (src/units.ts) on axes, exact digits in tooltips.
+import { formatSeconds } from '../../device/describe.js';
 import { FlopscopeError } from '../../errors.js';
 import { exact, human, humanBytes } from '../../units.js';
 
@@ -41,3 +42,11 @@ export function unitAxis(suffix = "''"): { format: string; labelExpr: string; ti
 export function flopsTitle(convention: string, what = 'FLOPs'): string {
   return `${what} (convention '${convention}')`;
 }
+
+/** '80.98 ms (0.08097512596505292 s)': the tables' rounding and the seconds the JSON carries. */
+export function secondsText(seconds: number): string {
+  return seconds === 0 ? '0 s' : `${formatSeconds(seconds)} (${seconds} s)`;
+}
+
+/** The axis title of a predicted-time axis (drawn in milliseconds). */
+export const TIME_TITLE = 'Predicted time (ms)';

@@ -1,7 +1,9 @@
 // The charts each command can draw, by --chart name (the first is the default). Kept apart from
 // the charts themselves so a command can list them without loading any chart code.
-export const REPORT_CHARTS = ['stages', 'ops', 'top-layers', 'memory'] as const;
+/** 'time' needs --device (predicted time). */
+export const REPORT_CHARTS = ['stages', 'ops', 'top-layers', 'memory', 'time'] as const;
 export type ReportChart = (typeof REPORT_CHARTS)[number];
+export const NEEDS_DEVICE = '--chart time draws predicted time and needs --device FILE (a flopscope.device/1 profile, from flopscope calibrate), received no --device';
 
 export const COMPARE_CHARTS = ['groups', 'totals'] as const;
 export type CompareChart = (typeof COMPARE_CHARTS)[number];

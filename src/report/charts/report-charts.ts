@@ -4,6 +4,7 @@ import type { ReportDoc } from './contracts.js';
 import { memoryChart, type LiveMemory } from './report-memory.js';
 import { opsChart } from './report-ops.js';
 import { stagesChart } from './report-stages.js';
+import { timeChart } from './report-time.js';
 import { topLayersChart } from './report-top-layers.js';
 import { layerFigures, type LayerFigures } from './report-data.js';
 import type { ChartTarget } from './theme.js';
@@ -21,5 +22,7 @@ export function reportChart(name: ReportChart, doc: ReportDoc, memory: LiveMemor
       return topLayersChart(doc, layers);
     case 'memory':
       return memoryChart(doc, layers, memory, target);
+    case 'time':
+      return timeChart(doc, layers);
   }
 }

@@ -1,6 +1,8 @@
 // The layer table of the report page: one row per layer, sortable by any column and filtered by
-// name, op, stage or SE. Cells show the tables' units; hovering shows the exact figure. Very deep
-// networks keep the layers with the most FLOPs so the page stays small and quick.
+// name, op, stage or SE. Cells show the tables' units; hovering shows the exact figure. With
+// --device, the predicted time (ms), its share and the bound follow. Very deep networks keep the
+// layers with the most FLOPs so the page stays small and quick.
+import { secondsText } from '../charts/format.js';
 import { exact, human, humanBytes } from '../../units.js';
 import { firstSeen, type LayerFigures } from '../charts/report-data.js';
 import { escapeHtml } from './escape.js';
@@ -10,14 +12,18 @@ export const MAX_TABLE_ROWS = 1000;
 interface NumberColumn {
   readonly header: string;
   readonly value: (l: LayerFigures) => bigint | number | null;
-  readonly kind: 'count' | 'bytes' | 'ratio' | 'share';
+  readonly kind: 'count' | 'bytes' | 'ratio' | 'share' | 'seconds';
+  /** The whole a share is of. */
+  readonly total?: bigint | number;
 }
 
-function numberCell(value: bigint | number | null, kind: NumberColumn['kind'], total: bigint): string {
+function numberCell(value: bigint | number | null, kind: NumberColumn['kind'], total: bigint | number = 0): string {
   if (value === null) return '<td class="num" data-v="-1">-</td>';
   if (kind === 'ratio') return `<td class="num" data-v="${value}">${Number(value).toFixed(2)}</td>`;
+  // Milliseconds to three decimals (a microsecond); the seconds the JSON carries on hover.
+  if (kind === 'seconds') return `<td class="num" data-v="${value}" title="${secondsText(Number(value))}">${(Number(value) * 1e3).toFixed(3)}</td>`;
   if (kind === 'share') {
-    const share = total === 0n ? 0 : Number(value) / Number(total);
+    const share = Number(total) === 0 ? 0 : Number(value) / Number(total);
     return `<td class="num" data-v="${share}">${(share * 100).toFixed(share !== 0 && share < 0.01 ? 2 : 1)}%</td>`;
   }
   const v = BigInt(value);
@@ -36,6 +42,12 @@ export function tableLayers(layers: readonly LayerFigures[], max = MAX_TABLE_ROW
     .sort((a, b) => a.index - b.index);
 }
 
+/** compute or memory; 'fused' for a layer run inside another's kernel, which is named on hover. */
+function boundCell(l: LayerFigures): string {
+  if (l.bound === 'fused') return `<td title="${escapeHtml(`runs in ${l.fusedInto}'s kernel; its time is counted there`)}">fused</td>`;
+  return `<td>${escapeHtml(l.bound ?? '-')}</td>`;
+}
+
 function options(values: readonly string[]): string {
   return values.map((v) => `<option>${escapeHtml(v)}</option>`).join('');
 }
@@ -43,6 +55,8 @@ function options(values: readonly string[]): string {
 export function layerTableHtml(layers: readonly LayerFigures[], convention: string): { html: string; notes: string[] } {
   const rows = tableLayers(layers);
   const totalFlops = layers.reduce((s, l) => s + l.flops, 0n);
+  const timed = layers.length > 0 && layers.every((l) => l.seconds !== null);
+  const totalSeconds = layers.reduce((s, l) => s + (l.seconds ?? 0), 0);
   const columns: NumberColumn[] = [
     { header: 'Params', value: (l) => l.params, kind: 'count' },
     { header: 'MACs', value: (l) => l.macs, kind: 'count' },
@@ -50,9 +64,18 @@ export function layerTableHtml(layers: readonly LayerFigures[], convention: stri
     { header: 'Activations', value: (l) => l.activationBytes, kind: 'bytes' },
     { header: 'Traffic', value: (l) => l.trafficBytes, kind: 'bytes' },
     { header: 'FLOP/B', value: (l) => l.intensity, kind: 'ratio' },
-    { header: 'FLOPs %', value: (l) => l.flops, kind: 'share' },
+    { header: 'FLOPs %', value: (l) => l.flops, kind: 'share', total: totalFlops },
+    ...(timed
+      ? [
+        { header: 'Pred. time (ms)', value: (l: LayerFigures) => l.seconds, kind: 'seconds' as const },
+        { header: 'Time %', value: (l: LayerFigures) => l.seconds, kind: 'share' as const, total: totalSeconds },
+      ]
+      : []),
   ];
-  const head = ['<th class="num">#</th>', '<th>Layer</th>', '<th>Op</th>', '<th>Stage</th>', '<th>Output</th>', ...columns.map((c) => `<th class="num">${escapeHtml(c.header)}</th>`)];
+  const head = [
+    '<th class="num">#</th>', '<th>Layer</th>', '<th>Op</th>', '<th>Stage</th>', '<th>Output</th>', ...columns.map((c) => `<th class="num">${escapeHtml(c.header)}</th>`),
+    ...(timed ? ['<th title="what limits the kernel: compute or memory; fused: run inside another layer\'s kernel">Bound</th>'] : []),
+  ];
   const body = rows.map((l) => {
     const cells = [
       `<td class="num" data-v="${l.index}">${l.index}</td>`,
@@ -60,7 +83,8 @@ export function layerTableHtml(layers: readonly LayerFigures[], convention: stri
       `<td>${escapeHtml(l.op)}</td>`,
       `<td>${escapeHtml(l.stage)}</td>`,
       `<td>${escapeHtml(l.outputShape)}</td>`,
-      ...columns.map((c) => numberCell(c.value(l), c.kind, totalFlops)),
+      ...columns.map((c) => numberCell(c.value(l), c.kind, c.total)),
+      ...(timed ? [boundCell(l)] : []),
     ];
     return `<tr data-i="${l.index}"${l.se ? ' class="se"' : ''}>${cells.join('')}</tr>`;
   });
@@ -75,6 +99,7 @@ export function layerTableHtml(layers: readonly LayerFigures[], convention: stri
     '</div>',
   ];
   const notes = ['Click a column to sort (numbers largest first); hover a number for its exact value.'];
+  if (timed) notes.push("Pred. time: the device model's time of the layer's kernel, in milliseconds; a fused layer runs inside another layer's kernel and its time is counted there.");
   if (rows.length < layers.length) {
     notes.push(`${rows.length.toLocaleString('en-US')} of ${layers.length.toLocaleString('en-US')} layers shown: those with the most FLOPs, in run order. flopscope report --format json lists them all.`);
   }
