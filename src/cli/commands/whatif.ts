@@ -7,6 +7,7 @@ import { whatIf } from '../../whatif/what-if.js';
 import { whatIfJson, whatIfTable } from '../../whatif/what-if-view.js';
 import { whatIfLatency } from '../../whatif/latency.js';
 import { withWhatIfLatency, withWhatIfLatencyJson } from '../../whatif/latency-view.js';
+import { describeDevice } from '../../device/describe.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect } from '../options.js';
@@ -56,7 +57,8 @@ Examples:
   flopscope whatif se_resnet50 --sweep squeeze=avg,none --convention paper --format markdown
   flopscope whatif resnet50 --sweep input=160,192,224 --sweep width=0.5,0.75,1 --format csv
   flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4/none --device device.json
-  flopscope whatif se_resnet50 --sweep reduction=2,4,8,16,32 --sweep se_stages=1/2/3/4/1,2,3,4 --format html -o sweep.html`)
+  flopscope whatif se_resnet50 --sweep reduction=2,4,8,16,32 --sweep se_stages=1/2/3/4/1,2,3,4 --format html -o sweep.html
+  flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4/none --device device.json --format html -o time.html`)
     .action(async (model: string, flags: WhatIfFlags & OutputFlags) => {
       checkOutput(flags, ctx.io);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
@@ -81,12 +83,13 @@ Examples:
         convention: flags.convention,
         dtype: flags.dtype,
       });
-      if (isPicture(flags.format)) {
-        emit(await (await import('../pictures.js')).whatIfPicture(whatIfJson(result), flags), flags, ctx.io);
-        return;
-      }
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
       const timed = device ? whatIfLatency(arch, baseline ?? arch, result, device) : undefined;
+      if (isPicture(flags.format)) {
+        const json = timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result);
+        emit(await (await import('../pictures.js')).whatIfPicture(json, flags, device ? describeDevice(device) : undefined), flags, ctx.io);
+        return;
+      }
       const table = (exact: boolean) => (timed ? withWhatIfLatency(whatIfTable(result, { exact }), timed, exact) : whatIfTable(result, { exact }));
       const json = () => (timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result));
       // A table written to a file (-o) is not cut to the terminal.

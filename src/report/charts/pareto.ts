@@ -1,11 +1,11 @@
 // The Pareto front of points that are better when smaller on both axes (cost against cost): a
 // point is on it when no other point is at least as small on both and smaller on one.
 
-/** Indices of the points on the front; exact comparison of bigint coordinates. */
-export function paretoFront(xs: readonly bigint[], ys: readonly bigint[]): Set<number> {
+/** Indices of the points on the front; exact comparison of bigint coordinates (or of seconds, as numbers). */
+export function paretoFront<X extends bigint | number, Y extends bigint | number>(xs: readonly X[], ys: readonly Y[]): Set<number> {
   const order = xs.map((_, i) => i).sort((a, b) => (xs[a] !== xs[b] ? (xs[a] < xs[b] ? -1 : 1) : ys[a] < ys[b] ? -1 : ys[a] > ys[b] ? 1 : 0));
   const front = new Set<number>();
-  let best: bigint | undefined;
+  let best: Y | undefined;
   for (let i = 0; i < order.length; ) {
     // Points sharing an x: only those with the group's smallest y can be on the front, and only
     // if that y beats every point with a smaller x.
