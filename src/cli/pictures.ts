@@ -2,7 +2,6 @@
 // come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
 import { mkdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { CostReport } from '../cost/analyze.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
@@ -14,9 +13,7 @@ import { profilePage } from '../report/html/profile-page.js';
 import { measureCeilings } from '../exec/ceilings.js';
 import { whatIfScatter } from '../report/charts/whatif-scatter.js';
 import { whatIfPage } from '../report/html/whatif-page.js';
-import { compareGroupsJson, compareJson } from '../report/compare-view.js';
 import { comparePage } from '../report/html/compare-page.js';
-import type { Grouping } from '../report/rows.js';
 import { REPORT_CHARTS, reportChart, type ReportChart } from '../report/charts/report-charts.js';
 import { renderSvg } from '../report/charts/svg.js';
 import { reportPage } from '../report/html/report-page.js';
@@ -49,15 +46,17 @@ export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'f
   return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
 }
 
-export async function comparePicture(reports: readonly CostReport[], by: Grouping, depth: number, flags: OutputFlags): Promise<string> {
-  const doc = { ...compareJson(reports), ...compareGroupsJson(reports, by, depth) } as unknown as CompareDoc;
+/** `json`: compare's JSON with its groups (compareJson and compareGroupsJson, timed with --device). */
+export async function comparePicture(json: Record<string, unknown>, flags: OutputFlags): Promise<string> {
+  const doc = json as unknown as CompareDoc;
   if (flags.format === 'html') return comparePage(doc);
   return svgText(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc));
 }
 
-export async function whatIfPicture(json: Record<string, unknown>, flags: OutputFlags): Promise<string> {
+/** `device`: the device profile in one line, when the JSON carries predicted times (withWhatIfLatencyJson). */
+export async function whatIfPicture(json: Record<string, unknown>, flags: OutputFlags, device?: string): Promise<string> {
   const doc = json as unknown as WhatIfDoc;
-  if (flags.format === 'html') return whatIfPage(doc);
+  if (flags.format === 'html') return whatIfPage(doc, device);
   return svgText(whatIfScatter(doc, 'svg'));
 }
 

@@ -101,6 +101,22 @@ export function withLatencyCompareJson(json: Record<string, unknown>, prediction
   return { ...json, device: predictions[0].device.name, reports };
 }
 
+/**
+ * Adds predictedSeconds to each group row of compareGroupsJson: the sum of its layers' predicted
+ * seconds (a fused layer's time is in its kernel's first layer, as in the report table).
+ */
+export function withLatencyGroupsJson(json: Record<string, unknown>, reports: readonly CostReport[], predictions: readonly LatencyPrediction[], by: Grouping, depth: number): Record<string, unknown> {
+  const groups = (json.groups as Array<{ model: string; rows: Array<Record<string, unknown>> }>).map((g, m) => {
+    const seconds = new Map<string, number>();
+    reports[m].layers.forEach((l, i) => {
+      const key = groupKey(l, by, depth);
+      seconds.set(key, (seconds.get(key) ?? 0) + predictions[m].layers[i].predictedSeconds);
+    });
+    return { ...g, rows: g.rows.map((r) => ({ ...r, predictedSeconds: seconds.get(r.name as string) ?? 0 })) };
+  });
+  return { ...json, groups };
+}
+
 /** For CSV: a predictedSeconds column after the exact totals, one row per model. */
 export function withPredictedColumn(table: Tabular, predictions: readonly LatencyPrediction[]): Tabular {
   return {

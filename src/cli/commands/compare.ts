@@ -4,7 +4,7 @@ import { FlopscopeError } from '../../errors.js';
 import { compareExactTable, compareGroupsJson, compareGroupsTable, compareJson, compareTable } from '../../report/compare-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { predictLatency, type LatencyPrediction } from '../../device/roofline.js';
-import { withLatencyCompareJson, withLatencyRow, withPredictedColumn } from '../../report/latency-view.js';
+import { withLatencyCompareJson, withLatencyGroupsJson, withLatencyRow, withPredictedColumn } from '../../report/latency-view.js';
 import type { Tabular } from '../../report/tabular.js';
 import { analyzeRefWithGraph } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
@@ -43,11 +43,13 @@ Examples:
       }
       const timed = (t: Tabular): Tabular => (device ? withLatencyRow(t, predictions) : t);
       const timedJson = (j: Record<string, unknown>) => (device ? withLatencyCompareJson(j, predictions) : j);
+      const groupsJson = (b: Grouping, d: number) => (device ? withLatencyGroupsJson(compareGroupsJson(reports, b, d), reports, predictions, b, d) : compareGroupsJson(reports, b, d));
       const grouped = flags.by !== undefined || flags.depth !== undefined;
       const { by, depth } = grouping(flags);
       if (isPicture(flags.format)) {
         // Pictures always show where the cost sits: by stage unless --by says otherwise.
-        emit(await (await import('../pictures.js')).comparePicture(reports, grouped ? by : 'stage', depth, flags), flags, ctx.io);
+        const doc = { ...timedJson(compareJson(reports)), ...groupsJson(grouped ? by : 'stage', depth) };
+        emit(await (await import('../pictures.js')).comparePicture(doc, flags), flags, ctx.io);
         return;
       }
       if (!grouped) {
@@ -59,7 +61,7 @@ Examples:
       const groups = () => compareGroupsTable(reports, by, depth);
       // --columns picks among the per-group columns (the totals table has one column per model).
       const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width };
-      if (flags.format === 'json') emit(render('json', groups, () => ({ ...timedJson(compareJson(reports)), ...compareGroupsJson(reports, by, depth) })), flags, ctx.io);
+      if (flags.format === 'json') emit(render('json', groups, () => ({ ...timedJson(compareJson(reports)), ...groupsJson(by, depth) })), flags, ctx.io);
       else if (flags.format === 'csv') emit(render('csv', () => compareGroupsTable(reports, by, depth, true), () => undefined, layout), flags, ctx.io);
       else emit(render(flags.format, () => timed(compareTable(reports)), () => undefined, { width }) + '\n' + render(flags.format, groups, () => undefined, layout), flags, ctx.io);
     });

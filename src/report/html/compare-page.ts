@@ -1,7 +1,8 @@
 // The compare page: the models' totals side by side with deltas, then per-group bars.
 import type { CompareDoc } from '../charts/contracts.js';
 import { compareChart } from '../charts/compare-charts.js';
-import { bytesText, countText, exactCount, flopsTitle } from '../charts/format.js';
+import { formatSeconds, formatSecondsDelta } from '../../device/describe.js';
+import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../charts/format.js';
 import { delta, human, humanBytes } from '../../units.js';
 import { escapeHtml } from './escape.js';
 import { renderPage } from './page.js';
@@ -29,6 +30,13 @@ function totalsTable(doc: CompareDoc): string {
     });
     return `<tr><td>${escapeHtml(m.key === 'flops' ? flopsTitle(doc.convention) : m.label)}</td>${cells.join('')}</tr>`;
   });
+  // With --device: the predicted time, as the table output's row.
+  const seconds = doc.reports.map((r) => r.totals.predictedSeconds);
+  if (seconds.every((s) => typeof s === 'number')) {
+    const [was, ...rest] = seconds as number[];
+    const cell = (s: number) => `<td class="num" title="${escapeHtml(secondsText(s))}">${escapeHtml(formatSeconds(s))}</td>`;
+    rows.push(`<tr><td>Predicted time</td>${cell(was)}${rest.map((s) => `${cell(s)}<td class="num">${escapeHtml(formatSecondsDelta(was, s))}</td>`).join('')}</tr>`);
+  }
   return `<div class="table-wrap"><table class="figures"><thead><tr>${head.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
