@@ -95,16 +95,14 @@ export function whatIfScatter(doc: WhatIfDoc, target: ChartTarget = 'page'): Top
   const y = { field: 'y', type: 'quantitative' as const, scale: { zero: false, padding: 16 }, axis: axis('yMetric') };
   const tooltip = [{ field: 'configuration', title: '--set' }, { field: 'input' }, ...metrics.map((m) => ({ field: `${m.key}Text`, title: label(m) }))];
   const toXY = [{ calculate: 'datum[xMetric]', as: 'x' }, { calculate: 'datum[yMetric]', as: 'y' }];
+  const swept = `swept ${doc.swept.length ? doc.swept.join(', ') : 'nothing'} · ${doc.dtype} · Pareto front (smaller on both axes) in orange · baseline ${doc.baseline.model} as a black diamond`;
   const onFront = "indexof(datum.fronts, ' ' + (xMetric <= yMetric ? xMetric + ':' + yMetric : yMetric + ':' + xMetric) + ' ') >= 0";
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CONFIG,
     title: {
       text: `${doc.model}: ${doc.rows.length} configuration${doc.rows.length === 1 ? '' : 's'}`,
-      subtitle: [
-        `swept ${doc.swept.length ? doc.swept.join(', ') : 'nothing'} · ${doc.dtype} · Pareto front (smaller on both axes) in orange · baseline ${doc.baseline.model} as a black diamond`,
-        ...(timed ? [`predicted time on device '${doc.device ?? 'unnamed'}': baseline ${formatSeconds(baseTotals[TIME] as number)}`] : []),
-      ],
+      subtitle: timed ? [swept, `predicted time on device '${doc.device ?? 'unnamed'}': baseline ${formatSeconds(baseTotals[TIME] as number)}`] : swept,
     },
     datasets: { configurations: values },
     width: FULL_WIDTH,

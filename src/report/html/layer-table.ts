@@ -10,11 +10,14 @@ import { escapeHtml } from './escape.js';
 export const MAX_TABLE_ROWS = 1000;
 
 interface NumberColumn {
-  readonly header: string;
   readonly value: (l: LayerFigures) => bigint | number | null;
   readonly kind: 'count' | 'bytes' | 'ratio' | 'share' | 'seconds';
-  /** The whole a share is of. */
-  readonly total?: bigint | number;
+}
+
+/** A column: its header cell and a layer's cell. */
+interface Column {
+  readonly head: string;
+  readonly cell: (l: LayerFigures) => string;
 }
 
 function numberCell(value: bigint | number | null, kind: NumberColumn['kind'], total: bigint | number = 0): string {
@@ -57,25 +60,30 @@ export function layerTableHtml(layers: readonly LayerFigures[], convention: stri
   const totalFlops = layers.reduce((s, l) => s + l.flops, 0n);
   const timed = layers.length > 0 && layers.every((l) => l.seconds !== null);
   const totalSeconds = layers.reduce((s, l) => s + (l.seconds ?? 0), 0);
-  const columns: NumberColumn[] = [
-    { header: 'Params', value: (l) => l.params, kind: 'count' },
-    { header: 'MACs', value: (l) => l.macs, kind: 'count' },
-    { header: `FLOPs (${convention})`, value: (l) => l.flops, kind: 'count' },
-    { header: 'Activations', value: (l) => l.activationBytes, kind: 'bytes' },
-    { header: 'Traffic', value: (l) => l.trafficBytes, kind: 'bytes' },
-    { header: 'FLOP/B', value: (l) => l.intensity, kind: 'ratio' },
-    { header: 'FLOPs %', value: (l) => l.flops, kind: 'share', total: totalFlops },
-    ...(timed
-      ? [
-        { header: 'Pred. time (ms)', value: (l: LayerFigures) => l.seconds, kind: 'seconds' as const },
-        { header: 'Time %', value: (l: LayerFigures) => l.seconds, kind: 'share' as const, total: totalSeconds },
-      ]
-      : []),
+  const count = (header: string, value: NumberColumn['value'], kind: NumberColumn['kind'], total?: bigint | number): Column => ({
+    head: `<th class="num">${escapeHtml(header)}</th>`,
+    cell: (l) => numberCell(value(l), kind, total),
+  });
+  const flopsShare = count('FLOPs %', (l) => l.flops, 'share', totalFlops);
+  const memory = [
+    count('Activations', (l) => l.activationBytes, 'bytes'),
+    count('Traffic', (l) => l.trafficBytes, 'bytes'),
+    count('FLOP/B', (l) => l.intensity, 'ratio'),
   ];
-  const head = [
-    '<th class="num">#</th>', '<th>Layer</th>', '<th>Op</th>', '<th>Stage</th>', '<th>Output</th>', ...columns.map((c) => `<th class="num">${escapeHtml(c.header)}</th>`),
-    ...(timed ? ['<th title="what limits the kernel: compute or memory; fused: run inside another layer\'s kernel">Bound</th>'] : []),
+  // With --device the time sits beside the FLOPs, so the two read together on a 1000 px page.
+  const time: Column[] = [
+    flopsShare,
+    count('Pred. time (ms)', (l) => l.seconds, 'seconds'),
+    count('Time %', (l) => l.seconds, 'share', totalSeconds),
+    { head: '<th title="what limits the kernel: compute or memory; fused: runs inside another layer\'s kernel">Bound</th>', cell: boundCell },
   ];
+  const columns: Column[] = [
+    count('Params', (l) => l.params, 'count'),
+    count('MACs', (l) => l.macs, 'count'),
+    count(`FLOPs (${convention})`, (l) => l.flops, 'count'),
+    ...(timed ? [...time, ...memory] : [...memory, flopsShare]),
+  ];
+  const head = ['<th class="num">#</th>', '<th>Layer</th>', '<th>Op</th>', '<th>Stage</th>', '<th>Output</th>', ...columns.map((c) => c.head)];
   const body = rows.map((l) => {
     const cells = [
       `<td class="num" data-v="${l.index}">${l.index}</td>`,
@@ -83,8 +91,7 @@ export function layerTableHtml(layers: readonly LayerFigures[], convention: stri
       `<td>${escapeHtml(l.op)}</td>`,
       `<td>${escapeHtml(l.stage)}</td>`,
       `<td>${escapeHtml(l.outputShape)}</td>`,
-      ...columns.map((c) => numberCell(c.value(l), c.kind, c.total)),
-      ...(timed ? [boundCell(l)] : []),
+      ...columns.map((c) => c.cell(l)),
     ];
     return `<tr data-i="${l.index}"${l.se ? ' class="se"' : ''}>${cells.join('')}</tr>`;
   });
