@@ -213,3 +213,100 @@ describe('profile --format svg --chart roofline --device', () => {
     expect(r.stdout.includes('from the device profile device.json (hand-made test device)')).toBe(true);
   });
 });
+
+describe('pictures with --device: predicted time', () => {
+  let device: string;
+  beforeAll(async () => {
+    const { DATASHEET } = await import('./helpers/device.js');
+    const { writeFileSync } = await import('node:fs');
+    device = join(OUT, 'device.json');
+    writeFileSync(device, JSON.stringify(DATASHEET));
+  });
+  // Seconds as the tables write them, worked out here: 12.34 ms, 56.7 µs.
+  const ms = (s: number) => (s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(1)} µs`);
+  const json = async (...argv: string[]) => {
+    const r = await cli(...argv, '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+
+  it('report --chart time: time and FLOPs bars per stage and per op kind (SE parts apart), the total and SE shares as the JSON says', async () => {
+    const doc = await json('report', 'se_resnet50', '--device', device);
+    const r = await cli('report', 'se_resnet50', '--device', device, '--format', 'svg', '--chart', 'time');
+    expect(r.code, r.stderr).toBe(0);
+    const layers: Array<{ op: string; stage: string; tags?: string[] }> = doc.layers;
+    const pairs = (key: (l: (typeof layers)[number]) => string) => new Set(layers.map((l) => `${key(l)}|${(l.tags ?? []).includes('se')}`)).size;
+    for (const metric of ['seconds', 'flops']) {
+      expect(marksIn(r.stdout, `stage_${metric}_marks`), metric).toBe(pairs((l) => l.stage));
+      expect(marksIn(r.stdout, `op_${metric}_marks`), metric).toBe(pairs((l) => l.op));
+    }
+    expect(doc.totals.predictedSeconds).toBeGreaterThan(0);
+    expect(r.stdout).toContain(`predicted time ${ms(doc.totals.predictedSeconds)} on device 'hand-made test device'`);
+    expect(r.stdout).toContain(`SE blocks (orange): ${(doc.se.timeShare * 100).toFixed(2)}% of predicted time, ${(doc.se.flopsShare * 100).toFixed(2)}% of FLOPs`);
+    expect(r.stdout).toContain('Predicted time (ms)');
+  });
+
+  it('report --chart time without --device is refused before any work, in one line', async () => {
+    const r = await cli('report', 'resnet18', '--format', 'svg', '--chart', 'time');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('flopscope: --chart time draws predicted time and needs --device FILE (a flopscope.device/1 profile, from flopscope calibrate), received no --device\n');
+  });
+
+  it('report --format html: the predicted total, SE shares, time chart and time columns with --device; none without', async () => {
+    const doc = await json('report', 'se_resnet50', '--device', device);
+    const file = join(OUT, 'timed.html');
+    expect((await cli('report', 'se_resnet50', '--device', device, '--format', 'html', '-o', file)).code).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    const has = (text: string) => expect(html.includes(text), text).toBe(true);
+    has(`<dt>Predicted time</dt><dd title="${ms(doc.totals.predictedSeconds)} (${doc.totals.predictedSeconds} s) on device &#39;hand-made test device&#39;">${ms(doc.totals.predictedSeconds)}</dd>`);
+    has(`<dt>SE share of time</dt><dd title="${ms(doc.se.predictedSeconds)} (${doc.se.predictedSeconds} s) of ${ms(doc.totals.predictedSeconds)}">${(doc.se.timeShare * 100).toFixed(2)}%</dd>`);
+    has(`<dt>SE share of FLOPs</dt><dd title="${doc.se.flopsShare * 100}% of FLOPs (convention &#39;macs&#39;)">${(doc.se.flopsShare * 100).toFixed(2)}%</dd>`);
+    has('id="chart-time"');
+    has('<th class="num">Pred. time (ms)</th>');
+    // The table output's lines about the device and the total are in the header.
+    const table = (await cli('report', 'se_resnet50', '--device', device)).stdout.split('\n');
+    const lines = table.filter((l) => l.startsWith("device '") || l.startsWith('predicted time ') || (l.startsWith('SE blocks: ') && l.endsWith('of predicted time')));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(html.includes(`<p class="fact">${line.replace(/'/g, '&#39;')}</p>`), line).toBe(true);
+    const plainFile = join(OUT, 'untimed.html');
+    expect((await cli('report', 'se_resnet50', '--format', 'html', '-o', plainFile)).code).toBe(0);
+    const plain = readFileSync(plainFile, 'utf8');
+    for (const text of ['Predicted time', 'chart-time', 'Pred. time', 'SE share of time']) expect(plain.includes(text), text).toBe(false);
+  });
+
+  it('whatif --format svg: predicted time against FLOPs, a point per configuration, the front over those two as worked out here', async () => {
+    const argv = ['whatif', 'se_resnet50', '--sweep', 'se_stages=1/2/3/4/1,2/3,4/1,2,3,4', '--input', '1x3x64x64', '--device', device];
+    const doc = await json(...argv);
+    const r = await cli(...argv, '--format', 'svg');
+    expect(r.code, r.stderr).toBe(0);
+    expect(marksIn(r.stdout, 'configurations_marks')).toBe(doc.rows.length);
+    const titles = [...r.stdout.matchAll(/role-axis-title[\s\S]*?<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(titles).toEqual(["FLOPs (convention 'macs')", 'Predicted time (ms)']);
+    expect(r.stdout).toContain(`predicted time on device 'hand-made test device': baseline ${ms(doc.baseline.totals.predictedSeconds)}`);
+    // A configuration is on the front when no other is as cheap in both FLOPs and time and cheaper in one.
+    const pts: Array<[number, number]> = doc.rows.map((row: { totals: { flops: number; predictedSeconds: number } }) => [row.totals.flops, row.totals.predictedSeconds]);
+    const front = pts.filter(([f, t]) => !pts.some(([g, u]) => g <= f && u <= t && (g < f || u < t)));
+    expect(front.length).toBeGreaterThan(0);
+    expect(front.length).toBeLessThan(pts.length);
+    const open = r.stdout.indexOf('role-mark configurations_marks"');
+    const points = r.stdout.slice(open, r.stdout.indexOf('</g>', open));
+    expect((points.match(/fill="#E69F00"/g) ?? []).length).toBe(front.length);
+  });
+
+  it('compare --format svg: predicted time as a row of the groups chart and one of the totals, the change as the JSON says', async () => {
+    const doc = await json('compare', 'resnet50_v1', 'se_resnet50', '--by', 'stage', '--device', device);
+    const groups = await cli('compare', 'resnet50_v1', 'se_resnet50', '--device', device, '--format', 'svg');
+    expect(groups.code, groups.stderr).toBe(0);
+    expect(marksIn(groups.stdout, 'predictedSeconds_values_marks')).toBe(doc.groups[0].rows.length * 2);
+    // Per stage, the layers' predicted seconds summed: together they are the model's total.
+    for (const [i, g] of doc.groups.entries()) {
+      const sum = g.rows.reduce((s: number, row: { predictedSeconds: number }) => s + row.predictedSeconds, 0);
+      expect(sum).toBeCloseTo(doc.reports[i].totals.predictedSeconds, 12);
+    }
+    const totals = await cli('compare', 'resnet50_v1', 'se_resnet50', '--device', device, '--format', 'svg', '--chart', 'totals');
+    expect(marksIn(totals.stdout, 'change_marks')).toBe(8);
+    const [was, now] = doc.reports.map((x: { totals: { predictedSeconds: number } }) => x.totals.predictedSeconds);
+    expect(totals.stdout).toContain(`+${ms(now - was)} (+${(((now - was) / was) * 100).toFixed(1)}%)`);
+  });
+});

@@ -1,16 +1,19 @@
 // The compare, whatif and profile pages in chromium: drawn without errors or network, a mark per
 // stage and model, per configuration, per op kind and layer, exact figures on hover.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../../src/cli/capture.js';
+import { DATASHEET } from '../helpers/device.js';
 import { launchBrowser, openPage, screenshot, textOverlaps, tooltipAfterHover, type Browser } from './browser.js';
 
 const OUT = resolve(__dirname, '..', '.tmp', 'pictures');
+const DEVICE = join(OUT, 'device.json');
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
+  writeFileSync(DEVICE, JSON.stringify(DATASHEET));
   browser = await launchBrowser();
 });
 
@@ -95,6 +98,61 @@ describe('whatif --format html', () => {
     expect(opened.problems).toEqual([]);
     const shot = await screenshot(page, 'whatif-se_resnet50');
     expect(shot.inkShare).toBeGreaterThan(0.05);
+  });
+});
+
+describe('report --device --format html', () => {
+  it('has a predicted-time column that sorts, and the time chart shows a stage\'s exact predicted seconds on hover', async () => {
+    const argv = ['report', 'se_resnet50', '--device', DEVICE];
+    const json = JSON.parse((await runCaptured([...argv, '--format', 'json'])).stdout);
+    const layers: Array<{ name: string; stage: string; tags?: string[]; predictedSeconds: number }> = json.layers;
+    const opened = await openPage(browser, await make('report-device', argv));
+    expect(opened.problems).toEqual([]);
+    expect(opened.requests).toEqual([opened.url]);
+    const page = opened.page;
+    const isSE = (l: (typeof layers)[number]) => (l.tags ?? []).includes('se');
+    expect(await count(page, '#chart-time g.role-mark.stage_seconds_marks > path')).toBe(new Set(layers.map((l) => `${l.stage}|${isSE(l)}`)).size);
+    // Sorted by predicted time, the slowest first (ties, such as fused layers at 0, in run order).
+    const names = () => page.locator('table.layers tbody tr:not([hidden]) td.name').allTextContents();
+    await page.locator('table.layers th', { hasText: /^Pred\. time \(ms\)$/ }).click();
+    const slowest = layers.map((l, i) => ({ l, i })).sort((a, b) => b.l.predictedSeconds - a.l.predictedSeconds || a.i - b.i).map(({ l }) => l.name);
+    expect(await names()).toEqual(slowest);
+    const top = layers.find((l) => l.name === slowest[0])!;
+    const header = await page.locator('table.layers thead th').allTextContents();
+    const cell = page.locator('table.layers tbody tr').first().locator('td').nth(header.findIndex((h) => h.startsWith('Pred. time')));
+    expect(await cell.textContent()).toBe((top.predictedSeconds * 1e3).toFixed(3));
+    expect(await cell.getAttribute('title')).toBe(`${(top.predictedSeconds * 1e3).toFixed(2)} ms (${top.predictedSeconds} s)`);
+    // layer3 without its SE blocks: its layers' seconds summed in run order, exactly as the JSON gives them.
+    const sum = layers.filter((l) => l.stage === 'layer3' && !isSE(l)).reduce((s, l) => s + l.predictedSeconds, 0);
+    const tip = await tooltipAfterHover(page, '#chart-time g.role-mark.stage_seconds_marks > path[aria-label*="layer3"][aria-label*="other layers"]');
+    expect(tip).toContain(`${(sum * 1e3).toFixed(2)} ms (${sum} s)`);
+    expect(opened.problems).toEqual([]);
+    const shot = await screenshot(page, 'report-se_resnet50-device');
+    expect(shot.inkShare).toBeGreaterThan(0.05);
+  });
+});
+
+describe('whatif --device --format html', () => {
+  it('starts at predicted time against FLOPs, shows a configuration\'s exact predicted time on hover, and offers time in the menus', async () => {
+    const argv = ['whatif', 'se_resnet50', '--sweep', 'se_stages=1/2/3/4/1,2,3,4', '--sweep', 'reduction=8,16', '--input', '1x3x64x64', '--device', DEVICE];
+    const json = JSON.parse((await runCaptured([...argv, '--format', 'json'])).stdout);
+    const opened = await openPage(browser, await make('whatif-device', argv));
+    expect(opened.problems).toEqual([]);
+    const page = opened.page;
+    expect(await count(page, '#chart-scatter g.role-mark.configurations_marks > path')).toBe(json.rows.length);
+    const titles = () => page.locator('#chart-scatter g.role-axis-title text').allTextContents();
+    expect(await titles()).toEqual(["FLOPs (convention 'macs')", 'Predicted time (ms)']);
+    // Points of nearby configurations overlap: the hovered one is whichever the tooltip names.
+    const tip = await tooltipAfterHover(page, '#chart-scatter g.role-mark.configurations_marks > path >> nth=0');
+    type Row = { set: { se_stages: number[]; reduction: number }; totals: { predictedSeconds: number } };
+    const hovered = (json.rows as Row[]).filter((r) => tip.includes(`--set se_stages=${r.set.se_stages.join(',')} · reduction=${r.set.reduction} `));
+    expect(hovered).toHaveLength(1);
+    expect(tip).toContain(`Predicted time (ms) ${(hovered[0].totals.predictedSeconds * 1e3).toFixed(2)} ms (${hovered[0].totals.predictedSeconds} s)`);
+    // Time on the other axis: params against predicted time.
+    await page.locator('#chart-scatter select').nth(0).selectOption('params');
+    await page.waitForFunction(() => [...document.querySelectorAll('#chart-scatter g.role-axis-title text')].some((t) => t.textContent === 'Params'));
+    expect(await titles()).toEqual(['Params', 'Predicted time (ms)']);
+    expect(opened.problems).toEqual([]);
   });
 });
 
