@@ -24,6 +24,26 @@ export interface SEOptions {
   divisor?: number;
   /** Channels the squeeze width is computed from; defaults to the SE input (the expanded width). */
   basisChannels?: number;
+  /** What the block calls its squeeze pool and its gate (the FCs are always fc1 and fc2). */
+  names?: SENames;
+}
+
+/**
+ * Names of the layers inside an SE block, so a model can follow its reference implementation.
+ * The defaults: `avgpool` (or `maxpool`), fc1, relu (or silu), fc2, `gate`, and `scale` for x * gate.
+ */
+export interface SENames {
+  readonly pool?: string;
+  readonly gate?: string;
+}
+
+/**
+ * Cadene's SEModule (pretrainedmodels senet.py) names its layers after what they are: avg_pool,
+ * fc1, relu, fc2, sigmoid. With other squeeze or gate options the names follow them (max_pool,
+ * hardsigmoid), as the module would be written.
+ */
+export function cadeneSENames(squeeze: Squeeze = 'avg', gate: Gate = 'sigmoid'): SENames {
+  return { pool: `${squeeze}_pool`, gate };
 }
 
 /** torchvision's _make_divisible: round to the nearest multiple, never more than 10% down. */
@@ -36,7 +56,7 @@ export function makeDivisible(value: number, divisor: number, minValue = divisor
 const gateLayer = { sigmoid, hardsigmoid, tanh, relu } as const;
 
 export function se(options: SEOptions = {}): Module {
-  const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels } = options;
+  const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels, names = {} } = options;
   return tag([SE_TAG], withChannels(({ channels, path }) => {
     const basis = basisChannels ?? channels;
     const squeezed = divisor ? makeDivisible(basis / reduction, divisor) : Math.floor(basis / reduction);
@@ -46,12 +66,12 @@ export function se(options: SEOptions = {}): Module {
     // Built as entries, not an object with a spread and a computed key: this runs once per SE
     // block per graph build, and such literals take V8's slow path.
     const gateModules: Array<readonly [string, Module]> = [];
-    if (squeeze === 'avg') gateModules.push(['avgpool', globalAvgPool()]);
-    else if (squeeze === 'max') gateModules.push(['maxpool', globalMaxPool()]);
-    gateModules.push(['fc1', conv(squeezed, 1, { bias })], [activation, activation === 'relu' ? relu() : silu()], ['fc2', conv(channels, 1, { bias })], ['gate', gateLayer[gate]()]);
+    if (squeeze === 'avg') gateModules.push([names.pool ?? 'avgpool', globalAvgPool()]);
+    else if (squeeze === 'max') gateModules.push([names.pool ?? 'maxpool', globalMaxPool()]);
+    gateModules.push(['fc1', conv(squeezed, 1, { bias })], [activation, activation === 'relu' ? relu() : silu()], ['fc2', conv(channels, 1, { bias })], [names.gate ?? 'gate', gateLayer[gate]()]);
     return scale(Object.fromEntries(gateModules));
     // The block depends only on these options and the channel count: sweeps analyse it once per input.
-  }, `se:${reduction}:${squeeze}:${gate}:${activation}:${bias}:${divisor}:${basisChannels}`));
+  }, `se:${reduction}:${squeeze}:${gate}:${activation}:${bias}:${divisor}:${basisChannels}:${names.pool}:${names.gate}`));
 }
 
 /** The `--set` options every family with squeeze-and-excitation variants shares. */
