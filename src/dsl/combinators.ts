@@ -32,8 +32,9 @@ export interface ConcatOptions {
   /** Layers after the concatenation, in the block's scope. */
   after?: Children;
   /**
-   * Branches name their layers in the block's own scope instead of each in a scope of its own
-   * (Caffe-converted models such as BN-Inception name every layer of a module side by side).
+   * The block opens no scope: its branches' layers and its `after` layers are named beside it in
+   * the enclosing scope, and the block's own name goes to the concatenation (Caffe-converted
+   * models such as BN-Inception name every layer flat: inception_3a_1x1, inception_3a_output).
    */
   flat?: boolean;
 }
@@ -46,6 +47,7 @@ export function concat(branches: Children, options: ConcatOptions = {}): ConcatM
     // An unnamed child opens no scope of its own.
     branches: options.flat ? entries.map(([, m]) => ['', m] as const) : entries,
     ...(options.split !== undefined ? { split: options.split } : {}),
+    ...(options.flat ? { flat: true } : {}),
     after: entriesOf(options.after ?? []),
     site: callSite(),
   };

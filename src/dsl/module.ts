@@ -39,6 +39,8 @@ export interface ConcatModule {
   readonly kind: 'concat';
   readonly branches: readonly Entry[];
   readonly split?: number;
+  /** Opens no scope: its layers are named beside it, and its name is the concatenation's. */
+  readonly flat?: boolean;
   readonly after: readonly Entry[];
   readonly site?: SourceSite;
 }

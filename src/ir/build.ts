@@ -202,15 +202,15 @@ class GraphBuilder {
       return this.walkEntries(m.after, own, sum, m.site);
     },
     concat: (m, scope, name, x) => {
-      const own = this.child(scope, name, m.site);
+      const own = m.flat ? scope : this.child(scope, name, m.site);
       if (m.split !== undefined && m.split !== m.branches.length) {
-        throw layerError('bad-attribute', own.path, m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
+        throw layerError('bad-attribute', join(scope.path, name), m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
       }
       const outs = m.branches.map(([branchName, branch], i) => {
         const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, own, `chunk${i}`, [x], m.site) : x;
         return this.walk(branch, own, branchName, input, m.site);
       });
-      const joined = this.addNode('concat', {}, own, 'cat', outs, m.site);
+      const joined = this.addNode('concat', {}, own, m.flat && name ? name : 'cat', outs, m.site);
       return this.walkEntries(m.after, own, joined, m.site);
     },
     scale: (m, scope, name, x) => {
