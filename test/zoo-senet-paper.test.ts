@@ -1,7 +1,8 @@
 // The rest of the SENet paper's Table 2 (ResNeXt-101, VGG-16, BN-Inception, Inception-ResNet-v2,
 // each with and without SE) and SENet-154, against real PyTorch runs of the reference
 // implementations: test/reference/senet-zoo.json (totals, checked for every entry by
-// zoo-reference.test.ts) and senet/layers.json (per layer), written by
+// zoo-reference.test.ts), senet/layers.json (per layer) and senet/modules.json (every module call,
+// for the layer names), written by
 // test/reference/measure_senet_zoo.py (Cadene's pretrainedmodels and torchvision 0.14 under
 // PyTorch 1.13 forward hooks; each figure names its source). Table 2 is NUMBERS.md section 2.
 import { readFileSync } from 'node:fs';
