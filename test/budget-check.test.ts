@@ -125,7 +125,7 @@ describe('flopscope check', () => {
 
   it('rejects an unreadable baseline (exit 2)', async () => {
     const dir = join(project.root, 'passing');
-    expect((await cli(['check', '--baseline', 'nope.json'], dir)).stderr).toContain('cannot read baseline nope.json: no such file');
+    expect((await cli(['check', '--baseline', 'nope.json'], dir)).stderr).toContain('cannot read the baseline nope.json: no such file');
     writeFileSync(join(dir, 'bad.baseline.json'), '{ "schema": "flopscope.baseline/1", "budgets": [ }');
     const r = await cli(['check', '--baseline', 'bad.baseline.json'], dir);
     expect(r.code).toBe(2);

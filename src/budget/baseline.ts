@@ -1,6 +1,6 @@
 // The baseline: the last accepted values of every budget, written by --update-baseline and
 // compared against on later runs (the change column and maxIncrease).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { FlopscopeError } from '../errors.js';
 import { writeFileWhole } from '../files.js';
 import { parseJsonSource, plain, properties, refuseDuplicateKeys, where, type JsonNode, type JsonSource } from './json-source.js';
@@ -34,23 +34,48 @@ function count(raw: unknown): bigint | undefined {
 
 const REWRITE = 'restore it, or write a new one with flopscope check --update-baseline';
 
+/** A baseline that was read but is not one (empty, truncated, edited): --update-baseline replaces it. */
+export class CorruptBaselineError extends FlopscopeError {}
+
+/** Whether `file` is a regular file (a baseline to read); a folder, a FIFO or a device is not. */
+export function isRegularFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+function unreadable(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file (write one with --update-baseline)';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return e.code ?? e.message;
+  }
+}
+
 export function readBaseline(file: string, shown: string): Baseline {
   let text: string;
   try {
+    // Only a regular file is read: a FIFO would block, a device never end.
+    const st = statSync(file);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file' });
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new FlopscopeError('config', `cannot read baseline ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (write one with --update-baseline)' : (e as Error).message}`);
+    throw new FlopscopeError('config', `cannot read the baseline ${shown}: ${unreadable(e as NodeJS.ErrnoException)}`);
   }
   let src: JsonSource;
   try {
     src = parseJsonSource(text, shown);
     refuseDuplicateKeys(src, src.root);
   } catch (e) {
-    if (e instanceof FlopscopeError) throw new FlopscopeError('config', `${e.message}: the baseline is corrupt; ${REWRITE}`);
+    if (e instanceof FlopscopeError) throw new CorruptBaselineError('config', `${e.message}: the baseline is corrupt; ${REWRITE}`);
     throw e;
   }
   const bad: (node: JsonNode, what: string) => never = (node, what) => {
-    throw new FlopscopeError('config', `${where(src, node)}: the baseline is corrupt: ${what}; ${REWRITE}`);
+    throw new CorruptBaselineError('config', `${where(src, node)}: the baseline is corrupt: ${what}; ${REWRITE}`);
   };
   if (src.root.type !== 'object') bad(src.root, 'expected an object');
   const top = new Map(properties(src.root).map((p) => [p.key, p.value]));
@@ -107,9 +132,5 @@ export function measuredElsewhere(base: MeasuredOn, now: Required<MeasuredOn>): 
 
 /** Written whole or not at all: a concurrent reader never sees half a baseline. */
 export function writeBaseline(file: string, shown: string, entries: ReadonlyArray<{ name: string } & BaselineEntry>): void {
-  try {
-    writeFileWhole(file, baselineJson(entries));
-  } catch (e) {
-    throw new FlopscopeError('config', `cannot write baseline ${shown}: ${(e as Error).message}`);
-  }
+  writeFileWhole({ file, shown, what: 'the baseline' }, baselineJson(entries));
 }
