@@ -30,7 +30,13 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
   }
   const hit = loaded.get(file);
   if (hit?.version === version) return hit.exports;
-  const exports = withSiteCaptureAsync(() => importUserFile(file)).catch((e: unknown) => {
+  const exports = withSiteCaptureAsync(async () => {
+    const namespace = await importUserFile(file);
+    // A zero-delay timer or a rejected promise the file left behind settles now, while it loads,
+    // so that what it throws stops the run before anything is printed or written.
+    await new Promise((r) => setTimeout(r, 0));
+    return namespace;
+  }).catch((e: unknown) => {
     const ours = asFlopscopeError(e);
     if (ours) throw locateError(ours, true);
     throw syntaxError(e, cwd) ?? loadFailure(e, file, cwd);
