@@ -8,23 +8,15 @@
 //   thrown, exit 2, while the run is on (an error with no user frame is a bug: exit 3);
 // - the run ends the process itself with its own exit code once its output is flushed, so a
 //   pending timer cannot keep it alive and an 'exit' handler cannot change the code.
-import { FlopscopeError, formatSite } from '../errors.js';
-import { asFlopscopeError, thrownText, userFrame } from '../load/load-error.js';
+import { FlopscopeError } from '../errors.js';
+import { asFlopscopeError, strayText, userPlace } from '../load/load-error.js';
+import { strayError } from '../load/strays.js';
 import { displayPath } from '../paths.js';
-import { toOriginal } from '../source/locate.js';
 import { loadedUserFiles } from '../source/transformed.js';
 
 export const USAGE_EXIT = 2;
 /** Exit code of a bug in flopscope itself, kept apart from a bad input (2) and a budget not met (1). */
 export const INTERNAL_EXIT = 3;
-
-/** Where user code stands in `stack`, in the TypeScript the user wrote, for messages. */
-function userPlace(stack: string | undefined, cwd: string): string | undefined {
-  const frame = userFrame(stack);
-  if (!frame) return undefined;
-  const site = toOriginal(frame);
-  return formatSite({ ...site, file: displayPath(site.file, cwd) });
-}
 
 /** One line for an error a bug in flopscope raised (the stack only with FLOPSCOPE_DEBUG=1). */
 export function internalErrorText(e: unknown, env: NodeJS.ProcessEnv): string {
@@ -60,7 +52,7 @@ export function guardProcess(cwd: () => string | undefined): ProcessGuard {
   };
 
   process.exit = function refusedExit(code?: string | number | null): never {
-    const where = userPlace(new Error().stack, cwd() ?? '/');
+    const where = userPlace(new Error(), cwd() ?? '/');
     const error = new FlopscopeError('user-code', `${where ? `${where}: ` : ''}process.exit(${code === undefined ? '' : JSON.stringify(code)}) called while flopscope runs the architecture file${where ? '' : `s (${loadedUserFiles().map((f) => displayPath(f, cwd() ?? '/')).join(', ') || 'none loaded'})`}; an architecture file cannot end the run (throw an Error to stop with a message)`);
     refused ??= error;
     throw error;
@@ -70,15 +62,14 @@ export function guardProcess(cwd: () => string | undefined): ProcessGuard {
   const uncaught = (e: unknown): void => {
     if (over) return;
     const ours = asFlopscopeError(e);
-    if (ours) fail(`flopscope: ${ours.message}\n`, USAGE_EXIT);
     const here = cwd() ?? '/';
-    const where = e instanceof Error ? userPlace(e.stack, here) : undefined;
+    const where = userPlace(e, here);
     const files = loadedUserFiles();
     // A value with no stack (a rejected promise's 5, a thrown Symbol) while user files are loaded is theirs.
-    if (where || (files.length && !(e instanceof Error))) {
-      fail(`flopscope: ${where ?? files.map((f) => displayPath(f, here)).join(', ')}: user code threw ${thrownText(e)} in a timer, a callback or a promise nobody awaited\n`, USAGE_EXIT);
-    }
-    fail(internalErrorText(e, process.env), INTERNAL_EXIT);
+    if (!ours && !where && !(files.length && !(e instanceof Error))) fail(internalErrorText(e, process.env), INTERNAL_EXIT);
+    // While a file loads, what its timers throw fails that load; later, the run.
+    if (strayError(e)) return;
+    fail(`flopscope: ${ours ? ours.message : strayText(e, where ?? files.map((f) => displayPath(f, here)).join(', '))}\n`, USAGE_EXIT);
   };
   process.on('uncaughtException', uncaught);
   process.on('unhandledRejection', uncaught);

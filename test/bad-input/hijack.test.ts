@@ -146,4 +146,23 @@ describe('errors thrown after the file has loaded: one line naming where, exit 2
   it('a promise rejected with a value that is not an Error: the file is named', () => {
     refused('rejects-value.ts', /^flopscope: rejects-value\.ts: user code threw 5 in a timer, a callback or a promise nobody awaited$/);
   });
+
+  it('under check: the file that threw is an error row, every other budget is still evaluated', () => {
+    const { dir, cleanup } = scratchProject({
+      ...FILES,
+      'flopscope.config.json': JSON.stringify({ budgets: [
+        { name: 'late', model: 'timeout-throws.ts', limits: { macs: '1 G' } },
+        { name: 'fine', model: 'nets.ts#fine', limits: { macs: '1 G' } },
+      ] }),
+    });
+    try {
+      const r = runBin(['check', '--format', 'json'], { cwd: dir });
+      expect([r.status, r.stderr]).toEqual([2, "flopscope: 1 of 2 budgets could not be evaluated ('late'; see the ERROR row)\n"]);
+      const json = JSON.parse(r.stdout);
+      expect(json.budgets.map((b: { status: string }) => b.status)).toEqual(['error', 'pass']);
+      expect(json.budgets[0].error).toMatch(/^timeout-throws\.ts:3:\d+: user code threw Error: late in a timer/);
+    } finally {
+      cleanup();
+    }
+  });
 });
