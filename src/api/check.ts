@@ -67,7 +67,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       notWritten = `baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated`;
     } else {
       writeBaseline(baselineFile, baselineShown, results.map((r) => ({
-        name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype,
+        name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype, ...(r.device ? { device: r.device } : {}),
         values: r.values!, ...(r.layers ? { layers: r.layers } : {}),
       })));
       written = baselineShown;

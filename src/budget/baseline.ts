@@ -16,6 +16,8 @@ export interface MeasuredOn {
   readonly input?: string;
   readonly convention?: string;
   readonly dtype?: string;
+  /** The device profile a latency was predicted on (deviceIdentity: name and a hash of its figures). */
+  readonly device?: string;
 }
 
 export interface BaselineEntry extends MeasuredOn {
@@ -31,6 +33,9 @@ function count(raw: unknown): bigint | undefined {
   if (typeof raw === 'string' && /^\d+$/.test(raw)) return BigInt(raw);
   return undefined;
 }
+
+/** What an entry records it was measured on, besides the model. */
+const MEASURED_ON = ['input', 'convention', 'dtype', 'device'] as const;
 
 const REWRITE = 'restore it, or write a new one with flopscope check --update-baseline';
 
@@ -85,11 +90,11 @@ export function readBaseline(file: string, shown: string): Baseline {
   if (!budgets || budgets.type !== 'object') bad(budgets ?? src.root, 'expected "budgets": { "<name>": { "model", "values" } }');
   const out = new Map<string, BaselineEntry>();
   for (const b of properties(budgets)) {
-    const entry = plain(b.value) as { model?: unknown; input?: unknown; convention?: unknown; dtype?: unknown; values?: Record<string, unknown>; layers?: unknown };
+    const entry = plain(b.value) as { model?: unknown; input?: unknown; convention?: unknown; dtype?: unknown; device?: unknown; values?: Record<string, unknown>; layers?: unknown };
     if (typeof entry !== 'object' || entry === null || typeof entry.model !== 'string' || typeof entry.values !== 'object' || entry.values === null || Array.isArray(entry.values)) {
       bad(b.value, `budget "${b.key}": expected { "model": string, "values": { ... } }`);
     }
-    for (const k of ['input', 'convention', 'dtype'] as const) {
+    for (const k of MEASURED_ON) {
       if (entry[k] !== undefined && typeof entry[k] !== 'string') bad(b.value, `budget "${b.key}": "${k}" must be a string, received ${JSON.stringify(entry[k])}`);
     }
     const values: Partial<Record<Metric, bigint>> = {};
@@ -98,7 +103,7 @@ export function readBaseline(file: string, shown: string): Baseline {
       if (!METRICS.includes(k as Metric) || n === undefined) bad(b.value, `budget "${b.key}": bad value ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
       values[k as Metric] = n;
     }
-    const measured = Object.fromEntries((['input', 'convention', 'dtype'] as const).filter((k) => entry[k] !== undefined).map((k) => [k, entry[k] as string]));
+    const measured = Object.fromEntries(MEASURED_ON.filter((k) => entry[k] !== undefined).map((k) => [k, entry[k] as string]));
     const layers = entry.layers === undefined ? undefined : parseLayerValues(entry.layers);
     if (typeof layers === 'string') bad(b.value, `budget "${b.key}": layers: ${layers}`);
     out.set(b.key, { model: entry.model, ...measured, values, ...(layers ? { layers } : {}) });
@@ -116,17 +121,24 @@ export function baselineJson(entries: ReadonlyArray<{ name: string } & BaselineE
   for (const e of entries) {
     const values: Record<string, number | string> = {};
     for (const m of METRICS) if (e.values[m] !== undefined) values[m] = jsonValue(e.values[m]!);
-    budgets[e.name] = { model: e.model, ...(e.input ? { input: e.input } : {}), ...(e.convention ? { convention: e.convention } : {}), ...(e.dtype ? { dtype: e.dtype } : {}), values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
+    const measured = Object.fromEntries(MEASURED_ON.filter((k) => e[k]).map((k) => [k, e[k]]));
+    budgets[e.name] = { model: e.model, ...measured, values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
   }
   return JSON.stringify({ schema: BASELINE_SCHEMA, budgets }, null, 2) + '\n';
 }
 
-/** How `now` differs from what the baseline entry was measured on, e.g. "model resnet18, input 1x3x224x224"; undefined when it does not. */
-export function measuredElsewhere(base: MeasuredOn, now: Required<MeasuredOn>): string | undefined {
-  const differs = (['model', 'input', 'convention', 'dtype'] as const).filter((k) => base[k] !== undefined && base[k] !== now[k]);
+/**
+ * How `now` differs from what the baseline entry was measured on, e.g. "model resnet18, input
+ * 1x3x224x224"; undefined when it does not. What an older baseline did not record is not compared,
+ * except the device of a latency it holds: that latency was predicted on a device it cannot name.
+ */
+export function measuredElsewhere(base: BaselineEntry, now: MeasuredOn & Required<Omit<MeasuredOn, 'device'>>): string | undefined {
+  const recorded = (k: keyof MeasuredOn): boolean => base[k] !== undefined || (k === 'device' && base.values.latency !== undefined);
+  const differs = (['model', 'input', 'convention', 'dtype', 'device'] as const).filter((k) => recorded(k) && base[k] !== now[k]);
   if (!differs.length) return undefined;
-  const was = differs.map((k) => `${k} ${base[k]}`).join(', ');
-  const is = differs.map((k) => `${k} ${now[k]}`).join(', ');
+  const text = (on: MeasuredOn, k: keyof MeasuredOn): string => `${k} ${on[k] ?? (k === 'device' ? 'none (not recorded)' : 'not recorded')}`;
+  const was = differs.map((k) => text(base, k)).join(', ');
+  const is = differs.map((k) => text(now, k)).join(', ');
   return `the baseline was recorded for ${was}, not ${is}: maxIncrease is not applied (accept the new values with --update-baseline)`;
 }
 
