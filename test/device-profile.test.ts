@@ -81,5 +81,7 @@ describe('device profile validation', () => {
     expect(() => loadDeviceProfile(join(dir, 'bad.json'), 'bad.json')).toThrow(/^device profile bad.json: not valid JSON/);
     await writeFile(join(dir, 'ok.json'), JSON.stringify(DATASHEET));
     expect(loadDeviceProfile(join(dir, 'ok.json')).name).toBe('hand-made test device');
+    await writeFile(join(dir, 'bom.json'), `\uFEFF${JSON.stringify(DATASHEET)}`);
+    expect(loadDeviceProfile(join(dir, 'bom.json')).name).toBe('hand-made test device');
   });
 });

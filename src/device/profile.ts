@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isDtypeName, dtypeNames, type DtypeName } from '../cost/dtype.js';
 import { didYouMean, FlopscopeError } from '../errors.js';
+import { withoutByteOrderMark } from '../read-text.js';
 import { OP_KINDS } from './kinds.js';
 
 export const DEVICE_SCHEMA = 'flopscope.device/1';
@@ -198,7 +199,7 @@ export function loadDeviceProfile(path: string, shownPath = path): DeviceProfile
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(withoutByteOrderMark(text));
   } catch (e) {
     throw new FlopscopeError('device', `device profile ${shownPath}: not valid JSON (${(e as Error).message})`);
   }
