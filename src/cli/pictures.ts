@@ -1,7 +1,6 @@
 // HTML pages and SVG charts of each command, loaded only for --format html or svg: the data
 // come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
-import { mkdirSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import type { CostReport } from '../cost/analyze.js';
 import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
@@ -24,7 +23,8 @@ import { reportJson } from '../report/report-view.js';
 import { analyzeRefWithGraph } from './analysis.js';
 import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
-import { writeFileAtomic, type OutputFlags } from './picture-output.js';
+import { makeFolder, writeFileWhole } from '../files.js';
+import type { OutputFlags } from './picture-output.js';
 
 /** An SVG chart as text; a warning from the charting library is a bug in the chart, not the user's. */
 async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
@@ -72,7 +72,7 @@ export async function profilePicture(json: Record<string, unknown>, backend: str
 /** One SVG per evaluated budget in `dir` (created if missing), and the Markdown that links them. */
 export async function budgetCharts(check: Record<string, unknown>, dir: string, cwd: string): Promise<string> {
   const budgets = (check.budgets as CheckBudgetDoc[]).filter((b) => b.checks.length);
-  mkdirSync(resolve(cwd, dir), { recursive: true });
+  makeFolder({ file: dir, cwd, what: 'the --charts-dir folder' });
   const links: string[] = [];
   const used = new Set<string>();
   for (const b of budgets) {
@@ -81,7 +81,7 @@ export async function budgetCharts(check: Record<string, unknown>, dir: string, 
     while (used.has(base)) base += '_';
     used.add(base);
     const file = join(dir, `${base}.svg`);
-    writeFileAtomic(file, await svgText(budgetUsageChart(b)), cwd);
+    writeFileWhole({ file, cwd }, await svgText(budgetUsageChart(b)));
     links.push(`![${b.name}](${file.split(sep).join('/')})`);
   }
   return links.length ? `\n${links.join('\n\n')}\n` : '';

@@ -1,6 +1,8 @@
 // Squeeze-and-excitation as a composite of ordinary layers:
 // x * gate(fc2(act(fc1(squeeze(x))))), with the FCs written as 1x1 convolutions.
 import { layerError } from '../errors.js';
+import { received } from '../ops/attrs.js';
+import { callError } from './site.js';
 import { scale, tag, withChannels } from './combinators.js';
 import { conv, globalAvgPool, globalMaxPool, hardsigmoid, relu, sigmoid, silu, tanh } from './layers.js';
 import type { Module } from './module.js';
@@ -55,7 +57,30 @@ export function makeDivisible(value: number, divisor: number, minValue = divisor
 
 const gateLayer = { sigmoid, hardsigmoid, tanh, relu } as const;
 
+const ACTIVATIONS = ['relu', 'silu'] as const;
+
+/** The first option of se() that is not what it must be, in the author's words. */
+function seProblem(o: SEOptions): string | undefined {
+  const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+  const oneOf = (key: string, v: unknown, values: readonly string[]): string | undefined =>
+    v === undefined || (typeof v === 'string' && values.includes(v)) ? undefined : `${key} must be one of ${values.join(', ')}, received ${received(v)}`;
+  if (o.reduction !== undefined && !(typeof o.reduction === 'number' && Number.isFinite(o.reduction) && o.reduction > 0)) return `reduction must be a positive number (the squeeze width is channels / reduction), received ${received(o.reduction)}`;
+  if (o.divisor !== undefined && !isPositiveInt(o.divisor)) return `divisor must be a positive integer, received ${received(o.divisor)}`;
+  if (o.basisChannels !== undefined && !isPositiveInt(o.basisChannels)) return `basisChannels must be a positive integer, received ${received(o.basisChannels)}`;
+  if (o.bias !== undefined && typeof o.bias !== 'boolean') return `bias must be true or false, received ${received(o.bias)}`;
+  if (o.names !== undefined) {
+    if (typeof o.names !== 'object' || o.names === null) return `names must be an object { pool, gate }, received ${received(o.names)}`;
+    for (const [key, v] of Object.entries(o.names)) {
+      if (key !== 'pool' && key !== 'gate') return `names.${key} is not a name se() gives (it names its pool and gate)`;
+      if (typeof v !== 'string' || v === '') return `names.${key} must be a non-empty string, received ${received(v)}`;
+    }
+  }
+  return oneOf('squeeze', o.squeeze, SQUEEZES) ?? oneOf('gate', o.gate, GATES) ?? oneOf('activation', o.activation, ACTIVATIONS);
+}
+
 export function se(options: SEOptions = {}): Module {
+  const problem = typeof options === 'object' && options !== null ? seProblem(options) : `expects an object of options, received ${received(options)}`;
+  if (problem) throw callError('bad-attribute', 'se()', problem);
   const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels, names = {} } = options;
   return tag([SE_TAG], withChannels(({ channels, path }) => {
     const basis = basisChannels ?? channels;

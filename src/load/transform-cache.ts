@@ -44,7 +44,7 @@ export function transformCache(dir = cacheFolder()): TransformCache {
       }
       const code = make();
       try {
-        writeFileWhole(file, `// ${FORMAT} sha256=${sha256(code)}\n${code}`);
+        writeFileWhole({ file }, `// ${FORMAT} sha256=${sha256(code)}\n${code}`);
       } catch {
         // A full disk only costs the transform next time.
       }

@@ -8,7 +8,7 @@ import { FlopscopeError, formatSite, type SourceSite } from '../errors.js';
 import type { CostReport } from '../cost/analyze.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { displayPath } from '../paths.js';
-import { transformedCode } from './transformed.js';
+import { isUserFile } from './transformed.js';
 import { callIndex, type CallIndex } from './calls.js';
 import { sourceFile } from './project.js';
 import { originalPosition } from './sourcemap.js';
@@ -17,8 +17,6 @@ import { originalPosition } from './sourcemap.js';
 export interface LocatedSite extends SourceSite {
   readonly call?: string;
 }
-
-const isUserFile = (file: string): boolean => transformedCode(file) !== undefined;
 
 /** A run-time site moved to the user's TypeScript coordinates. */
 export function toOriginal(site: SourceSite): SourceSite {

@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { FlopscopeError } from '../../errors.js';
 import { writeFileWholeAsync } from '../../files.js';
 import { checkExportFits } from '../../exec/memory.js';
 import { exportOnnx } from '../../onnx/export.js';
@@ -41,13 +39,7 @@ Examples:
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       checkExportFits(graph, ctx.io.env);
       const exported = await exportOnnx(graph, { weights: seededWeights(seed, flags.weights) });
-      const path = resolve(ctx.io.cwd, flags.output);
-      try {
-        await writeFileWholeAsync(path, exported.bytes);
-      } catch (e) {
-        const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        throw new FlopscopeError('resource', `cannot write the ONNX file '${flags.output}' (${why}); choose a writable path with -o`);
-      }
+      await writeFileWholeAsync({ file: flags.output, cwd: ctx.io.cwd, what: 'the ONNX file' }, exported.bytes);
       ctx.io.stdout.write(`wrote ${flags.output}: ${graph.name}, input ${formatShape(graph.input)}, opset ${OPSET}, ${exported.nodeCount} nodes, ${exported.initializerCount} initializers, ${human(exported.bytes.length, 'B')}, ${flags.weights} weights\n`);
     });
 }

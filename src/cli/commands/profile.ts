@@ -108,15 +108,17 @@ Examples:
       const seed = parseCount('--seed', flags.seed);
       const arch = await resolveArchitecture(model, ctx.io.cwd);
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
-      const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);
-      checkRunFits(graph, backends, false, ctx.io.env);
-      // Pictures take the roofline's ceilings from the device profile; tables compare against it.
-      const device = flags.device !== undefined && isPicture(flags.format) ? loadDeviceFlag(flags.device, ctx.io) : undefined;
+      // Tables held against a device profile time onnxruntime itself (no other backend, no note about one).
       if (flags.device !== undefined && !isPicture(flags.format)) {
+        checkRunFits(graph, ['onnxruntime'], false, ctx.io.env);
         const { profileWithDevice } = await import('../device-profile.js');
         ctx.io.stdout.write(await profileWithDevice(graph, flags.device, { runs, seed, convention: flags.convention, format: flags.format, ...(top !== undefined ? { top } : {}) }, ctx.io));
         return;
       }
+      const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);
+      checkRunFits(graph, backends, false, ctx.io.env);
+      // Pictures take the roofline's ceilings from the device profile.
+      const device = flags.device !== undefined ? loadDeviceFlag(flags.device, ctx.io) : undefined;
       const progress = await progressBar(ctx.io, flags.format === 'json');
       let result: ProfileResult;
       try {
