@@ -108,6 +108,44 @@ describe('compare, check, list, export with ONNX files', () => {
   });
 });
 
+describe('export of an imported model keeps the file\'s weights', () => {
+  it('export copy.onnx, then validate copy.onnx: its outputs are the original\'s', async () => {
+    const original = fixture('models/tiny_vit_op17.onnx');
+    const copy = join(scratch, 'vit-copy.onnx');
+    const wrote = await cli('export', original, '-o', copy);
+    expect(wrote.code).toBe(0);
+    expect(wrote.stdout).toMatch(/the file's weights/);
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const { fileWeights } = await import('../src/ir/weights.js');
+    const { referenceBackend } = await import('../src/exec/reference.js');
+    const { patternInput } = await import('./helpers/onnx.js');
+    const outputOf = async (file: string) => {
+      const g = await loadOnnx(file);
+      const run = await (await referenceBackend.prepare(g, fileWeights(await g.origin!.weights()))).run(patternInput([1, 3, 16, 16]), { keepValues: true });
+      return [...run.layers[g.output].values!];
+    };
+    expect(await outputOf(copy)).toEqual(await outputOf(original));
+    const validated = await cli('validate', copy, '--format', 'json');
+    expect(validated.code).toBe(0);
+    expect(JSON.parse(validated.stdout).ok).toBe(true);
+  });
+
+  it('--weights random and zeros are still there; a stripped file says how to export it', async () => {
+    const zeros = join(scratch, 'zeros.onnx');
+    expect((await cli('export', TINY, '-o', zeros, '--weights', 'zeros')).stdout).toMatch(/zeros weights/);
+    oneLineError(await cli('export', RESNET18, '-o', join(scratch, 'stripped.onnx')), /has no values in the file .*export it with --weights random or --weights zeros/);
+    expect((await cli('export', RESNET18, '-o', join(scratch, 'stripped.onnx'), '--weights', 'zeros')).code).toBe(0);
+    oneLineError(await cli('export', 'resnet18', '-o', join(scratch, 'r.onnx'), '--weights', 'file'), /--weights file keeps the weights of an imported \.onnx model; resnet18 is not one/);
+  });
+
+  it('every command that takes a model says it may be an ONNX file', async () => {
+    for (const command of ['report', 'compare', 'validate', 'profile', 'formula', 'whatif', 'export', 'describe']) {
+      const { stdout } = await cli(command, '--help');
+      expect(stdout, command).toMatch(/ONNX file/);
+    }
+  });
+});
+
 describe('validate model.onnx', () => {
   it.each(['models/tiny_resnet_op13_bnfolded_extdata.onnx', 'models/tiny_mobilenet_v3_op13.onnx'])('%s: the reference kernels with the file\'s weights agree with onnxruntime on the original file', async (file) => {
     const { code, stdout } = await cli('validate', fixture(file), '--format', 'json');

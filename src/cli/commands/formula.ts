@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
 import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect } from '../options.js';
+import { parseSets, collect, MODEL_ARGUMENT } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 import { jsonText } from '../../units.js';
 
@@ -18,7 +18,7 @@ export function registerFormula(program: Command, ctx: CommandContext): void {
   program
     .command('formula')
     .description('params, MACs, FLOPs and activation elements as exact formulas in the input size (N, H, W)')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--input <shape>', 'input shape with symbols, e.g. Nx3xHxW or 1x3xHxW', 'Nx3xHxW')
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))

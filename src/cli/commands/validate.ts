@@ -8,7 +8,7 @@ import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../e
 import { renderTerminal, type Tabular } from '../../report/tabular.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect, parseCount } from '../options.js';
+import { parseSets, collect, parseCount, MODEL_ARGUMENT } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 import { jsonText } from '../../units.js';
 
@@ -60,7 +60,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')
     .description('run the model on real backends and check every layer: shapes, params, MACs and element-wise counts, outputs')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--backend <list>', `comma-separated backends (${backendNames().join(', ')})`, 'reference,onnxruntime')
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])

@@ -9,7 +9,7 @@ import { whatIfLatency } from '../../whatif/latency.js';
 import { withWhatIfLatency, withWhatIfLatencyJson } from '../../whatif/latency-view.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
-import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect } from '../options.js';
+import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
 import { render, terminalWidth } from '../render.js';
 import { FlopscopeError } from '../../errors.js';
 import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
@@ -32,7 +32,7 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--sweep <key=values>', "values to try for one option (repeatable; several sweeps form their product): key=v1,v2,... ; list options separate lists with '/' (se_stages=1,2,3/4/none); input=160,192,224 or full shapes", collect, [])
     .option('--set <key=value>', 'fix an option for every configuration (repeatable); the baseline keeps its own options', collect, [])
     .option('--baseline <model>', 'model to compare against (default: the model with its own options)')
