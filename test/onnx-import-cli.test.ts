@@ -2,7 +2,7 @@
 // --input, --by module), compare with zoo models, formula, check budgets, list, validate, export
 // round trip; bad files and unknown ops exit 2 with one line; --allow-unknown lists what it did
 // not count in every format.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -192,24 +192,119 @@ describe('bad files and unknown ops: exit 2 with one line', () => {
 });
 
 describe('--allow-unknown', () => {
+  const NODE = { name: '/foo/Foo', opType: 'Foo', layers: ['foo'] };
+
   it('reports the rest, lists the unknown node in every format, and warns once on stderr', async () => {
     const json = await cli('report', UNKNOWN, '--allow-unknown', '--format', 'json');
     expect(json.code).toBe(0);
-    expect(json.stderr).toMatch(/^flopscope: warning: 1 node not counted .*foo \(Foo\)/);
+    expect(json.stderr).toMatch(/^flopscope: warning: 1 node not counted .*\/foo\/Foo \(Foo\)/);
     expect(json.stderr.trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(json.stdout);
-    expect(report.uncounted).toEqual([{ name: 'foo', opType: 'Foo' }]);
+    // The node as the file names it (and as the error without the flag names it), and its stand-in layer.
+    expect(report.uncounted).toEqual([NODE]);
+    const expected = (EXPECTED['bad/unknown_op.onnx'] as unknown as { uncounted: { name: string; opType: string }[] }).uncounted;
+    expect(report.uncounted.map((u: { name: string; opType: string }) => ({ name: u.name, opType: u.opType }))).toEqual(expected.map((u) => ({ name: u.name, opType: u.opType })));
     // The conv before and the relu after are counted: conv 3->4 channels, 3x3, 8x8 output.
     expect(report.totals.macs).toBe(4 * 8 * 8 * 3 * 9);
     expect(report.layers.map((l: { name: string }) => l.name)).toEqual(['conv', 'foo', 'relu']);
+    expect(report.layers[1]).toMatchObject({ name: 'foo', op: 'Foo', uncounted: true, onnxNode: '/foo/Foo', macs: 0, flops: 0 });
+    expect(report.layers[0].uncounted).toBeUndefined();
     const table = await cli('report', UNKNOWN, '--allow-unknown');
-    expect(table.stdout).toMatch(/NOT COUNTED: 1 node not counted .*foo \(Foo\)/);
+    expect(table.stdout).toMatch(/NOT COUNTED: 1 node not counted .*\/foo\/Foo \(Foo\)/);
     expect(table.stdout).toMatch(/│ foo +│ Foo \(not counted\) +│/);
     const csv = await cli('report', UNKNOWN, '--allow-unknown', '--format', 'csv');
     expect(csv.stdout).toMatch(/^foo,Foo \(not counted\),1x4x8x8,/m);
     const md = await cli('report', UNKNOWN, '--allow-unknown', '--format', 'markdown');
     expect(md.stdout).toMatch(/NOT COUNTED/);
-    const compare = await cli('compare', UNKNOWN, UNKNOWN, '--allow-unknown', '--format', 'json');
-    expect(JSON.parse(compare.stdout).reports[0].uncounted).toEqual([{ name: 'foo', opType: 'Foo' }]);
+  });
+
+  it('grouped rows name the stand-in by its op type, marked, in every grouping', async () => {
+    const byOp = (await cli('report', UNKNOWN, '--allow-unknown', '--by', 'op', '--format', 'csv')).stdout;
+    expect(byOp).toMatch(/^Foo \(not counted\),1,0,0,0,/m);
+    expect(byOp).not.toMatch(/^constant,/m);
+    for (const by of ['module', 'stage']) {
+      expect((await cli('report', UNKNOWN, '--allow-unknown', '--by', by, '--format', 'csv')).stdout, by).toMatch(/^foo,Foo \(not counted\),1,/m);
+    }
+  });
+
+  it('compare carries the list in every format', async () => {
+    const json = JSON.parse((await cli('compare', UNKNOWN, 'resnet18', '--allow-unknown', '--format', 'json')).stdout);
+    expect(json.reports[0].uncounted).toEqual([NODE]);
+    expect(json.reports[1].uncounted).toEqual([]);
+    const csv = (await cli('compare', UNKNOWN, 'resnet18', '--allow-unknown', '--format', 'csv')).stdout.split('\n');
+    expect(csv[0]).toMatch(/,notCounted$/);
+    expect(csv[1]).toMatch(/^unknown_op\.onnx,.*,\/foo\/Foo \(Foo\)$/);
+    expect(csv[2]).toMatch(/^resnet18,.*,$/);
+    for (const format of ['table', 'markdown']) {
+      expect((await cli('compare', UNKNOWN, 'resnet18', '--allow-unknown', '--format', format)).stdout, format).toMatch(/NOT COUNTED in unknown_op\.onnx: .*\/foo\/Foo \(Foo\)/);
+    }
+    const grouped = (await cli('compare', UNKNOWN, UNKNOWN, '--allow-unknown', '--by', 'layer', '--format', 'csv')).stdout;
+    expect(grouped).toMatch(/^foo,.*,unknown_op\.onnx: \/foo\/Foo; unknown_op\.onnx: \/foo\/Foo$/m);
+    const html = join(scratch, 'compare.html');
+    expect((await cli('compare', UNKNOWN, 'resnet18', '--allow-unknown', '--format', 'html', '-o', html)).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/<p class="fact">NOT COUNTED in unknown_op\.onnx: \/foo\/Foo \(Foo\)/);
+    const svg = join(scratch, 'compare.svg');
+    expect((await cli('compare', UNKNOWN, 'resnet18', '--allow-unknown', '--format', 'svg', '-o', svg)).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/NOT COUNTED in unknown_op\.onnx: \/foo\/Foo \(Foo\)/);
+  });
+
+  it('report html and svg say it in the page header and the chart subtitle', async () => {
+    const html = join(scratch, 'report.html');
+    expect((await cli('report', UNKNOWN, '--allow-unknown', '--format', 'html', '-o', html)).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/<p class="fact">NOT COUNTED: \/foo\/Foo \(Foo\)/);
+    for (const chart of ['stages', 'ops', 'top-layers', 'memory']) {
+      const svg = join(scratch, `${chart}.svg`);
+      expect((await cli('report', UNKNOWN, '--allow-unknown', '--format', 'svg', '--chart', chart, '-o', svg)).code).toBe(0);
+      expect(readFileSync(svg, 'utf8'), chart).toMatch(/NOT COUNTED in unknown_op\.onnx: \/foo\/Foo \(Foo\)/);
+    }
+  });
+
+  it('formula and whatif take it, count the rest and say what they left out', async () => {
+    oneLineError(await cli('formula', UNKNOWN), /'\/foo\/Foo'.*--allow-unknown reports the rest/);
+    const formula = await cli('formula', UNKNOWN, '--allow-unknown', '--format', 'json');
+    expect(formula.code).toBe(0);
+    expect(formula.stderr).toMatch(/warning: 1 node not counted/);
+    const f = JSON.parse(formula.stdout);
+    expect(f.uncounted).toEqual([NODE]);
+    expect(f.exact.macs).toBe(String(4 * 8 * 8 * 3 * 9));
+    expect((await cli('formula', UNKNOWN, '--allow-unknown')).stdout).toMatch(/NOT COUNTED: .*\/foo\/Foo/);
+    oneLineError(await cli('whatif', UNKNOWN, '--sweep', 'input=8,16'), /--allow-unknown reports the rest/);
+    const whatif = await cli('whatif', UNKNOWN, '--sweep', 'input=8,16', '--allow-unknown', '--format', 'json');
+    expect(whatif.code).toBe(0);
+    const w = JSON.parse(whatif.stdout);
+    expect(w.uncounted).toEqual([NODE]);
+    expect(w.rows[1].totals.macs).toBe(4 * 16 * 16 * 3 * 9);
+    expect((await cli('whatif', UNKNOWN, '--sweep', 'input=8,16', '--allow-unknown')).stdout).toMatch(/NOT COUNTED in unknown_op\.onnx/);
+  });
+
+  it('check takes "allowUnknown": true in a budget, and lists what it left out', async () => {
+    const dir = join(scratch, 'unknown-budget');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(UNKNOWN, join(dir, 'u.onnx'));
+    const config = (extra: string) => writeFileSync(join(dir, 'flopscope.config.json'), `{ "budgets": [{ "name": "u", "model": "u.onnx", "limits": { "macs": "10K" }${extra} }] }`);
+    config('');
+    const refused = await runCaptured(['check'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(/"allowUnknown": true counts the rest/);
+    expect(refused.stdout).not.toMatch(/--allow-unknown/);
+    config(', "allowUnknown": true');
+    const run = await runCaptured(['check', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const budget = JSON.parse(run.stdout).budgets[0];
+    expect(budget.uncounted).toEqual([NODE]);
+    expect(budget.values.macs).toBe(4 * 8 * 8 * 3 * 9);
+    expect((await runCaptured(['check'], { cwd: dir })).stdout).toMatch(/NOT COUNTED: \/foo\/Foo \(Foo\)/);
+    config(', "allowUnknown": "yes"');
+    expect((await runCaptured(['check'], { cwd: dir })).stderr).toMatch(/budgets\[0\] \("u"\)\.allowUnknown: expected true or false/);
+  });
+
+  it('validate, profile and export cannot run or write it: they say why, and suggest no flag they lack', async () => {
+    for (const [command, why] of [['validate', /cannot be validated/], ['profile', /cannot be profiled/], ['export', /cannot be exported/]] as const) {
+      const args = command === 'export' ? [command, UNKNOWN, '-o', join(scratch, 'u.onnx')] : [command, UNKNOWN];
+      const run = await cli(...args);
+      oneLineError(run, why);
+      expect(run.stderr, command).toMatch(/'\/foo\/Foo' \(op type 'Foo', domain 'com\.example'\)/);
+      expect(run.stderr, command).not.toMatch(/allow-unknown/);
+    }
   });
 });

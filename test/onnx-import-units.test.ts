@@ -73,7 +73,8 @@ describe('names', () => {
   it('dim_params become symbol names formulas can print', () => {
     expect(symbolName('batch')).toBe('batch');
     expect(symbolName('batch size')).toBe('batch_size');
-    expect(symbolName('2x')).toBe('_2x');
+    expect(symbolName('2x')).toBe('dim_2x');
+    expect(symbolName('_n')).toBe('dim__n');
     expect(symbolName('unk__1')).toBe('unk__1');
   });
 });

@@ -4,6 +4,7 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { basename } from 'node:path';
+import { FlopscopeError } from '../errors.js';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import type { OnnxAttr, OnnxBuilder } from '../ops/types.js';
@@ -109,6 +110,10 @@ function floatBytes(values: Float32Array): Uint8Array {
 }
 
 export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<ExportedModel> {
+  if (graph.uncounted?.length) {
+    // Their stand-ins hold zeros of the declared shape: written out, the model would compute something else.
+    throw new FlopscopeError('unknown-op', `${graph.name} has nodes outside the op catalogue (${graph.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}); they stand in as not counted and cannot be written to ONNX or run`);
+  }
   const protobuf = (await import('protobufjs')).default;
   const root = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
   const ModelProto = root.lookupType('onnx.ModelProto');

@@ -47,7 +47,7 @@ Examples:
   flopscope export se_resnet50 -o se.onnx --input Nx3xHxW --weights zeros`)
     .action(async (model: string, flags: ExportFlags) => {
       const seed = parseCount('--seed', flags.seed);
-      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const arch = await resolveArchitecture(model, ctx.io.cwd, { unknownRemedy: 'export writes every node as an op of the catalogue, which has none for it, so this model cannot be exported' });
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       checkExportFits(graph, ctx.io.env);
       const weights = await exportWeights(graph, flags.weights, seed);

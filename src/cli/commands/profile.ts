@@ -106,7 +106,7 @@ Examples:
       const runs = parseCount('--runs', flags.runs, 1);
       const top = flags.top !== undefined ? parseCount('--top', flags.top, 1) : undefined;
       const seed = parseCount('--seed', flags.seed);
-      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const arch = await resolveArchitecture(model, ctx.io.cwd, { unknownRemedy: 'profile runs every node, and flopscope has no kernel for it, so this model cannot be profiled' });
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);
       checkRunFits(graph, backends, false, ctx.io.env);

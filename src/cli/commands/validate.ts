@@ -77,7 +77,7 @@ Examples:
       const seed = parseCount('--seed', flags.seed);
       const tolerance = Number(flags.tolerance);
       if (!(tolerance >= 0)) throw new FlopscopeError('usage', `--tolerance expects a non-negative number, received '${flags.tolerance}'`);
-      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const arch = await resolveArchitecture(model, ctx.io.cwd, { unknownRemedy: 'validate runs every node, and flopscope has no kernel for it, so this model cannot be validated' });
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       // A missing backend fails (or, left to the default, is left out) before any run.
       const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);

@@ -19,9 +19,14 @@ export interface ImportOptions {
   readonly input?: string | Shape;
   /** List nodes outside the catalogue as not counted instead of stopping. */
   readonly allowUnknown?: boolean;
+  /** What the error for a node outside the catalogue suggests (default: --allow-unknown), for callers that cannot take that flag. */
+  readonly unknownRemedy?: string;
   /** Decode every weight (to run the model); counting never needs them. */
   readonly weights?: boolean;
 }
+
+/** The remedy for a node outside the catalogue where --allow-unknown is taken (report, compare, formula, whatif). */
+export const UNKNOWN_REMEDY = '--allow-unknown reports the rest of the model and lists it as not counted';
 
 export interface ImportResult {
   readonly graph: Graph;
@@ -42,7 +47,7 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
   const attrs = nodes.map((n) => new Attributes(n));
   const fusions = findFusions(nodes, (i) => attrs[i], model.outputs);
   const assembler = new GraphAssembler();
-  const walk = new GraphWalk(model, values, assembler, { allowUnknown: options.allowUnknown === true, weights: options.weights === true }, nodes.length);
+  const walk = new GraphWalk(model, values, assembler, { allowUnknown: options.allowUnknown === true, weights: options.weights === true, unknownRemedy: options.unknownRemedy ?? UNKNOWN_REMEDY }, nodes.length);
   nodes.forEach((node, i) => {
     if (!fusions.skip.has(i)) walk.visit(node, i, attrs[i], fusions.fused.get(i));
   });
@@ -75,7 +80,7 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
     const t = assembler.layers[id].origin.tensor;
     if (t) tensorOf.set(n.name, t);
   });
-  const uncountedNodes: UncountedNode[] = walk.uncounted.map((u) => ({ name: u.layer !== undefined ? graphNodes[u.layer].name : u.label, opType: u.opType }));
+  const uncountedNodes: UncountedNode[] = walk.uncounted.map((u) => ({ name: u.label, opType: u.opType, layers: u.layers.map((id) => graphNodes[id].name) }));
   const graph: Graph = {
     name: model.name,
     input: bound.shape,

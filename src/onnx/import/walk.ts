@@ -18,11 +18,13 @@ import { asDims, Constant, numbers, type Activation, type Value } from './values
 export interface WalkOptions {
   readonly allowUnknown: boolean;
   readonly weights: boolean;
+  /** What the error for a node outside the catalogue suggests. */
+  readonly unknownRemedy: string;
 }
 
 /** What the walk has found so far: every tensor's value, the layers, notes and uncounted nodes. */
 export class GraphWalk {
-  readonly uncounted: { layer: number | undefined; label: string; opType: string }[] = [];
+  readonly uncounted: { layers: number[]; label: string; opType: string }[] = [];
   /** Group numbers for layers that stand for no node of their own (constants). */
   private nextGroup: number;
   /** Outputs a mapping does not compute (Dropout's mask, MaxPool's indices): an error only if read. */
@@ -146,9 +148,9 @@ class NodeContext implements MapContext {
     const { node, label } = this;
     const what = `node '${label}' (op type '${node.op_type}', domain '${node.domain || 'ai.onnx'}')`;
     if (!this.walk.options.allowUnknown) {
-      throw new FlopscopeError('unknown-op', `${what}: ${why}; --allow-unknown reports the rest of the model and lists it as not counted`, label);
+      throw new FlopscopeError('unknown-op', `${what}: ${why}; ${this.walk.options.unknownRemedy}`, label);
     }
-    let first: number | undefined;
+    const layers: number[] = [];
     node.output.forEach((out, part) => {
       if (!out) return;
       const dims = declaredShape(this.walk.model, out);
@@ -156,9 +158,9 @@ class NodeContext implements MapContext {
       if (!shape) throw new FlopscopeError('unknown-op', `${what}: ${why}, and the file declares no concrete shape for its output '${out}', so the layers after it cannot be sized`, label);
       const layer = this.walk.assembler.standIn(shape, this.origin(node.output.length > 1 ? part : undefined));
       this.walk.values.set(out, layer);
-      first ??= layer.id;
+      layers.push(layer.id);
     });
-    this.walk.uncounted.push({ layer: first, label, opType: node.op_type });
+    this.walk.uncounted.push({ layers, label, opType: node.op_type });
   }
 
   private origin(part: number | undefined): LayerOrigin {
