@@ -76,6 +76,24 @@ describe('compare, check, list, export with ONNX files', () => {
     expect(onnx.totals.macs).toBe(zoo.totals.macs);
   });
 
+  it('compare carries each imported model\'s notes in every format (the folded BN explains its params)', async () => {
+    const note = /batch norm folded into 20 convolutions by the exporter/;
+    const json = JSON.parse((await cli('compare', 'resnet18', RESNET18, '--format', 'json')).stdout);
+    expect(json.reports[0].notes).toBeUndefined();
+    expect(json.reports[1].notes).toEqual([expect.stringMatching(note)]);
+    const grouped = JSON.parse((await cli('compare', 'resnet18', RESNET18, '--by', 'stage', '--format', 'json')).stdout);
+    expect(grouped.reports[1].notes).toEqual([expect.stringMatching(note)]);
+    for (const format of ['table', 'markdown']) {
+      expect((await cli('compare', 'resnet18', RESNET18, '--format', format)).stdout, format).toMatch(/note \(tv_resnet18_op17_bnfolded\.noweights\.onnx\): batch norm folded/);
+    }
+    const csv = (await cli('compare', 'resnet18', RESNET18, '--format', 'csv')).stdout.split('\n');
+    expect(csv[0]).toMatch(/,notes$/);
+    expect(csv[2]).toMatch(/,"?batch norm folded into 20 convolutions/);
+    const html = join(scratch, 'bn.html');
+    expect((await cli('compare', 'resnet18', RESNET18, '--format', 'html', '-o', html)).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/<p class="fact">note \(tv_resnet18_op17_bnfolded\.noweights\.onnx\): batch norm folded/);
+  });
+
   it('a budget names an ONNX model relative to the config', async () => {
     const dir = join(scratch, 'budget');
     mkdirSync(join(dir, 'build'), { recursive: true });
