@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../src/cli/capture.js';
-import { EXPECTED, fixture } from './helpers/onnx.js';
+import { EXPECTED, fixture, onnxModel } from './helpers/onnx.js';
 
 const cli = (...argv: string[]) => runCaptured(argv);
 const scratch = mkdtempSync(join(tmpdir(), 'flopscope-onnx-cli-'));
@@ -65,6 +65,57 @@ describe('report model.onnx', () => {
   it('--input of the wrong rank, and --set, are one-line errors', async () => {
     oneLineError(await cli('report', TINY, '--input', '1x3x32'), /has 3 dimensions but .* has 4/);
     oneLineError(await cli('report', TINY, '--set', 'width=2'), /is an imported model: it has no options to set/);
+  });
+});
+
+describe('an ONNX model\'s own input is every command\'s default', () => {
+  const VIT = fixture('models/tiny_vit_op17_dynamic.onnx');
+
+  it('formula uses the file\'s dims, its named ones as symbols: PyTorch\'s MACs at each batch', async () => {
+    const { code, stdout } = await cli('formula', VIT, '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.input).toEqual(['batch', 3, 16, 16]);
+    const e = EXPECTED['models/tiny_vit_op17_dynamic.onnx'];
+    expect(json.exact.macs).toBe(`${e.macs.total} * batch`);
+    const [b] = e.bindings!;
+    expect(e.macs.total * b.inputs[0].shape[0]).toBe(b.macs.total);
+  });
+
+  it('validate suggests a shape built from the file\'s dims, which runs', async () => {
+    const run = await cli('validate', VIT);
+    oneLineError(run, /needs a concrete input shape, received batchx3x16x16 .*--input 1x3x16x16$/m);
+    const ok = await cli('validate', VIT, '--input', '1x3x16x16', '--backend', 'reference');
+    expect(ok.code).toBe(0);
+  });
+
+  async function dimsModel(name: string, dims: (number | string)[]): Promise<string> {
+    const file = join(scratch, name);
+    const w = { name: 'w', dims: [4, 3, 3, 3] };
+    writeFileSync(file, await onnxModel({ input: dims, nodes: [{ name: '/conv/Conv', op: 'Conv', inputs: ['x', 'w'], outputs: ['y'], attrs: { pads: [1, 1, 1, 1] } }], initializers: [w], outputs: ['y'] }));
+    return file;
+  }
+
+  it.each(['floor', 'constructor', 'toString', 'pi'])('a dimension named %s is refused naming the file\'s dimension', async (reserved) => {
+    const file = await dimsModel(`dim-${reserved}.onnx`, [1, 3, reserved, 8]);
+    for (const command of [['report', file], ['formula', file]]) {
+      const run = await cli(...command);
+      oneLineError(run, new RegExp(`input 'x' names dimension 3 '${reserved}', which cannot be a symbol: '${reserved}' is reserved`));
+      expect(run.stderr).not.toMatch(/invalid --input/);
+    }
+    // Given a size, the name is not needed.
+    expect((await cli('report', file, '--input', '1x3x8x8')).code).toBe(0);
+    oneLineError(await cli('report', file, '--input', `1x3x${reserved}x8`), new RegExp(`invalid --input .*'${reserved}' is reserved`));
+  });
+
+  it('a file whose dims repeat a name ([N, 3, H, H]) works without --input, and blames no flag', async () => {
+    const file = await dimsModel('square.onnx', ['N', 3, 'H', 'H']);
+    const { code, stdout, stderr } = await cli('formula', file, '--format', 'json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.input).toEqual(['N', 3, 'H', 'H']);
+    expect(json.exact.macs).toBe('108 * H^2 * N');
   });
 });
 

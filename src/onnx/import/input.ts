@@ -27,7 +27,7 @@ function fileSymbols(model: ParsedModel, dims: readonly DeclaredDim[]): Map<stri
     const problem = symbolProblem(name);
     if (problem) {
       const example = exampleInput(dims.map((x) => (typeof x === 'number' ? x : Poly.symbol(`D${dims.indexOf(x)}`))));
-      throw new FlopscopeError('bad-input-shape', `${model.source.shown}: input '${model.input.name}' names dimension ${i + 1} '${d}', which cannot be a symbol (${problem.replace(/^symbol '[^']*' is /, 'it is ')}); give the sizes with --input, e.g. --input ${example}`);
+      throw new FlopscopeError('bad-input-shape', `${model.source.shown}: input '${model.input.name}' names dimension ${i + 1} '${d}', which cannot be a symbol: ${problem.split('; ')[0].replace(/^symbol /, '')}; give the sizes with --input, e.g. --input ${example}`);
     }
     for (let k = 2; taken.has(name); k++) name = `${symbolName(d)}_${k}`;
     taken.add(name);
