@@ -65,9 +65,12 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the random weights and input', '0')
-    .option('--tolerance <x>', 'largest relative error allowed between backend outputs', String(DEFAULT_TOLERANCE))
+    .option('--tolerance <x>', 'largest error allowed between backend outputs, per layer: max|a-b| / max(max|a|, 2^-13 * max|x| of its inputs x)', String(DEFAULT_TOLERANCE))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', `
+Outputs agree when, for every layer, max|a - b| <= tolerance * max(max|a|, 2^-13 * max|x|) with x
+its inputs: the tensor's own scale, or the float32 noise level of its inputs (1024 ulps) for a
+tensor far smaller than them (the mean of a centred tensor is rounding noise near 1e-8).
 Exit status: 0 when every check agrees, 1 when a layer mismatches (listed), 2 on a usage error.
 Examples:
   flopscope validate resnet50 --input 1x3x64x64
