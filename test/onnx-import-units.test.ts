@@ -1,6 +1,9 @@
 // The importer's parts on their own: PyTorch scope paths to module paths, final layer names,
 // symbol names, and the folding of shape subgraphs with symbolic sizes (what ShuffleNetV2's
 // channel shuffle, ViT's class token and F.pad export to).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlopscopeError } from '../src/errors.js';
 import { Poly } from '../src/shape/expr.js';
@@ -202,7 +205,37 @@ describe('graphs written by hand', () => {
     const shuffled = await onnxModel({ nodes: [{ name: 'r', op: 'Relu', inputs: ['y'], outputs: ['out'] }, conv('c', 'x', 'y')], initializers: [W], outputs: ['out'] });
     expect((await loadOnnx(shuffled)).nodes.map((n) => n.name)).toEqual(['c', 'r']);
     const missing = await onnxModel({ nodes: [{ name: 'r', op: 'Relu', inputs: ['nowhere'], outputs: ['out'] }], outputs: ['out'] });
-    await expect(loadOnnx(missing)).rejects.toThrow(/node 'r' reads tensor 'nowhere', which no node, initializer or input provides/);
+    await expect(loadOnnx(missing)).rejects.toThrow(/node 'r' \(Relu\) reads tensor 'nowhere', which no node, initializer or input provides/);
+  });
+
+  it('malformed graphs are refused in one line: a tensor written twice, over the input or an initializer, a cycle, a dangling output', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const relu = (name: string, input: string, output: string) => ({ name, op: 'Relu', inputs: [input], outputs: [output] });
+    const cases: [Parameters<typeof onnxModel>[0], RegExp][] = [
+      [{ nodes: [relu('a', 'x', 'y'), { name: 'b', op: 'Sigmoid', inputs: ['x'], outputs: ['y'] }], outputs: ['y'] }, /tensor 'y' is written by two nodes, 'a' \(Relu\) and 'b' \(Sigmoid\)/],
+      [{ nodes: [relu('a', 'x', 'y'), relu('b', 'y', 'x')], outputs: ['y'] }, /node 'b' \(Relu\) writes 'x', the graph input/],
+      [{ nodes: [conv('c', 'x', 'y'), relu('b', 'y', 'w')], initializers: [W], outputs: ['w'] }, /node 'b' \(Relu\) writes 'w', which is an initializer/],
+      [{ nodes: [{ name: 'a', op: 'Add', inputs: ['x', 'z'], outputs: ['y'] }, relu('b', 'y', 'z')], outputs: ['y'] }, /the graph has a cycle: 'a' \(Add\) -> 'b' \(Relu\) -> 'a' \(Add\)/],
+      [{ nodes: [relu('a', 'x', 'y'), { name: 'p', op: 'Add', inputs: ['y', 'r'], outputs: ['q'] }, relu('q2', 'q', 'r')], outputs: ['q'] }, /the graph has a cycle: 'p' \(Add\) -> 'q2' \(Relu\) -> 'p' \(Add\)/],
+      [{ nodes: [relu('a', 'x', 'y')], outputs: ['z'] }, /the graph output 'z' is not written by any node, initializer or input/],
+    ];
+    for (const [spec, message] of cases) {
+      const error = await loadOnnx(await onnxModel(spec)).then(() => undefined, (e: unknown) => e);
+      expect(error, String(message)).toBeInstanceOf(FlopscopeError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('a folder named like an ONNX file is said to be a folder', async () => {
+    const { readOnnx } = await import('../src/onnx/import/index.js');
+    const folder = mkdtempSync(join(tmpdir(), 'flopscope-folder-')) + '/model.onnx';
+    mkdirSync(folder);
+    try {
+      await expect(readOnnx(folder)).rejects.toThrow(/model\.onnx is a folder, not an ONNX file/);
+    } finally {
+      rmSync(dirname(folder), { recursive: true, force: true });
+    }
   });
 
   it('a 1-D convolution, control flow and a custom domain are refused by name, never counted as zero', async () => {

@@ -43,7 +43,9 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
   for (const t of model.initializers.values()) values.set(t.name, initializerConstant(t, model, options.weights === true));
   values.set(model.input.name, { kind: 'act', id: GRAPH_INPUT, shape: bound.shape });
 
-  const nodes = topologicalOrder(model.graph.node, new Set(values.keys()), shown);
+  const nodes = topologicalOrder(model.graph.node, model.input.name, new Set(model.initializers.keys()), shown);
+  const produced = new Set([model.input.name, ...model.initializers.keys(), ...model.graph.node.flatMap((n) => n.output)]);
+  for (const o of model.outputs) if (!produced.has(o)) throw new FlopscopeError('load', `${shown}: the graph output '${o}' is not written by any node, initializer or input`);
   const attrs = nodes.map((n) => new Attributes(n));
   const fusions = findFusions(nodes, (i) => attrs[i], model.outputs);
   const assembler = new GraphAssembler();
