@@ -262,3 +262,56 @@ describe('graphs written by hand', () => {
     expect(values(out)).toEqual(['0', '0', '9', '7', '0', '0']);
   });
 });
+
+describe('adaptive average pooling written as two averaging MatMuls', () => {
+  /** Row i of an O x L matrix averages the window [floor(iL/O), ceil((i+1)L/O)). */
+  const averaging = (out: number, length: number): number[][] => Array.from({ length: out }, (_, i) => {
+    const start = Math.floor((i * length) / out);
+    const end = Math.ceil(((i + 1) * length) / out);
+    return Array.from({ length }, (_, j) => (j >= start && j < end ? 1 / (end - start) : 0));
+  });
+  const transposed = (m: number[][]): number[][] => m[0].map((_, j) => m.map((row) => row[j]));
+  async function pooled(ah: number[][], awT: number[][], input: number[] = [1, 2, 5, 7]): Promise<Uint8Array> {
+    return onnxModel({
+      input,
+      nodes: [
+        { name: 'pool/pooled_rows', op: 'MatMul', inputs: ['ah', 'x'], outputs: ['r'] },
+        { name: 'pool', op: 'MatMul', inputs: ['r', 'aw'], outputs: ['y'] },
+      ],
+      initializers: [
+        { name: 'ah', dims: [ah.length, ah[0].length], values: ah.flat() },
+        { name: 'aw', dims: [awT.length, awT[0].length], values: awT.flat() },
+      ],
+      outputs: ['y'],
+    });
+  }
+
+  it('is read back as one adaptiveavgpool layer named after the pool; onnxruntime on the file agrees', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const { validateGraph } = await import('../src/exec/validate.js');
+    const graph = await loadOnnx(await pooled(averaging(3, 5), transposed(averaging(4, 7))));
+    expect(graph.nodes.map((n) => [n.name, n.op, n.params.length])).toEqual([['pool', 'adaptiveavgpool', 0]]);
+    expect(graph.nodes[0].attrs).toEqual({ outputSize: [3, 4] });
+    expect(graph.nodes[0].outputShape).toEqual([1, 2, 3, 4]);
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'] });
+    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('matrices that are not exactly the windows stay matmuls with weights', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const off = averaging(3, 5);
+    off[1][2] += 0.01;
+    const shifted = averaging(3, 5).map((row) => [row[4], ...row.slice(0, 4)]);
+    for (const ah of [off, shifted, averaging(3, 5).map((row) => row.map((v) => v * 2))]) {
+      const graph = await loadOnnx(await pooled(ah, transposed(averaging(4, 7))));
+      expect(graph.nodes.filter((n) => n.op === 'matmul').length).toBe(2);
+      expect(graph.nodes.some((n) => n.op === 'adaptiveavgpool')).toBe(false);
+    }
+  });
+
+  it('a tensor that is not N x C x H x W keeps the MatMuls', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const graph = await loadOnnx(await pooled(averaging(3, 5), transposed(averaging(4, 7)), [2, 5, 7]));
+    expect(graph.nodes.map((n) => n.op)).toEqual(['constant', 'matmul', 'matmul']);
+  });
+});

@@ -3,6 +3,7 @@
 import { FlopscopeError } from '../../errors.js';
 import { GRAPH_INPUT, type Graph, type UncountedNode } from '../../ir/graph.js';
 import type { Shape } from '../../shape/dim.js';
+import { findAdaptivePools } from './adaptive-pool.js';
 import { Attributes } from './attributes.js';
 import { GraphAssembler } from './builder.js';
 import { initializerConstant } from './constants.js';
@@ -50,8 +51,17 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
   const fusions = findFusions(nodes, (i) => attrs[i], model.outputs);
   const assembler = new GraphAssembler();
   const walk = new GraphWalk(model, values, assembler, { allowUnknown: options.allowUnknown === true, weights: options.weights === true, unknownRemedy: options.unknownRemedy ?? UNKNOWN_REMEDY }, nodes.length);
+  const pools = findAdaptivePools(nodes, model);
+  const pooled = new Set([...pools.values()].map((p) => p.first));
   nodes.forEach((node, i) => {
-    if (!fusions.skip.has(i)) walk.visit(node, i, attrs[i], fusions.fused.get(i));
+    if (fusions.skip.has(i) || pooled.has(i)) return;
+    const pool = pools.get(i);
+    if (pool) {
+      if (walk.adaptivePool(node, i, attrs[i], pool)) return;
+      // Not the map the matrices pool after all: the first MatMul maps as it is, before this one.
+      walk.visit(nodes[pool.first], pool.first, attrs[pool.first], fusions.fused.get(pool.first));
+    }
+    walk.visit(node, i, attrs[i], fusions.fused.get(i));
   });
   const notes = [...bound.notes];
 

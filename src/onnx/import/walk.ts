@@ -2,7 +2,8 @@
 // catalogue ops, or, outside the catalogue, stops the import naming it (or stands in as not
 // counted with --allow-unknown). NodeContext is what a mapping sees of its node.
 import { FlopscopeError } from '../../errors.js';
-import type { Dim } from '../../shape/dim.js';
+import { concrete, type Dim } from '../../shape/dim.js';
+import type { AdaptivePool } from './adaptive-pool.js';
 import type { Attributes } from './attributes.js';
 import type { GraphAssembler, LayerOrigin } from './builder.js';
 import { fileConstant } from './constants.js';
@@ -77,6 +78,20 @@ export class GraphWalk {
       if (e instanceof Unsupported) return ctx.unknown(e.message);
       throw e;
     }
+  }
+
+  /**
+   * The second MatMul of an adaptive pool written as two (adaptive-pool.ts) as one adaptiveavgpool
+   * layer; false when the tensor pooled is not the N x C x H x W map the matrices expect (then the
+   * MatMuls map as they are).
+   */
+  adaptivePool(node: NodeMsg, index: number, attrs: Attributes, pool: AdaptivePool): boolean {
+    const x = this.values.get(pool.input);
+    if (!x || x instanceof Constant || x.shape.length !== 4) return false;
+    if (concrete(x.shape[2]) !== pool.inputSize[0] || concrete(x.shape[3]) !== pool.inputSize[1]) return false;
+    const ctx = new NodeContext(this, node, index, attrs, [], node.name || `${node.op_type} #${index}`);
+    this.bind(node, [ctx.layer('adaptiveavgpool', { outputSize: [...pool.outputSize] }, [x])]);
+    return true;
   }
 
   private bind(node: NodeMsg, outs: readonly Value[]): void {
