@@ -199,6 +199,12 @@ describe('export of an imported model keeps the file\'s weights', () => {
     expect(JSON.parse(validated.stdout).ok).toBe(true);
   });
 
+  it('profile runs a model with a constant layer (an initializer read as a value: the class token)', async () => {
+    const { code, stdout } = await cli('profile', fixture('models/tiny_vit_op17.onnx'), '--runs', '1', '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).layers.some((l: { name: string }) => l.name === 'class_token')).toBe(true);
+  });
+
   it('--weights random and zeros are still there; a stripped file says how to export it', async () => {
     const zeros = join(scratch, 'zeros.onnx');
     expect((await cli('export', TINY, '-o', zeros, '--weights', 'zeros')).stdout).toMatch(/zeros weights/);
