@@ -2,6 +2,7 @@
 // baseline, its growth with maxIncrease; for a budget that is not met, finds the layers that
 // contribute most and where they are written.
 import { analyze, type CostReport } from '../cost/analyze.js';
+import type { UncountedNode } from '../ir/graph.js';
 import type { SourceSite } from '../errors.js';
 import { asFlopscopeError, thrownText } from '../load/load-error.js';
 import { loadArchitecture, parseModelRef } from '../load/index.js';
@@ -70,6 +71,8 @@ export interface BudgetResult {
   readonly baselineNote?: string;
   /** The device profile latency was predicted on (deviceIdentity), when the budget has one. */
   readonly device?: string;
+  /** Nodes of an imported model the values leave out ("allowUnknown"). */
+  readonly uncounted?: readonly UncountedNode[];
 }
 
 /** The metrics a budget constrains: a limit or an allowed increase. */
@@ -112,7 +115,7 @@ function topLayers(report: CostReport, metric: Metric, total: bigint, latency: L
 }
 
 async function analyzeBudget(budget: Budget, config: BudgetConfig, cwd: string): Promise<{ report: CostReport; latency?: LatencyPrediction; device?: string }> {
-  const arch = await loadArchitecture(budget.model, config.baseDir, cwd);
+  const arch = await loadArchitecture(budget.model, config.baseDir, cwd, budget.allowUnknown ? { allowUnknown: true } : { unknownRemedy: 'the budget\'s "allowUnknown": true counts the rest of the model and lists it as not counted' });
   try {
     const graph = buildArchitecture(arch, { set: budget.set, ...(budget.input !== undefined ? { input: budget.input } : {}) });
     const report = analyze(graph, { convention: budget.convention, dtype: budget.dtype });
@@ -178,7 +181,7 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
   }
   const input = formatShape(report.input);
   const baselineNote = base ? measuredElsewhere(base, { model: budget.model, input, convention: budget.convention, dtype: budget.dtype, ...(device ? { device } : {}) }) : undefined;
-  const measured = { input, ...(device ? { device } : {}), ...(baselineNote ? { baselineNote } : {}), ...(base ? { base } : {}) };
+  const measured = { input, ...(device ? { device } : {}), ...(baselineNote ? { baselineNote } : {}), ...(base ? { base } : {}), ...(report.uncounted?.length ? { uncounted: report.uncounted } : {}) };
   const checks = checksOf(budget, values, base, options.applyIncrease && !baselineNote);
   const failed = checks.filter((c) => !c.passed);
   const valueOf = layerMetric(report, latency);

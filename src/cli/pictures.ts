@@ -25,6 +25,7 @@ import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
 import { makeFolder, writeFileWhole } from '../files.js';
 import type { OutputFlags } from './picture-output.js';
+import { exampleInput } from '../shape/input.js';
 
 /** An SVG chart as text; a warning from the charting library is a bug in the chart, not the user's. */
 async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
@@ -33,27 +34,44 @@ async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
   return svg + '\n';
 }
 
+/** What a chart must say under its title: the nodes a model left out (--allow-unknown) and its notes. */
+function remarks(docs: readonly { model: string; uncounted?: readonly { name: string; opType: string }[]; notes?: readonly string[] }[]): string[] {
+  return docs.flatMap((d) => [
+    ...(d.uncounted?.length ? [`NOT COUNTED in ${d.model}: ${d.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}`] : []),
+    ...(d.notes ?? []).map((n) => `note (${d.model}): ${n}`),
+  ]);
+}
+
+/** The chart with `lines` added to its subtitle. */
+function withSubtitle(spec: Parameters<typeof renderSvg>[0], lines: readonly string[]): Parameters<typeof renderSvg>[0] {
+  if (!lines.length) return spec;
+  const title = (spec as { title?: unknown }).title;
+  const given = typeof title === 'string' ? { text: title } : (title as { text: string; subtitle?: string | string[] } | undefined) ?? { text: '' };
+  const subtitle = given.subtitle === undefined ? [] : Array.isArray(given.subtitle) ? given.subtitle : [given.subtitle];
+  return { ...spec, title: { ...given, subtitle: [...subtitle, ...lines] } } as Parameters<typeof renderSvg>[0];
+}
+
 export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags, io: CliIO): Promise<string> {
   const { graph, report } = await analyzeRefWithGraph(model, { ...flags, format: 'json' }, io);
   const doc = reportJson(report) as unknown as ReportDoc;
   const live = liveActivationElements(graph);
-  if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as 1x3x224x224`);
+  if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as ${exampleInput(graph.input)}`);
   const bytes = dtypeBytes(flags.dtype);
   const memory = { inputBytes: live.input * bytes, liveBytes: Array.from(live.live, (v) => v * bytes) };
   if (flags.format === 'html') return reportPage(doc, memory);
-  return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
+  return svgText(withSubtitle(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'), remarks([doc])));
 }
 
 export async function comparePicture(reports: readonly CostReport[], by: Grouping, depth: number, flags: OutputFlags): Promise<string> {
   const doc = { ...compareJson(reports), ...compareGroupsJson(reports, by, depth) } as unknown as CompareDoc;
   if (flags.format === 'html') return comparePage(doc);
-  return svgText(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc));
+  return svgText(withSubtitle(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc), remarks(doc.reports)));
 }
 
 export async function whatIfPicture(json: Record<string, unknown>, flags: OutputFlags): Promise<string> {
   const doc = json as unknown as WhatIfDoc;
   if (flags.format === 'html') return whatIfPage(doc);
-  return svgText(whatIfScatter(doc, 'svg'));
+  return svgText(withSubtitle(whatIfScatter(doc, 'svg'), remarks([doc])));
 }
 
 /**

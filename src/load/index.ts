@@ -54,6 +54,8 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
 export interface LoadOptions {
   /** ONNX files: list ops outside the catalogue as not counted instead of failing. */
   readonly allowUnknown?: boolean;
+  /** ONNX files: what the error for an op outside the catalogue suggests (default: --allow-unknown). */
+  readonly unknownRemedy?: string;
 }
 
 /** `baseDir` resolves relative paths (the config's folder for a budget); `cwd` is for messages. */

@@ -24,6 +24,7 @@ export function whatIfPage(doc: WhatIfDoc): string {
       `${doc.rows.length.toLocaleString('en-US')} configurations · swept ${doc.swept.length ? doc.swept.join(', ') : 'nothing'}${fixed.length ? ` · with ${fixed.join(' ')}` : ''} · ${doc.dtype}`,
       `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
       `baseline ${doc.baseline.model} at ${doc.baseline.input.join('x')}`,
+      ...(doc.uncounted?.length ? [`NOT COUNTED in ${doc.model}: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
     ],
     totals: baselineTotals(doc),
     sections: [{
