@@ -2,9 +2,11 @@
 // with its module names (conv2d_1a.conv, mixed_5b.branch1.0.conv, repeat.0.conv2d, last_linear).
 // Each residual block concatenates its branches, projects them back up with a 1x1 conv (with
 // bias), scales the result by a constant (0.17, 0.1, 0.2; 1.0 in the last block, which the
-// reference still multiplies by) and adds the input. SE-Inception-ResNet-v2 (SENet) puts
-// squeeze-and-excitation on the up-projection's output, before the scaling and the add.
-import { avgpool, bn, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, scaleBy, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
+// reference still multiplies by) and adds the input: layers of the forward without a module of
+// their own, named cat, scale and add. SE-Inception-ResNet-v2 (SENet) puts squeeze-and-excitation
+// on the up-projection's output, before the scaling and the add: a block's `se`, with Cadene
+// SEModule's layers (avg_pool, fc1, relu, fc2, sigmoid).
+import { avgpool, bn, cadeneSENames, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, scaleBy, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 type Pair = number | readonly [number, number];
 
@@ -44,7 +46,7 @@ export const inceptionResnetV2Family = defineFamily({
     num_classes: NUM_CLASSES,
   },
   build(o) {
-    const seBlock = (): Module => se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate });
+    const seBlock = (): Module => se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate, names: cadeneSENames(o.squeeze, o.gate) });
     const block = (branches: Record<string, Module>, channels: number, factor: number, withRelu = true): Module => residual({
       '': concat(branches),
       conv2d: conv(channels, 1),

@@ -1,5 +1,6 @@
 import { defineArchitecture } from '../src/dsl/family.js';
 import { resnetFamily } from './resnet.js';
+import { senetFamily } from './senet154.js';
 
 const v1 = { stride_on: '1x1' } as const;
 const senet = { ...v1, se: true, reduction: 16 } as const;
@@ -19,5 +20,6 @@ export const resnetZoo = [
   defineArchitecture({ name: 'resnext50_32x4d', description: 'ResNeXt-50 32x4d (torchvision)', family: resnetFamily, options: { depth: '50', groups: 32, width_per_group: 4 } }),
   defineArchitecture({ name: 'se_resnext50_32x4d', description: 'SE-ResNeXt-50 32x4d (SENet reference, SE r=16)', family: resnetFamily, options: { depth: '50', groups: 32, width_per_group: 4, se: true } }),
   defineArchitecture({ name: 'resnext101_32x4d', description: 'ResNeXt-101 32x4d (Cadene pretrainedmodels; torchvision layout and names)', family: resnetFamily, options: { depth: '101', groups: 32, width_per_group: 4 } }),
-  defineArchitecture({ name: 'se_resnext101_32x4d', description: 'SE-ResNeXt-101 32x4d (SENet reference, SE r=16, ceil_mode stem pool)', family: resnetFamily, options: { depth: '101', groups: 32, width_per_group: 4, se: true, stem_pool: 'ceil' } }),
+  // Cadene's senet.py builds it with its SENet class, and the zoo does too (its module names: layer0.conv1, se_module, last_linear).
+  defineArchitecture({ name: 'se_resnext101_32x4d', description: 'SE-ResNeXt-101 32x4d (Cadene pretrainedmodels: SE r=16, ceil_mode stem pool)', family: senetFamily, options: { block: 'se_resnext', depth: '101', groups: 32, width_per_group: 4, stem: '7x7', downsample: '1x1', dropout: 0 } }),
 ];

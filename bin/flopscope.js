@@ -19,8 +19,8 @@ async function runCached(command) {
   const cached = compileCached(BUNDLE, wrapped, `cli-${shortHash(command)}`);
   const cjs = { exports: {} };
   cached.script.runInThisContext()(cjs.exports, createRequire(BUNDLE), cjs, BUNDLE, dirname(BUNDLE));
-  await cjs.exports.main();
-  cached.save();
+  // main() ends the process itself, once the output is flushed: the code cache is saved just before.
+  await cjs.exports.main({ beforeExit: () => cached.save() });
 }
 
 async function run() {
@@ -36,7 +36,8 @@ async function run() {
     const root = cacheFolder();
     const dir = root === undefined ? undefined : privateFolder(root);
     if (dir) module.enableCompileCache(join(dir, 'node-compile-cache'));
-    await createRequire(import.meta.url)(BUNDLE).main();
+    // Written at the end of the run (main() ends the process itself, past Node's own exit path).
+    await createRequire(import.meta.url)(BUNDLE).main({ beforeExit: () => module.flushCompileCache?.() });
   } else {
     await runCached(process.argv[2] ?? '');
   }

@@ -1,9 +1,9 @@
 // flopscope's caches (transformed user files, the CLI's compiled code) hold code that will run,
 // so they live in a folder that is this user's alone: FLOPSCOPE_CACHE_DIR or the user's cache
-// folder, created with mode 0700, and refused when another user owns it or can write to it. Never
-// the shared temp folder, where anyone could plant an entry. Plain Node, no dependencies: the
-// binary reads it before the CLI is loaded.
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+// folder, created with mode 0700, and refused when it is a link, another user owns it or others can
+// write to it (an existing folder is never changed). Never the shared temp folder, where anyone
+// could plant an entry. Plain Node, no dependencies: the binary reads it before the CLI is loaded.
+import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -35,19 +35,21 @@ function makeFolders(dir: string): void {
   }
 }
 
-/** The folder, created private if missing; undefined when it is not this user's alone or cannot be made. */
+/**
+ * The folder, created private if missing; undefined when it is not this user's alone or cannot be
+ * made. The folder itself is looked at, never through a link (a link to the shared temp folder is
+ * refused, not followed), and an existing folder is never changed: one another user owns or may
+ * write to (a shared 1777 folder, say) is refused as it is, so pointing flopscope at a shared
+ * folder cannot make it private. A folder flopscope makes is made 0700 (the umask can only take
+ * bits away).
+ */
 export function privateFolder(dir: string): string | undefined {
   try {
     makeFolders(dir);
     if (process.platform === 'win32') return dir; // ACLs, not modes: the profile folder is the user's own
-    let st = statSync(dir);
-    if (!st.isDirectory() || st.uid !== process.getuid?.()) return undefined;
-    if ((st.mode & 0o077) !== 0) {
-      chmodSync(dir, 0o700);
-      st = statSync(dir);
-      if ((st.mode & 0o077) !== 0) return undefined;
-    }
-    return dir;
+    const st = lstatSync(dir);
+    if (st.isSymbolicLink() || !st.isDirectory() || st.uid !== process.getuid?.()) return undefined;
+    return (st.mode & 0o022) === 0 ? dir : undefined;
   } catch {
     return undefined;
   }

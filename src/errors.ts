@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   load: "a user architecture file cannot be loaded: '<file>:<line>: <what it threw>'",
   'user-code': "a family's build() or a withChannels callback threw: 'layer <path> (<file:line> of the throw): <what> threw <error>'",
   backend: "an executor backend is unknown or not installed: 'unknown backend <name>; available backends: <list>'",
+  output: "a file flopscope was asked to write cannot be written: 'cannot write <what> <file>: <why>'",
   resource: "a run would not fit in memory or a typed array: 'input <shape> is too large to run <model>: <estimate>'",
 } as const;
 

@@ -1,7 +1,7 @@
 // Finds architectures by name and turns (architecture, options, input) into a graph.
 import { ZOO, type ZooName } from '../architectures/index.js';
 import { didYouMean, FlopscopeError, layerError } from './errors.js';
-import { isModule } from './dsl/module.js';
+import { EXPECTED_MODULE, isModule, moduleProblem, siteOf } from './dsl/module.js';
 import { received } from './ops/attrs.js';
 import { resolveOptions, type Architecture } from './dsl/family.js';
 import { buildGraph } from './ir/build.js';
@@ -60,9 +60,12 @@ export function buildArchitecture(arch: Architecture, options: BuildOptions = {}
   }
   const resolved = resolveOptions(arch, options.set);
   const module = arch.family.build(resolved);
+  // The root is named at the family's definition: a tree the builder walks names its own parts.
   if (!isModule(module)) {
-    throw layerError('bad-module', '', arch.family.site, `build() of family '${arch.family.name}' returned ${received(module)}; expected a DSL module (a layer, seq, residual, concat, ...)`);
+    throw layerError('bad-module', '', arch.family.site, `build() of family '${arch.family.name}' returned ${received(module)}; ${EXPECTED_MODULE}`);
   }
+  const problem = moduleProblem(module);
+  if (problem !== undefined) throw layerError('bad-module', '', siteOf(module) ?? arch.family.site, `build() of family '${arch.family.name}' returned a malformed module: ${problem}`);
   const input = options.input === undefined ? parseInputShape(arch.input) : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
   return { ...buildGraph(module, input, arch.name), family: arch.family.name, options: resolved };
 }

@@ -119,13 +119,13 @@ describe('flopscope check', () => {
     const dir = join(project.root, 'missing-export');
     const r = await cli(['check', '--update-baseline'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("baseline not written: 'tiny' could not be evaluated");
+    expect(r.stderr).toBe("flopscope: 1 of 1 budget could not be evaluated ('tiny'; see the ERROR row); the baseline was not written\n");
     expect(existsSync(join(dir, 'flopscope.baseline.json'))).toBe(false);
   });
 
   it('rejects an unreadable baseline (exit 2)', async () => {
     const dir = join(project.root, 'passing');
-    expect((await cli(['check', '--baseline', 'nope.json'], dir)).stderr).toContain('cannot read baseline nope.json: no such file');
+    expect((await cli(['check', '--baseline', 'nope.json'], dir)).stderr).toContain('cannot read the baseline nope.json: no such file');
     writeFileSync(join(dir, 'bad.baseline.json'), '{ "schema": "flopscope.baseline/1", "budgets": [ }');
     const r = await cli(['check', '--baseline', 'bad.baseline.json'], dir);
     expect(r.code).toBe(2);

@@ -82,4 +82,11 @@ describe('config validation', () => {
     expect(() => parseJsonSource('{\n  "budgets": [\n    {"model": "x",}\n  ]\n}', 'c.json')).toThrow('c.json:3:19: invalid JSON: property name expected');
     expect(() => parseJsonSource('{ "budgets": [ // note\n] }', 'c.json')).toThrow('c.json:1:16: invalid JSON: invalid comment token');
   });
+
+  it('reads a file saved with a byte-order mark, counting columns after it', () => {
+    const text = '{"budgets":[{"model":"resnet50","limits":{"macs":"4.1 Q"}}]}';
+    const column = text.indexOf('"4.1 Q"') + 1;
+    expect(configError(`\uFEFF${text}`)).toMatch(new RegExp(`^flopscope\\.config\\.json:1:${column}: budgets\\[0\\]\\.limits\\.macs: malformed size`));
+    expect(() => parseJsonSource('\uFEFF{"budgets": [', 'c.json')).toThrow('c.json:1:14: invalid JSON:');
+  });
 });

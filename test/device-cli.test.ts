@@ -68,7 +68,7 @@ describe('report --device', () => {
 
   it('refuses a broken profile, a missing one and a symbolic input with one line', async () => {
     for (const [args, message] of [
-      [['--device', 'broken.json'], /^flopscope: device profile broken.json: peakFlopsPerSecond expects a positive number, received 0\n$/],
+      [['--device', 'broken.json'], /^flopscope: device profile broken.json: peakFlopsPerSecond expects a number from 1000 to 1000000000000000000 FLOP\/s, received 0\n$/],
       [['--device', 'none.json'], /^flopscope: device profile none.json: no such file/],
       [['--device', 'device.json', '--input', 'Nx3xHxW'], /predicted time needs a concrete input/],
       [['--device', 'device.json', '--dtype', 'fp16'], /was measured at fp32, the analysis uses fp16/],

@@ -46,22 +46,28 @@ describe('device profile validation', () => {
 
   it.each([
     ['a wrong schema', edit({ schema: 'flopscope.device/2' }), /schema expects "flopscope.device\/1", received "flopscope.device\/2"/],
-    ['a missing peak', { ...DATASHEET, peakFlopsPerSecond: undefined }, /peakFlopsPerSecond expects a positive number, received nothing/],
-    ['a negative bandwidth', edit({ bandwidthBytesPerSecond: -1 }), /bandwidthBytesPerSecond expects a positive number, received -1/],
-    ['a text overhead', edit({ overheadSeconds: '5 us' }), /overheadSeconds expects a non-negative number, received "5 us"/],
+    ['a missing peak', { ...DATASHEET, peakFlopsPerSecond: undefined }, /peakFlopsPerSecond expects a number from 1000 to 1000000000000000000 FLOP\/s, received nothing/],
+    ['a negative bandwidth', edit({ bandwidthBytesPerSecond: -1 }), /bandwidthBytesPerSecond expects a number from 1000 to 10000000000000000 bytes\/s, received -1/],
+    ['a text overhead', edit({ overheadSeconds: '5 us' }), /overheadSeconds expects a number from 0 to 1 s, received "5 us"/],
     ['an unknown dtype', edit({ dtype: 'fp8' }), /dtype expects one of fp32, .*received "fp8"/],
     ['a misspelt key', edit({ peakFlopsPerSecnd: 1 }), /unknown key 'peakFlopsPerSecnd'; did you mean 'peakFlopsPerSecond'\?/],
     ['an unknown op kind', edit({ efficiency: { 'conv2d.depthwse': 1 } }), /efficiency\.conv2d\.depthwse is not an op kind; did you mean 'conv2d\.depthwise'\?/],
-    ['a zero efficiency', edit({ efficiency: { relu: 0 } }), /efficiency\.relu expects a positive number, received 0/],
+    ['a zero efficiency', edit({ efficiency: { relu: 0 } }), /efficiency\.relu expects a number from 0.0001 to 100 .*received 0/],
     ['no provenance', edit({ obtained: undefined }), /obtained expects an object, received nothing/],
     ['a figure without provenance', edit({ obtained: { peakFlopsPerSecond: DATASHEET.obtained.peakFlopsPerSecond, bandwidthBytesPerSecond: DATASHEET.obtained.bandwidthBytesPerSecond } }), /obtained\.overheadSeconds is missing/],
     ['an unknown method', edit({ obtained: { ...DATASHEET.obtained, overheadSeconds: { method: 'guessed' } } }), /obtained\.overheadSeconds\.method expects "measured" .* received "guessed"/],
     ['a datasheet without its source', edit({ obtained: { ...DATASHEET.obtained, overheadSeconds: { method: 'datasheet' } } }), /obtained\.overheadSeconds\.source expects a non-empty string, received nothing/],
     ['provenance of no figure', edit({ obtained: { ...DATASHEET.obtained, 'efficiency.relu': { method: 'measured', how: 'x' } } }), /obtained\.efficiency\.relu describes no figure/],
     ['a bad graph optimization level', edit({ measuredWith: { engine: 'e', graphOptimization: 'basic', threads: 1, statistic: 's' } }), /measuredWith\.graphOptimization expects "all" or "disabled", received "basic"/],
-    ['fractional threads', edit({ measuredWith: { engine: 'e', graphOptimization: 'all', threads: 1.5, statistic: 's' } }), /measuredWith\.threads expects a whole number, received 1.5/],
+    ['fractional threads', edit({ measuredWith: { engine: 'e', graphOptimization: 'all', threads: 1.5, statistic: 's' } }), /measuredWith\.threads expects a whole number from 1 to 4096 threads, received 1.5/],
     ['a non-boolean fusion', edit({ fusion: 'yes' }), /fusion expects true or false, received "yes"/],
-    ['a fractional channel block', edit({ channelBlock: 2.5, obtained: { ...DATASHEET.obtained, channelBlock: { method: 'measured', how: 'x' } } }), /channelBlock expects a whole number, received 2.5/],
+    ['a fractional channel block', edit({ channelBlock: 2.5, obtained: { ...DATASHEET.obtained, channelBlock: { method: 'measured', how: 'x' } } }), /channelBlock expects a whole number from 1 to 4096 channels, received 2.5/],
+    // Figures far outside any device: a typo refused where it is read, not "Infinity s" later.
+    ['a peak of 1e-300 FLOP/s', edit({ peakFlopsPerSecond: 1e-300 }), /peakFlopsPerSecond expects a number from 1000 to 1000000000000000000 FLOP\/s, received 1e-300/],
+    ['a peak of 1e300 FLOP/s', edit({ peakFlopsPerSecond: 1e300 }), /peakFlopsPerSecond expects a number .* received 1e\+300/],
+    ['an overhead of an hour', edit({ overheadSeconds: 3600 }), /overheadSeconds expects a number from 0 to 1 s, received 3600/],
+    ['an infinite bandwidth', edit({ bandwidthBytesPerSecond: Infinity }), /bandwidthBytesPerSecond expects a number .* received null/],
+    ['an efficiency of 1e6', edit({ efficiency: { relu: 1e6 } }), /efficiency\.relu expects a number from 0.0001 to 100/],
     ['a channel block without provenance', edit({ channelBlock: 16 }), /obtained\.channelBlock is missing/],
     ['a list', [], /expects an object, received \[\]/],
   ])('refuses %s', (_what, raw, message) => {
@@ -75,5 +81,7 @@ describe('device profile validation', () => {
     expect(() => loadDeviceProfile(join(dir, 'bad.json'), 'bad.json')).toThrow(/^device profile bad.json: not valid JSON/);
     await writeFile(join(dir, 'ok.json'), JSON.stringify(DATASHEET));
     expect(loadDeviceProfile(join(dir, 'ok.json')).name).toBe('hand-made test device');
+    await writeFile(join(dir, 'bom.json'), `\uFEFF${JSON.stringify(DATASHEET)}`);
+    expect(loadDeviceProfile(join(dir, 'bom.json')).name).toBe('hand-made test device');
   });
 });

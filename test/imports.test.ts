@@ -10,7 +10,7 @@ const SRC = join(ROOT, 'src');
 
 /** Each folder's place in the pipeline; a file may import only from its own rank or below. */
 const RANK: Record<string, number> = {
-  'errors.ts': 0, 'units.ts': 0, 'paths.ts': 0, 'cache-folder.ts': 0, 'code-cache.ts': 0, 'files.ts': 0, 'version.ts': 0, shape: 0,
+  'errors.ts': 0, 'units.ts': 0, 'paths.ts': 0, 'cache-folder.ts': 0, 'code-cache.ts': 0, 'files.ts': 0, 'read-text.ts': 0, 'text-cache.ts': 0, 'version.ts': 0, shape: 0,
   ops: 1,
   dsl: 2,
   architectures: 3,

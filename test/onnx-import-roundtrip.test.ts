@@ -54,6 +54,22 @@ describe('round trip through ONNX', () => {
     compare(original, await roundTrip(original));
   });
 
+  // Odd, non-square and not a multiple of any stride: VGG's 7x7 adaptive pool gets uneven windows,
+  // which the exporter writes as two averaging MatMuls and the importer reads back as the pool.
+  it.each(ZOO.map((a) => a.name))('%s at 2x3x97x131', async (name) => {
+    const original = buildArchitecture(ZOO.find((a) => a.name === name)!, { input: '2x3x97x131' });
+    compare(original, await roundTrip(original));
+  });
+
+  // 256 / 32 = 8 -> 7 (windows of 1 and 2) as well as 97 x 131 -> 3 x 4 -> 7 (windows that overlap).
+  it.each(['vgg16', 'se_vgg16'])('%s at 1x3x256x256: the adaptive pool comes back as one layer', async (name) => {
+    const original = buildArchitecture(ZOO.find((a) => a.name === name)!, { input: '1x3x256x256' });
+    const imported = await roundTrip(original);
+    compare(original, imported);
+    expect(imported.nodes.filter((n) => n.op === 'matmul')).toEqual([]);
+    expect(imported.nodes.find((n) => n.name === 'avgpool')).toMatchObject({ op: 'adaptiveavgpool', attrs: { outputSize: [7, 7] }, params: [] });
+  });
+
   it.each(ZOO.map((a) => a.name))('%s at Nx3xHxW', async (name) => {
     const arch = ZOO.find((a) => a.name === name)!;
     if (NOT_SYMBOLIC.includes(name)) {

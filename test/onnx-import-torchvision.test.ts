@@ -94,3 +94,56 @@ describe('torchvision exports: structure', () => {
     expect(Number(analyze(g).totals.macs)).toBe(EXPECTED['torchvision/tv_googlenet_op17_bnfolded.noweights.onnx'].macs.total);
   });
 });
+
+describe('torchvision exports: stages', () => {
+  const stagesOf = async (file: string) => {
+    const g = await importFixture(`torchvision/${file}`);
+    return [...new Set(g.nodes.map((n) => n.stage))];
+  };
+  /** `features.a-b` for each run of feature indices at one resolution, from the children's strides. */
+  const runs = (strides: readonly number[]): string[] => {
+    const out: string[] = [];
+    let start = 0;
+    strides.forEach((s, i) => {
+      if (i > 0 && s !== 1) {
+        out.push(start === i - 1 ? `features.${start}` : `features.${start}-${i - 1}`);
+        start = i;
+      }
+    });
+    out.push(start === strides.length - 1 ? `features.${start}` : `features.${start}-${strides.length - 1}`);
+    return out;
+  };
+
+  it('mobilenet_v2\'s features split at each downsampling (torchvision\'s stride table)', async () => {
+    // features.0 stem (stride 2), then the inverted residual settings (t, c, n, s) of torchvision:
+    // [1,16,1,1] [6,24,2,2] [6,32,3,2] [6,64,4,2] [6,96,3,1] [6,160,3,2] [6,320,1,1], then the 1x1 conv.
+    const settings = [[1, 1], [2, 2], [3, 2], [4, 2], [3, 1], [3, 2], [1, 1]];
+    const strides = [2, ...settings.flatMap(([n, s]) => Array.from({ length: n }, (_, i) => (i === 0 ? s : 1))), 1];
+    expect(strides).toHaveLength(19);
+    for (const file of ['tv_mobilenet_v2_op17_bnfolded.noweights.onnx', 'tv_mobilenet_v2_op13_bnpreserved.noweights.onnx']) {
+      expect(await stagesOf(file)).toEqual([...runs(strides), 'globalaveragepool', 'flatten', 'classifier']);
+    }
+  });
+
+  it('vgg16\'s features split at each max pool (its configuration: 64 64 M 128 128 M 256x3 M 512x3 M 512x3 M)', async () => {
+    const cfg = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512, 'M'];
+    // Each conv is followed by its ReLU: two feature indices; a pool is one and halves the size.
+    const strides = cfg.flatMap((c) => (c === 'M' ? [2] : [1, 1]));
+    expect(strides).toHaveLength(31);
+    expect(await stagesOf('tv_vgg16_op17.noweights.onnx')).toEqual([...runs(strides), 'avgpool', 'flatten', 'classifier']);
+  });
+
+  it('resnet keeps its layer1..layer4; vit (no spatial map in its encoder) keeps encoder', async () => {
+    expect(await stagesOf('tv_resnet18_op17_bnfolded.noweights.onnx')).toEqual(['conv1', 'relu', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool', 'flatten', 'fc']);
+    expect(await stagesOf('tv_vit_b_16_op17.noweights.onnx')).toContain('encoder');
+  });
+
+  it('no stage holds nearly everything in the models built around features', async () => {
+    for (const file of ['tv_mobilenet_v2_op17_bnfolded', 'tv_mobilenet_v3_large_op17_bnfolded', 'tv_efficientnet_b0_op17_bnfolded', 'tv_vgg16_op17']) {
+      const r = analyze(await importFixture(`torchvision/${file}.noweights.onnx`));
+      const perStage = new Map<string, number>();
+      for (const l of r.layers) perStage.set(l.stage, (perStage.get(l.stage) ?? 0) + Number(l.macs));
+      expect(Math.max(...perStage.values()) / Number(r.totals.macs), file).toBeLessThan(0.5);
+    }
+  });
+});

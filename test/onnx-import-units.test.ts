@@ -1,6 +1,9 @@
 // The importer's parts on their own: PyTorch scope paths to module paths, final layer names,
 // symbol names, and the folding of shape subgraphs with symbolic sizes (what ShuffleNetV2's
 // channel shuffle, ViT's class token and F.pad export to).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlopscopeError } from '../src/errors.js';
 import { Poly } from '../src/shape/expr.js';
@@ -73,7 +76,8 @@ describe('names', () => {
   it('dim_params become symbol names formulas can print', () => {
     expect(symbolName('batch')).toBe('batch');
     expect(symbolName('batch size')).toBe('batch_size');
-    expect(symbolName('2x')).toBe('_2x');
+    expect(symbolName('2x')).toBe('dim_2x');
+    expect(symbolName('_n')).toBe('dim__n');
     expect(symbolName('unk__1')).toBe('unk__1');
   });
 });
@@ -201,7 +205,37 @@ describe('graphs written by hand', () => {
     const shuffled = await onnxModel({ nodes: [{ name: 'r', op: 'Relu', inputs: ['y'], outputs: ['out'] }, conv('c', 'x', 'y')], initializers: [W], outputs: ['out'] });
     expect((await loadOnnx(shuffled)).nodes.map((n) => n.name)).toEqual(['c', 'r']);
     const missing = await onnxModel({ nodes: [{ name: 'r', op: 'Relu', inputs: ['nowhere'], outputs: ['out'] }], outputs: ['out'] });
-    await expect(loadOnnx(missing)).rejects.toThrow(/node 'r' reads tensor 'nowhere', which no node, initializer or input provides/);
+    await expect(loadOnnx(missing)).rejects.toThrow(/node 'r' \(Relu\) reads tensor 'nowhere', which no node, initializer or input provides/);
+  });
+
+  it('malformed graphs are refused in one line: a tensor written twice, over the input or an initializer, a cycle, a dangling output', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const relu = (name: string, input: string, output: string) => ({ name, op: 'Relu', inputs: [input], outputs: [output] });
+    const cases: [Parameters<typeof onnxModel>[0], RegExp][] = [
+      [{ nodes: [relu('a', 'x', 'y'), { name: 'b', op: 'Sigmoid', inputs: ['x'], outputs: ['y'] }], outputs: ['y'] }, /tensor 'y' is written by two nodes, 'a' \(Relu\) and 'b' \(Sigmoid\)/],
+      [{ nodes: [relu('a', 'x', 'y'), relu('b', 'y', 'x')], outputs: ['y'] }, /node 'b' \(Relu\) writes 'x', the graph input/],
+      [{ nodes: [conv('c', 'x', 'y'), relu('b', 'y', 'w')], initializers: [W], outputs: ['w'] }, /node 'b' \(Relu\) writes 'w', which is an initializer/],
+      [{ nodes: [{ name: 'a', op: 'Add', inputs: ['x', 'z'], outputs: ['y'] }, relu('b', 'y', 'z')], outputs: ['y'] }, /the graph has a cycle: 'a' \(Add\) -> 'b' \(Relu\) -> 'a' \(Add\)/],
+      [{ nodes: [relu('a', 'x', 'y'), { name: 'p', op: 'Add', inputs: ['y', 'r'], outputs: ['q'] }, relu('q2', 'q', 'r')], outputs: ['q'] }, /the graph has a cycle: 'p' \(Add\) -> 'q2' \(Relu\) -> 'p' \(Add\)/],
+      [{ nodes: [relu('a', 'x', 'y')], outputs: ['z'] }, /the graph output 'z' is not written by any node, initializer or input/],
+    ];
+    for (const [spec, message] of cases) {
+      const error = await loadOnnx(await onnxModel(spec)).then(() => undefined, (e: unknown) => e);
+      expect(error, String(message)).toBeInstanceOf(FlopscopeError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('a folder named like an ONNX file is said to be a folder', async () => {
+    const { readOnnx } = await import('../src/onnx/import/index.js');
+    const folder = mkdtempSync(join(tmpdir(), 'flopscope-folder-')) + '/model.onnx';
+    mkdirSync(folder);
+    try {
+      await expect(readOnnx(folder)).rejects.toThrow(/model\.onnx is a folder, not an ONNX file/);
+    } finally {
+      rmSync(dirname(folder), { recursive: true, force: true });
+    }
   });
 
   it('a 1-D convolution, control flow and a custom domain are refused by name, never counted as zero', async () => {
@@ -226,5 +260,58 @@ describe('graphs written by hand', () => {
     const data = ints([0, 0, 0, 0, 0, 0], [2, 3]);
     const out = fold('ScatterND', [data, ints([1, 0, 0, 2], [2, 2]), ints([7, 9], [2])]);
     expect(values(out)).toEqual(['0', '0', '9', '7', '0', '0']);
+  });
+});
+
+describe('adaptive average pooling written as two averaging MatMuls', () => {
+  /** Row i of an O x L matrix averages the window [floor(iL/O), ceil((i+1)L/O)). */
+  const averaging = (out: number, length: number): number[][] => Array.from({ length: out }, (_, i) => {
+    const start = Math.floor((i * length) / out);
+    const end = Math.ceil(((i + 1) * length) / out);
+    return Array.from({ length }, (_, j) => (j >= start && j < end ? 1 / (end - start) : 0));
+  });
+  const transposed = (m: number[][]): number[][] => m[0].map((_, j) => m.map((row) => row[j]));
+  async function pooled(ah: number[][], awT: number[][], input: number[] = [1, 2, 5, 7]): Promise<Uint8Array> {
+    return onnxModel({
+      input,
+      nodes: [
+        { name: 'pool/pooled_rows', op: 'MatMul', inputs: ['ah', 'x'], outputs: ['r'] },
+        { name: 'pool', op: 'MatMul', inputs: ['r', 'aw'], outputs: ['y'] },
+      ],
+      initializers: [
+        { name: 'ah', dims: [ah.length, ah[0].length], values: ah.flat() },
+        { name: 'aw', dims: [awT.length, awT[0].length], values: awT.flat() },
+      ],
+      outputs: ['y'],
+    });
+  }
+
+  it('is read back as one adaptiveavgpool layer named after the pool; onnxruntime on the file agrees', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const { validateGraph } = await import('../src/exec/validate.js');
+    const graph = await loadOnnx(await pooled(averaging(3, 5), transposed(averaging(4, 7))));
+    expect(graph.nodes.map((n) => [n.name, n.op, n.params.length])).toEqual([['pool', 'adaptiveavgpool', 0]]);
+    expect(graph.nodes[0].attrs).toEqual({ outputSize: [3, 4] });
+    expect(graph.nodes[0].outputShape).toEqual([1, 2, 3, 4]);
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'] });
+    expect(result.checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('matrices that are not exactly the windows stay matmuls with weights', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const off = averaging(3, 5);
+    off[1][2] += 0.01;
+    const shifted = averaging(3, 5).map((row) => [row[4], ...row.slice(0, 4)]);
+    for (const ah of [off, shifted, averaging(3, 5).map((row) => row.map((v) => v * 2))]) {
+      const graph = await loadOnnx(await pooled(ah, transposed(averaging(4, 7))));
+      expect(graph.nodes.filter((n) => n.op === 'matmul').length).toBe(2);
+      expect(graph.nodes.some((n) => n.op === 'adaptiveavgpool')).toBe(false);
+    }
+  });
+
+  it('a tensor that is not N x C x H x W keeps the MatMuls', async () => {
+    const { loadOnnx } = await import('../src/onnx/import/index.js');
+    const graph = await loadOnnx(await pooled(averaging(3, 5), transposed(averaging(4, 7)), [2, 5, 7]));
+    expect(graph.nodes.map((n) => n.op)).toEqual(['constant', 'matmul', 'matmul']);
   });
 });

@@ -1,9 +1,11 @@
 // Source locations of layers in a user file: helper functions, loops, se(), deferred callbacks,
 // namespace imports; and user errors that name file:line:column.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArchitecture } from '../src/load/index.js';
+import { fileCallIndex } from '../src/source/call-cache.js';
 import { locateGraph } from '../src/source/locate.js';
 import { buildArchitecture } from '../src/zoo.js';
 import { cli, FIXTURES, positionOf, requireBuild } from './budget-helpers.js';
@@ -69,5 +71,34 @@ describe('source locations', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toContain(`${file}:${at('conv(channels, 3, { stride')}`);
     expect(bad.stdout).toContain('stride must be a positive integer, received 0');
+  });
+});
+
+describe('the index of a file\'s calls kept between runs', () => {
+  it('answers from the cache for the same text, and indexes an edited file again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopscope-calls-'));
+    const cacheDir = join(dir, 'cache');
+    const before = process.env.FLOPSCOPE_CACHE_DIR;
+    process.env.FLOPSCOPE_CACHE_DIR = cacheDir;
+    try {
+      const user = join(dir, 'net.ts');
+      const text = "import { conv, relu, seq } from 'flopscope';\nexport const net = seq([conv(8, 3), relu()]);\n";
+      writeFileSync(user, text);
+      const first = fileCallIndex(user).at(2, 30);
+      expect(first).toEqual({ line: 2, column: 25, callee: 'conv', dslName: 'conv' });
+      const entries = readdirSync(join(cacheDir)).filter((f) => f.endsWith('.calls'));
+      expect(entries).toHaveLength(1);
+      // The same answer from the cached entry.
+      expect(fileCallIndex(user).at(2, 30)).toEqual(first);
+      // Two lines added above: the index follows the text, not the cached entry of the old text.
+      writeFileSync(user, `// a comment\n// another\n${text}`);
+      expect(fileCallIndex(user).at(4, 30)).toEqual({ line: 4, column: 25, callee: 'conv', dslName: 'conv' });
+      expect(fileCallIndex(user).at(4, 39)).toEqual({ line: 4, column: 37, callee: 'relu', dslName: 'relu' });
+      expect(readdirSync(cacheDir).filter((f) => f.endsWith('.calls'))).toHaveLength(2);
+    } finally {
+      if (before === undefined) delete process.env.FLOPSCOPE_CACHE_DIR;
+      else process.env.FLOPSCOPE_CACHE_DIR = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The rest of the SENet paper's Table 2 (ResNeXt-101, VGG-16, BN-Inception, Inception-ResNet-v2,
 // each with and without SE) and SENet-154, against real PyTorch runs of the reference
 // implementations: test/reference/senet-zoo.json (totals, checked for every entry by
-// zoo-reference.test.ts) and senet/layers.json (per layer), written by
+// zoo-reference.test.ts), senet/layers.json (per layer) and senet/modules.json (every module call,
+// for the layer names), written by
 // test/reference/measure_senet_zoo.py (Cadene's pretrainedmodels and torchvision 0.14 under
 // PyTorch 1.13 forward hooks; each figure names its source). Table 2 is NUMBERS.md section 2.
 import { readFileSync } from 'node:fs';
@@ -52,46 +53,100 @@ describe('Inception-ResNet-v2 residual scaling multiplies equal the reference ru
   });
 });
 
-// How the reference's module paths read in the zoo. Cadene names BN-Inception's layers flat
-// (inception_3a_1x1); the zoo makes each module a block (inception_3a.1x1). The ResNeXt-101 pair
-// uses torchvision's names, like the rest of the resnet family.
-const TO_ZOO: Readonly<Record<string, (path: string) => string>> = {
-  se_resnext101_32x4d: (p) => p.replace(/^layer0\.conv1$/, 'conv1').replace(/^layer0\.pool$/, 'maxpool').replace('.se_module.', '.se.').replace(/^avg_pool$/, 'avgpool').replace(/^last_linear$/, 'fc'),
-};
-const FROM_ZOO: Readonly<Record<string, (name: string) => string>> = {
-  bn_inception: (name) => name.replace('.', '_'),
-  se_bn_inception: (name) => name.replace('.', '_'),
-};
 const POOL_OPS: Readonly<Record<string, readonly string[]>> = { MaxPool2d: ['maxpool'], AvgPool2d: ['avgpool', 'globalavgpool'], AdaptiveAvgPool2d: ['adaptiveavgpool'] };
 
 describe('per layer: names, output shapes and MACs equal the reference modules', () => {
   it.each(CASES)('%s at %s', (name, size, ref) => {
     const refLayers = DETAIL.models[name][size].layers;
     const ours = report(name, { input: ref.input }).layers;
-    const toZoo = TO_ZOO[name] ?? ((p: string) => p);
-    const fromZoo = FROM_ZOO[name] ?? ((p: string) => p);
     const row = (layerName: string, outputShape: readonly unknown[], macs: unknown) => `${layerName} ${outputShape.slice(1).join('x')} ${n(macs)}`;
     const refConvs = refLayers.filter((l) => l[1] === 'conv' || l[1] === 'linear');
     const ourConvs = ours.filter((l) => l.op === 'conv2d' || l.op === 'linear');
     if (name === 'resnext101_32x4d') {
-      // Cadene's converted Torch7 model names its modules by position (features.5.2.0.0.0.3):
-      // compare in execution order.
+      // Cadene's converted Torch7 model names its modules by position (features.5.2.0.0.0.3); the
+      // zoo gives it torchvision's names, as resnext50_32x4d has them: compare in execution order.
       expect(ourConvs.map((l) => `${l.outputShape.slice(1).join('x')} ${n(l.macs)}`)).toEqual(refConvs.map((l) => `${l[2]} ${l[3]}`));
       expect(ourConvs[0].name).toBe('conv1');
       return;
     }
     // The reference runs a block's projection shortcut before its SE module: compare as sets.
-    expect(ourConvs.map((l) => row(fromZoo(l.name), l.outputShape, l.macs)).sort()).toEqual(refConvs.map((l) => `${toZoo(l[0])} ${l[2]} ${l[3]}`).sort());
+    expect(ourConvs.map((l) => row(l.name, l.outputShape, l.macs)).sort()).toEqual(refConvs.map((l) => `${l[0]} ${l[2]} ${l[3]}`).sort());
     // Every pooling module of the reference, outside the SE blocks, is a zoo layer of the same shape.
     const seModules = new Set(refLayers.filter((l) => l[1] === 'se').map((l) => l[0]));
     const refPools = refLayers.filter((l) => POOL_OPS[l[1]] && !seModules.has(l[0].replace(/\.avg_pool$/, '')));
     expect(refPools.length).toBeGreaterThan(0);
     for (const [path, kind, outShape] of refPools) {
-      const mine = ours.find((l) => fromZoo(l.name) === toZoo(path));
+      const mine = ours.find((l) => l.name === path);
       expect(mine, `${name}: ${path}`).toBeDefined();
       expect(POOL_OPS[kind], `${name}: ${path}`).toContain(mine!.op);
       expect(mine!.outputShape.slice(1).join('x'), `${name}: ${path}`).toBe(outShape);
     }
+  });
+});
+
+/** Per model: [path, class] of every leaf module call of the reference forward, and the modules it never calls. */
+const MODULES = JSON.parse(readFileSync(join(REFERENCE, 'senet', 'modules.json'), 'utf8')) as { models: Record<string, { calls: Array<[string, string]>; uncalled: string[] }> };
+/** The zoo op a reference module class computes. */
+const OP_OF_CLASS: Readonly<Record<string, readonly string[]>> = {
+  Conv2d: ['conv2d'], BatchNorm2d: ['batchnorm'], ReLU: ['relu'], Sigmoid: ['sigmoid'], Linear: ['linear'], Dropout: ['dropout'],
+  MaxPool2d: ['maxpool'], AvgPool2d: ['avgpool', 'globalavgpool'], AdaptiveAvgPool2d: ['globalavgpool', 'adaptiveavgpool'],
+};
+/**
+ * What the reference forwards compute without a module: torch.cat, the residual +, x * scale and
+ * SEModule's x * gate, x.view; BN-Inception's logits also average with F.avg_pool2d.
+ */
+const FUNCTIONAL = ['concat', 'add', 'mul', 'flatten'];
+const FUNCTIONAL_EXTRA: Readonly<Record<string, readonly string[]>> = { bn_inception: ['globalavgpool'], se_bn_inception: ['globalavgpool'] };
+
+/**
+ * The reference's leaf module calls as zoo layer names: a module's path, and for a module called
+ * again (SENet's Bottleneck calls its `relu` three times) path_1, path_2 on the later calls, as
+ * torch.onnx.export names them.
+ */
+function referenceNames(calls: ReadonlyArray<readonly [string, string]>): Map<string, string> {
+  const seen = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const [path, cls] of calls) {
+    const k = seen.get(path) ?? 0;
+    seen.set(path, k + 1);
+    names.set(k === 0 ? path : `${path}_${k}`, cls);
+  }
+  return names;
+}
+
+describe("layer names are the reference's module paths, one to one", () => {
+  // The six models after Cadene's pretrainedmodels (the SE variants with the SE modules
+  // measure_senet_zoo.py gives them), and torchvision's VGG-16. The ResNeXt-101 pair's baseline
+  // (positional names) and SE-VGG-16 (the zoo's SE names, as the round-1 SE models) are left out.
+  const NAMED = ['se_resnext101_32x4d', 'senet154', 'bn_inception', 'se_bn_inception', 'inception_resnet_v2', 'se_inception_resnet_v2', 'vgg16'];
+  it.each(NAMED)('%s', (name) => {
+    const ref = MODULES.models[name];
+    const expected = referenceNames(ref.calls);
+    const layers = graph(name).nodes;
+    // Every reference module call is a zoo layer of that name computing what the module does.
+    const byName = new Map(layers.map((l) => [l.name, l]));
+    const missing = [...expected.keys()].filter((p) => !byName.has(p));
+    expect(missing, `${name}: reference modules with no zoo layer of that name`).toEqual([]);
+    for (const [path, cls] of expected) expect(OP_OF_CLASS[cls], `${name}: ${path} (${cls}) is ${byName.get(path)!.op}`).toContain(byName.get(path)!.op);
+    // Every other zoo layer is work the reference does without a module, under a name no module
+    // of the reference has (no leaf, no container, none the forward leaves uncalled).
+    const modulePaths = new Set([...ref.uncalled, ...ref.calls.flatMap(([p]) => p.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.')))]);
+    const functional = layers.filter((l) => !expected.has(l.name));
+    for (const l of functional) {
+      expect([...FUNCTIONAL, ...(FUNCTIONAL_EXTRA[name] ?? [])], `${name}: ${l.name} has no reference module`).toContain(l.op);
+      expect(modulePaths.has(l.name), `${name}: ${l.name} clashes with a reference module`).toBe(false);
+    }
+    expect(layers.length - functional.length).toBe(ref.calls.length);
+  });
+
+  it('the functional layers are named for what they do', () => {
+    const names = (name: string, op: string): string[] => [...new Set(graph(name).nodes.filter((l) => l.op === op).map((l) => l.name.split('.').at(-1)!))];
+    expect(names('se_bn_inception', 'concat')).toEqual(['inception_3a_output', 'inception_3b_output', 'inception_3c_output', 'inception_4a_output', 'inception_4b_output', 'inception_4c_output', 'inception_4d_output', 'inception_4e_output', 'inception_5a_output', 'inception_5b_output']);
+    expect(names('se_bn_inception', 'mul')).toEqual(['scale']);
+    expect(names('se_inception_resnet_v2', 'mul').sort()).toEqual(['scale']);
+    expect(names('se_inception_resnet_v2', 'add')).toEqual(['add']);
+    expect(names('senet154', 'add')).toEqual(['add']);
+    expect(names('senet154', 'flatten')).toEqual(['flatten']);
   });
 });
 
@@ -105,7 +160,7 @@ describe('how the zoo reads the reference layouts', () => {
     expect(node(g, 'block8.scale').attrs.scalar).toBe(1);
     const names = g.nodes.map((x) => x.name);
     const block = names.filter((x) => x.startsWith('repeat.3.') && !x.startsWith('repeat.3.branch'));
-    expect(block).toEqual(['repeat.3.cat', 'repeat.3.conv2d', 'repeat.3.se.avgpool', 'repeat.3.se.fc1', 'repeat.3.se.relu', 'repeat.3.se.fc2', 'repeat.3.se.gate', 'repeat.3.se.scale', 'repeat.3.scale', 'repeat.3.add', 'repeat.3.relu']);
+    expect(block).toEqual(['repeat.3.cat', 'repeat.3.conv2d', 'repeat.3.se.avg_pool', 'repeat.3.se.fc1', 'repeat.3.se.relu', 'repeat.3.se.fc2', 'repeat.3.se.sigmoid', 'repeat.3.se.scale', 'repeat.3.scale', 'repeat.3.add', 'repeat.3.relu']);
     expect(names.filter((x) => x.endsWith('.se.fc1'))).toHaveLength(40);
     expect(names).not.toContain('block8.relu'); // the last block has no ReLU (noReLU)
     expect(node(g, 'mixed_5b.branch3.0').attrs.countIncludePad).toBe(false);
@@ -115,11 +170,14 @@ describe('how the zoo reads the reference layouts', () => {
   it('BN-Inception: ceil_mode pools, a max pool in 5b, SE on each module output', () => {
     const g = graph('se_bn_inception');
     expect(node(g, 'pool1_3x3_s2').attrs.ceilMode).toBe(true);
-    expect(node(g, 'inception_3a.pool').op).toBe('avgpool');
-    expect(node(g, 'inception_5b.pool').op).toBe('maxpool');
-    expect(shape(node(g, 'inception_3c.cat'))).toBe('1x576x14x14');
-    expect(shape(node(g, 'inception_3c.se.fc1'))).toBe('1x36x1x1');
-    expect(g.nodes.filter((x) => x.name.endsWith('.se.scale'))).toHaveLength(10);
+    expect(node(g, 'inception_3a_pool').op).toBe('avgpool');
+    expect(node(g, 'inception_5b_pool').op).toBe('maxpool');
+    expect(shape(node(g, 'inception_3c_output'))).toBe('1x576x14x14');
+    expect(shape(node(g, 'inception_3c_se.fc1'))).toBe('1x36x1x1');
+    // The SE block follows the concatenation it scales.
+    const names = g.nodes.map((x) => x.name);
+    expect(names.indexOf('inception_3c_se.avg_pool')).toBe(names.indexOf('inception_3c_output') + 1);
+    expect(g.nodes.filter((x) => x.name.endsWith('_se.scale'))).toHaveLength(10);
   });
 
   it('SENet-154: three-conv stem, 64 groups, 3x3 stride-2 projections from layer2, dropout', () => {
@@ -137,8 +195,29 @@ describe('how the zoo reads the reference layouts', () => {
 
   it('SE-ResNeXt-101 pools its stem with ceil_mode as the Caffe model does; ResNeXt-101 pads as torchvision', () => {
     // At 201 the 7x7 conv gives 101x101: ceil_mode pooling gives 50, padding 1 gives 51.
-    expect(shape(node(graph('se_resnext101_32x4d', {}, '1x3x201x201'), 'maxpool'))).toBe('1x64x50x50');
+    expect(shape(node(graph('se_resnext101_32x4d', {}, '1x3x201x201'), 'layer0.pool'))).toBe('1x64x50x50');
     expect(shape(node(graph('resnext101_32x4d', {}, '1x3x201x201'), 'maxpool'))).toBe('1x64x51x51');
+  });
+
+  it("SE-ResNeXt-101 is Cadene's SENet class with ResNeXt bottlenecks: 7x7 stem, grouped width, stride on the 3x3, 1x1 projections, no dropout", () => {
+    const g = graph('se_resnext101_32x4d');
+    expect(node(g, 'layer0.conv1').attrs.kernel).toEqual([7, 7]);
+    expect(shape(node(g, 'layer1.0.conv1'))).toBe('1x128x56x56'); // floor(64 * 4 / 64) * 32
+    expect(node(g, 'layer2.0.conv1').attrs.stride).toEqual([1, 1]);
+    expect(node(g, 'layer2.0.conv2').attrs.stride).toEqual([2, 2]);
+    expect(node(g, 'layer2.0.downsample.0').attrs.kernel).toEqual([1, 1]);
+    expect(g.nodes.some((x) => x.op === 'dropout')).toBe(false);
+    // The Bottleneck's one relu, called three times.
+    expect(g.nodes.filter((x) => x.name.startsWith('layer1.0.relu')).map((x) => x.name)).toEqual(['layer1.0.relu', 'layer1.0.relu_1', 'layer1.0.relu_2']);
+  });
+
+  it("the senet family's SE-ResNet bottleneck strides on its first 1x1, as Cadene's SEResNetBottleneck", () => {
+    const g = graph('senet154', { block: 'se_resnet', depth: '50', groups: 1, stem: '7x7', downsample: '1x1', dropout: 0 });
+    expect(node(g, 'layer2.0.conv1').attrs.stride).toEqual([2, 2]);
+    expect(node(g, 'layer2.0.conv2').attrs.stride).toEqual([1, 1]);
+    expect(shape(node(g, 'layer1.0.conv2'))).toBe('1x64x56x56');
+    // SE-ResNet-50 (Cadene senet.py se_resnet50): 28,088,024 parameters, the SENet paper's 28.1 M.
+    expect(n(report('senet154', { set: { block: 'se_resnet', depth: '50', groups: 1, stem: '7x7', downsample: '1x1', dropout: 0 } }).totals.params)).toBe(28088024);
   });
 
   it('SE-VGG-16 inserts each SE block as the next features.i, as vgg16_bn inserts BN', () => {
@@ -158,9 +237,12 @@ describe('how the zoo reads the reference layouts', () => {
     expect([...new Set(graph(name).nodes.map((x) => x.stage))]).toEqual(stages);
   });
 
-  it('a concat with flat branches names their layers in its own scope', () => {
-    const m = seq({ block: concat({ a: seq({ left: conv(4, 1) }), b: seq({ right: conv(4, 1), right_relu: relu() }) }, { flat: true }) });
-    expect(buildGraph(m, [1, 3, 8, 8]).nodes.map((x) => x.name)).toEqual(['block.left', 'block.right', 'block.right_relu', 'block.cat']);
+  it('a flat concat names its layers beside it and gives its own name to the concatenation', () => {
+    const m = seq({ block: concat({ a: seq({ left: conv(4, 1) }), b: seq({ right: conv(4, 1), right_relu: relu() }) }, { flat: true, after: { after_relu: relu() } }) });
+    expect(buildGraph(m, [1, 3, 8, 8]).nodes.map((x) => x.name)).toEqual(['left', 'right', 'right_relu', 'block', 'after_relu']);
+    // Unnamed, the concatenation is 'cat'; a name already taken in the scope gets a suffix, as any layer's does.
+    const twice = seq([concat({ a: seq({ x: relu() }), b: seq({ y: relu() }) }, { flat: true }), concat({ a: seq({ x: relu() }), b: seq({ y: relu() }) }, { flat: true })]);
+    expect(buildGraph(seq({ m: twice }), [1, 3, 8, 8]).nodes.map((x) => x.name)).toEqual(['m.x', 'm.y', 'm.0', 'm.x_1', 'm.y_1', 'm.1']);
   });
 
   it('refuses a scale factor that is not a finite number, naming the layer', () => {

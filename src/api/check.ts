@@ -3,14 +3,13 @@
 // (table, Markdown, JSON, JUnit, GitHub annotations) stays with the caller: renderCheck below.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readBaseline, writeBaseline, type Baseline } from '../budget/baseline.js';
+import { CorruptBaselineError, isRegularFile, readBaseline, writeBaseline, type Baseline } from '../budget/baseline.js';
 import { DEFAULT_BASELINE, loadConfig } from '../budget/config.js';
 import { evaluateBudgets, exitCodeOf, withDefinitions } from '../budget/evaluate.js';
 import { checkJson } from '../budget/report-json.js';
 import { checkJunit } from '../budget/report-junit.js';
 import { checkMarkdown, checkTable } from '../budget/report-text.js';
 import type { CheckRun } from '../budget/view.js';
-import { FlopscopeError } from '../errors.js';
 import { displayPath } from '../paths.js';
 import { jsonText } from '../units.js';
 
@@ -46,15 +45,16 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const config = device === undefined ? loaded : { ...loaded, budgets: loaded.budgets.map((b) => ({ ...b, device })) };
   const baselineFile = options.baseline ? resolve(cwd, options.baseline) : (config.baseline ?? join(config.baseDir, DEFAULT_BASELINE));
   const baselineShown = displayPath(baselineFile, cwd);
-  // An explicit baseline must be readable; the default one is used when it exists.
-  const compare = options.updateBaseline ? existsSync(baselineFile) : options.baseline !== undefined || config.baseline !== undefined || existsSync(baselineFile);
+  // An explicit baseline must be readable; the default one is used when it exists. One being
+  // replaced is compared with only when it is a file (a FIFO or a device is written, not read).
+  const compare = options.updateBaseline ? isRegularFile(baselineFile) : options.baseline !== undefined || config.baseline !== undefined || existsSync(baselineFile);
   const notes: string[] = [];
   let baseline: Baseline | undefined;
   try {
     baseline = compare ? readBaseline(baselineFile, baselineShown) : undefined;
   } catch (e) {
     // A corrupt baseline stops a check; --update-baseline is how it is replaced.
-    if (!(e instanceof FlopscopeError && options.updateBaseline)) throw e;
+    if (!(e instanceof CorruptBaselineError && options.updateBaseline)) throw e;
     notes.push(`${e.message.replace(/; restore it, or write a new one with .*$/, '')}; --update-baseline replaces it`);
   }
   const evaluated = await evaluateBudgets(config, { ...(baseline ? { baseline } : {}), applyIncrease: !options.updateBaseline, cwd });
@@ -67,7 +67,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
       notWritten = `baseline not written: ${unevaluated.map((r) => `'${r.budget.name}'`).join(', ')} could not be evaluated`;
     } else {
       writeBaseline(baselineFile, baselineShown, results.map((r) => ({
-        name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype,
+        name: r.budget.name, model: r.budget.model, ...(r.input ? { input: r.input } : {}), convention: r.budget.convention, dtype: r.budget.dtype, ...(r.device ? { device: r.device } : {}),
         values: r.values!, ...(r.layers ? { layers: r.layers } : {}),
       })));
       written = baselineShown;

@@ -1,6 +1,6 @@
 // The baseline: the last accepted values of every budget, written by --update-baseline and
 // compared against on later runs (the change column and maxIncrease).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { FlopscopeError } from '../errors.js';
 import { writeFileWhole } from '../files.js';
 import { parseJsonSource, plain, properties, refuseDuplicateKeys, where, type JsonNode, type JsonSource } from './json-source.js';
@@ -16,6 +16,8 @@ export interface MeasuredOn {
   readonly input?: string;
   readonly convention?: string;
   readonly dtype?: string;
+  /** The device profile a latency was predicted on (deviceIdentity: name and a hash of its figures). */
+  readonly device?: string;
 }
 
 export interface BaselineEntry extends MeasuredOn {
@@ -32,25 +34,53 @@ function count(raw: unknown): bigint | undefined {
   return undefined;
 }
 
+/** What an entry records it was measured on, besides the model. */
+const MEASURED_ON = ['input', 'convention', 'dtype', 'device'] as const;
+
 const REWRITE = 'restore it, or write a new one with flopscope check --update-baseline';
+
+/** A baseline that was read but is not one (empty, truncated, edited): --update-baseline replaces it. */
+export class CorruptBaselineError extends FlopscopeError {}
+
+/** Whether `file` is a regular file (a baseline to read); a folder, a FIFO or a device is not. */
+export function isRegularFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+function unreadable(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file (write one with --update-baseline)';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return e.code ?? e.message;
+  }
+}
 
 export function readBaseline(file: string, shown: string): Baseline {
   let text: string;
   try {
+    // Only a regular file is read: a FIFO would block, a device never end.
+    const st = statSync(file);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file' });
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new FlopscopeError('config', `cannot read baseline ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (write one with --update-baseline)' : (e as Error).message}`);
+    throw new FlopscopeError('config', `cannot read the baseline ${shown}: ${unreadable(e as NodeJS.ErrnoException)}`);
   }
   let src: JsonSource;
   try {
     src = parseJsonSource(text, shown);
     refuseDuplicateKeys(src, src.root);
   } catch (e) {
-    if (e instanceof FlopscopeError) throw new FlopscopeError('config', `${e.message}: the baseline is corrupt; ${REWRITE}`);
+    if (e instanceof FlopscopeError) throw new CorruptBaselineError('config', `${e.message}: the baseline is corrupt; ${REWRITE}`);
     throw e;
   }
   const bad: (node: JsonNode, what: string) => never = (node, what) => {
-    throw new FlopscopeError('config', `${where(src, node)}: the baseline is corrupt: ${what}; ${REWRITE}`);
+    throw new CorruptBaselineError('config', `${where(src, node)}: the baseline is corrupt: ${what}; ${REWRITE}`);
   };
   if (src.root.type !== 'object') bad(src.root, 'expected an object');
   const top = new Map(properties(src.root).map((p) => [p.key, p.value]));
@@ -60,11 +90,11 @@ export function readBaseline(file: string, shown: string): Baseline {
   if (!budgets || budgets.type !== 'object') bad(budgets ?? src.root, 'expected "budgets": { "<name>": { "model", "values" } }');
   const out = new Map<string, BaselineEntry>();
   for (const b of properties(budgets)) {
-    const entry = plain(b.value) as { model?: unknown; input?: unknown; convention?: unknown; dtype?: unknown; values?: Record<string, unknown>; layers?: unknown };
+    const entry = plain(b.value) as { model?: unknown; input?: unknown; convention?: unknown; dtype?: unknown; device?: unknown; values?: Record<string, unknown>; layers?: unknown };
     if (typeof entry !== 'object' || entry === null || typeof entry.model !== 'string' || typeof entry.values !== 'object' || entry.values === null || Array.isArray(entry.values)) {
       bad(b.value, `budget "${b.key}": expected { "model": string, "values": { ... } }`);
     }
-    for (const k of ['input', 'convention', 'dtype'] as const) {
+    for (const k of MEASURED_ON) {
       if (entry[k] !== undefined && typeof entry[k] !== 'string') bad(b.value, `budget "${b.key}": "${k}" must be a string, received ${JSON.stringify(entry[k])}`);
     }
     const values: Partial<Record<Metric, bigint>> = {};
@@ -73,7 +103,7 @@ export function readBaseline(file: string, shown: string): Baseline {
       if (!METRICS.includes(k as Metric) || n === undefined) bad(b.value, `budget "${b.key}": bad value ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
       values[k as Metric] = n;
     }
-    const measured = Object.fromEntries((['input', 'convention', 'dtype'] as const).filter((k) => entry[k] !== undefined).map((k) => [k, entry[k] as string]));
+    const measured = Object.fromEntries(MEASURED_ON.filter((k) => entry[k] !== undefined).map((k) => [k, entry[k] as string]));
     const layers = entry.layers === undefined ? undefined : parseLayerValues(entry.layers);
     if (typeof layers === 'string') bad(b.value, `budget "${b.key}": layers: ${layers}`);
     out.set(b.key, { model: entry.model, ...measured, values, ...(layers ? { layers } : {}) });
@@ -91,25 +121,28 @@ export function baselineJson(entries: ReadonlyArray<{ name: string } & BaselineE
   for (const e of entries) {
     const values: Record<string, number | string> = {};
     for (const m of METRICS) if (e.values[m] !== undefined) values[m] = jsonValue(e.values[m]!);
-    budgets[e.name] = { model: e.model, ...(e.input ? { input: e.input } : {}), ...(e.convention ? { convention: e.convention } : {}), ...(e.dtype ? { dtype: e.dtype } : {}), values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
+    const measured = Object.fromEntries(MEASURED_ON.filter((k) => e[k]).map((k) => [k, e[k]]));
+    budgets[e.name] = { model: e.model, ...measured, values, ...(e.layers ? { layers: layerValuesJson(e.layers) } : {}) };
   }
   return JSON.stringify({ schema: BASELINE_SCHEMA, budgets }, null, 2) + '\n';
 }
 
-/** How `now` differs from what the baseline entry was measured on, e.g. "model resnet18, input 1x3x224x224"; undefined when it does not. */
-export function measuredElsewhere(base: MeasuredOn, now: Required<MeasuredOn>): string | undefined {
-  const differs = (['model', 'input', 'convention', 'dtype'] as const).filter((k) => base[k] !== undefined && base[k] !== now[k]);
+/**
+ * How `now` differs from what the baseline entry was measured on, e.g. "model resnet18, input
+ * 1x3x224x224"; undefined when it does not. What an older baseline did not record is not compared,
+ * except the device of a latency it holds: that latency was predicted on a device it cannot name.
+ */
+export function measuredElsewhere(base: BaselineEntry, now: MeasuredOn & Required<Omit<MeasuredOn, 'device'>>): string | undefined {
+  const recorded = (k: keyof MeasuredOn): boolean => base[k] !== undefined || (k === 'device' && base.values.latency !== undefined);
+  const differs = (['model', 'input', 'convention', 'dtype', 'device'] as const).filter((k) => recorded(k) && base[k] !== now[k]);
   if (!differs.length) return undefined;
-  const was = differs.map((k) => `${k} ${base[k]}`).join(', ');
-  const is = differs.map((k) => `${k} ${now[k]}`).join(', ');
+  const text = (on: MeasuredOn, k: keyof MeasuredOn): string => `${k} ${on[k] ?? (k === 'device' ? 'none (not recorded)' : 'not recorded')}`;
+  const was = differs.map((k) => text(base, k)).join(', ');
+  const is = differs.map((k) => text(now, k)).join(', ');
   return `the baseline was recorded for ${was}, not ${is}: maxIncrease is not applied (accept the new values with --update-baseline)`;
 }
 
 /** Written whole or not at all: a concurrent reader never sees half a baseline. */
 export function writeBaseline(file: string, shown: string, entries: ReadonlyArray<{ name: string } & BaselineEntry>): void {
-  try {
-    writeFileWhole(file, baselineJson(entries));
-  } catch (e) {
-    throw new FlopscopeError('config', `cannot write baseline ${shown}: ${(e as Error).message}`);
-  }
+  writeFileWhole({ file, shown, what: 'the baseline' }, baselineJson(entries));
 }

@@ -33,6 +33,8 @@ export interface Budget {
   readonly device?: string;
   /** Where the budget is written in the config. */
   readonly site: SourceSite;
+  /** An ONNX model's nodes outside the op catalogue are left out and listed, instead of failing the budget. */
+  readonly allowUnknown?: true;
 }
 
 export interface BudgetConfig {
@@ -46,7 +48,7 @@ export interface BudgetConfig {
 }
 
 const TOP_KEYS = ['budgets', 'baseline', '$schema'] as const;
-const BUDGET_KEYS = ['name', 'model', 'input', 'set', 'convention', 'dtype', 'limits', 'maxIncrease', 'level', 'device'] as const;
+const BUDGET_KEYS = ['name', 'model', 'input', 'set', 'convention', 'dtype', 'limits', 'maxIncrease', 'level', 'device', 'allowUnknown'] as const;
 
 /** Finds the config: --config PATH, else flopscope.config.json, else package.json "flopscope". */
 export function findConfig(cwd: string, explicit?: string): { file: string; key?: 'flopscope' } {
@@ -165,9 +167,18 @@ class Checker {
       maxIncrease,
       level: levelNode ? this.oneOf(levelNode, `${label}.level`, LEVELS) : 'error',
       ...(device !== undefined ? { device } : {}),
+      ...allowUnknownOf(this, get('allowUnknown'), label),
       site: { file: '', line: at.line, column: at.column },
     };
   }
+}
+
+/** "allowUnknown": true (an ONNX model): ops outside the catalogue are listed as not counted instead of failing the budget. */
+function allowUnknownOf(c: Checker, node: JsonNode | undefined, label: string): { allowUnknown?: true } {
+  if (!node) return {};
+  const v = plain(node);
+  if (typeof v !== 'boolean') c.fail(node, `${label}.allowUnknown`, `expected true or false, received ${JSON.stringify(v)}`);
+  return v ? { allowUnknown: true } : {};
 }
 
 /** Validates the config object at `node`; `file` is absolute. */

@@ -2,6 +2,7 @@
 // baseline, its growth with maxIncrease; for a budget that is not met, finds the layers that
 // contribute most and where they are written.
 import { analyze, type CostReport } from '../cost/analyze.js';
+import type { UncountedNode } from '../ir/graph.js';
 import type { SourceSite } from '../errors.js';
 import { asFlopscopeError, thrownText } from '../load/load-error.js';
 import { loadArchitecture, parseModelRef } from '../load/index.js';
@@ -12,6 +13,7 @@ import type { Budget, BudgetConfig } from './config.js';
 import { grownLayers, layerValues, type GrownLayer, type LayerMetric, type LayerValues } from './growth.js';
 import { predictLatency, type LatencyPrediction } from '../device/roofline.js';
 import { loadDeviceProfile } from '../device/profile.js';
+import { deviceIdentity } from './device-identity.js';
 import { displayPath } from '../paths.js';
 import { allMetrics, METRIC_LABEL, METRICS, metricOfLayer, metricText, type Metric } from './metrics.js';
 import { signedPercent, withinIncrease, type Increase } from './size.js';
@@ -65,8 +67,12 @@ export interface BudgetResult {
   readonly error?: string;
   /** The input the values were measured on, e.g. '1x3x224x224'. */
   readonly input?: string;
-  /** Set when the baseline entry was measured on another model, input, convention or dtype (maxIncrease then is not applied). */
+  /** Set when the baseline entry was measured on another model, input, convention, dtype or device (maxIncrease then is not applied). */
   readonly baselineNote?: string;
+  /** The device profile latency was predicted on (deviceIdentity), when the budget has one. */
+  readonly device?: string;
+  /** Nodes of an imported model the values leave out ("allowUnknown"). */
+  readonly uncounted?: readonly UncountedNode[];
 }
 
 /** The metrics a budget constrains: a limit or an allowed increase. */
@@ -108,13 +114,14 @@ function topLayers(report: CostReport, metric: Metric, total: bigint, latency: L
     .map(({ l, v }) => ({ name: l.name, op: l.op, metric, value: v, share: total === 0n ? 0 : Number(v) / Number(total), ...(l.site ? { site: l.site } : {}) }));
 }
 
-async function analyzeBudget(budget: Budget, config: BudgetConfig, cwd: string): Promise<{ report: CostReport; latency?: LatencyPrediction }> {
-  const arch = await loadArchitecture(budget.model, config.baseDir, cwd);
+async function analyzeBudget(budget: Budget, config: BudgetConfig, cwd: string): Promise<{ report: CostReport; latency?: LatencyPrediction; device?: string }> {
+  const arch = await loadArchitecture(budget.model, config.baseDir, cwd, budget.allowUnknown ? { allowUnknown: true } : { unknownRemedy: 'the budget\'s "allowUnknown": true counts the rest of the model and lists it as not counted' });
   try {
     const graph = buildArchitecture(arch, { set: budget.set, ...(budget.input !== undefined ? { input: budget.input } : {}) });
     const report = analyze(graph, { convention: budget.convention, dtype: budget.dtype });
     if (budget.device === undefined) return { report };
-    return { report, latency: predictLatency(graph, report, loadDeviceProfile(budget.device, displayPath(budget.device, cwd))) };
+    const device = loadDeviceProfile(budget.device, displayPath(budget.device, cwd));
+    return { report, latency: predictLatency(graph, report, device), device: deviceIdentity(device) };
   } catch (e) {
     const ours = asFlopscopeError(e);
     if (ours?.site) {
@@ -161,9 +168,10 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
   const base = options.baseline?.get(budget.name);
   let report: CostReport;
   let latency: LatencyPrediction | undefined;
+  let device: string | undefined;
   let values: Partial<Record<Metric, bigint>>;
   try {
-    ({ report, latency } = await analyzeBudget(budget, config, options.cwd));
+    ({ report, latency, device } = await analyzeBudget(budget, config, options.cwd));
     values = allMetrics(report, latency ? nanoseconds(latency.predictedSeconds) : undefined);
   } catch (e) {
     // A budget that cannot be evaluated is an error row; the other budgets are still evaluated.
@@ -172,8 +180,8 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
     return { budget, status: 'error', checks: [], top: [], grew: [], error, ...(base ? { base } : {}), definition: ours?.site ?? budget.site };
   }
   const input = formatShape(report.input);
-  const baselineNote = base ? measuredElsewhere(base, { model: budget.model, input, convention: budget.convention, dtype: budget.dtype }) : undefined;
-  const measured = { input, ...(baselineNote ? { baselineNote } : {}), ...(base ? { base } : {}) };
+  const baselineNote = base ? measuredElsewhere(base, { model: budget.model, input, convention: budget.convention, dtype: budget.dtype, ...(device ? { device } : {}) }) : undefined;
+  const measured = { input, ...(device ? { device } : {}), ...(baselineNote ? { baselineNote } : {}), ...(base ? { base } : {}), ...(report.uncounted?.length ? { uncounted: report.uncounted } : {}) };
   const checks = checksOf(budget, values, base, options.applyIncrease && !baselineNote);
   const failed = checks.filter((c) => !c.passed);
   const valueOf = layerMetric(report, latency);

@@ -2,6 +2,7 @@
 // offset so a validation error can say where in the file the offending key is.
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { FlopscopeError } from '../errors.js';
+import { withoutByteOrderMark } from '../read-text.js';
 
 export type { JsonNode };
 
@@ -30,7 +31,9 @@ function words(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-export function parseJsonSource(text: string, shown: string): JsonSource {
+export function parseJsonSource(file: string, shown: string): JsonSource {
+  // Positions count from after a byte-order mark, as editors show them.
+  const text = withoutByteOrderMark(file);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || !root) {

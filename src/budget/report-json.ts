@@ -36,6 +36,7 @@ function budgetJson(r: BudgetResult, cwd: string): Record<string, unknown> {
     ...(r.error ? { error: r.error } : {}),
     ...(r.input ? { measuredInput: r.input } : {}),
     ...(r.baselineNote ? { baselineNote: r.baselineNote } : {}),
+    ...(r.uncounted?.length ? { uncounted: r.uncounted.map((u) => ({ name: u.name, opType: u.opType, layers: [...u.layers] })) } : {}),
   };
 }
 

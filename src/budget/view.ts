@@ -72,7 +72,10 @@ export const ROW_HEADERS = ['Status', 'Budget', 'Model', 'Value', 'Limit', 'Chan
 
 /** Notes about a budget whatever its status: a baseline recorded for another model or input. */
 export function noteMessages(r: BudgetResult): string[] {
-  return r.baselineNote ? [r.baselineNote] : [];
+  return [
+    ...(r.uncounted?.length ? [`NOT COUNTED: ${r.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')} (outside the op catalogue, "allowUnknown"); the values leave ${r.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
+    ...(r.baselineNote ? [r.baselineNote] : []),
+  ];
 }
 
 /** The messages of a budget not met (or not evaluated). */

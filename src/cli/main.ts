@@ -1,14 +1,15 @@
 // The CLI: `run` takes the arguments and an IO object and returns the exit code, so tests run it
 // in-process. User mistakes print one line and exit 2; anything else is a bug: `run` rethrows it
-// and the binary prints it as one line and exits 3.
+// and the binary (`main`) prints it as one line and exits 3.
 import { Command, CommanderError } from 'commander';
 import { FlopscopeError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { commandsFor } from './commands/index.js';
 import type { CommandContext } from './context.js';
+import { guardProcess, internalErrorText, INTERNAL_EXIT, USAGE_EXIT } from './guard.js';
 import type { CliIO } from './io.js';
 
-export const USAGE_EXIT = 2;
+export { INTERNAL_EXIT, USAGE_EXIT };
 
 /** Commander's message (and its "Did you mean" hint) as one line. */
 function oneLine(text: string): string {
@@ -52,17 +53,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Exit code of a bug in flopscope itself, kept apart from a bad input (2) and a budget not met (1). */
-export const INTERNAL_EXIT = 3;
-
-/** A bug reaching the top: one line (the stack only with FLOPSCOPE_DEBUG=1), exit 3. */
-function internalError(e: unknown, env: NodeJS.ProcessEnv): void {
-  const text = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
-  const debug = env.FLOPSCOPE_DEBUG && e instanceof Error && e.stack ? `\n${e.stack}` : '';
-  process.stderr.write(`flopscope: internal error: ${text} (a bug in flopscope; FLOPSCOPE_DEBUG=1 shows the stack)${debug}\n`);
-  process.exitCode = INTERNAL_EXIT;
-}
-
 /** The working folder; a deleted one is a user's situation, not a crash. */
 function workingFolder(): string {
   try {
@@ -72,26 +62,26 @@ function workingFolder(): string {
   }
 }
 
-/** Entry point of the `flopscope` binary. */
-export async function main(): Promise<void> {
-  // `flopscope report ... | head` closes the pipe early: stop quietly instead of a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
-  process.on('uncaughtException', (e) => {
-    internalError(e, process.env);
-    process.exit();
-  });
+/**
+ * Entry point of the `flopscope` binary: runs the command and ends the process with its exit code
+ * (guard.ts: user code can neither end the run nor keep it alive). `beforeExit` runs once the
+ * output is flushed, just before the end (the binary saves its code cache there).
+ */
+export async function main(options: { beforeExit?: () => void } = {}): Promise<never> {
+  let cwd: string | undefined;
+  const guard = guardProcess(() => cwd);
+  let code: number;
   try {
-    const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: workingFolder() };
-    process.exitCode = await run(process.argv.slice(2), io);
+    cwd = workingFolder();
+    code = await run(process.argv.slice(2), { stdout: guard.stdout, stderr: process.stderr, env: process.env, cwd });
   } catch (e) {
     if (e instanceof FlopscopeError) {
       process.stderr.write(`flopscope: ${e.message}\n`);
-      process.exitCode = USAGE_EXIT;
-    } else internalError(e, process.env);
+      code = USAGE_EXIT;
+    } else {
+      process.stderr.write(internalErrorText(e, process.env));
+      code = INTERNAL_EXIT;
+    }
   }
+  return guard.finish(code, options.beforeExit);
 }

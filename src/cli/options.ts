@@ -18,6 +18,9 @@ export interface AnalysisFlags {
   allowUnknown?: boolean;
 }
 
+/** Help for a command's <model> argument. */
+export const MODEL_ARGUMENT = 'a built-in model name (see flopscope list), a DSL file (models/mynet.ts#exportName) or an ONNX file (model.onnx)';
+
 /** Commander argument parser for a repeatable option: collects every value. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -1,9 +1,8 @@
 // The options every picture-making command shares (--chart NAME, -o FILE) and where the result
-// goes: a file written atomically, or stdout when it is not a terminal.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+// goes: a file written whole, or stdout when it is not a terminal.
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../errors.js';
+import { writeFileWhole } from '../files.js';
 import { humanBytes } from '../units.js';
 import type { CliIO } from './io.js';
 
@@ -37,26 +36,12 @@ export function checkOutput(flags: OutputFlags, io: CliIO): void {
   }
 }
 
-/** Writes a file through a temporary file in the same folder and a rename, so no reader sees half a file. */
-export function writeFileAtomic(shown: string, text: string, cwd: string): void {
-  const file = resolve(cwd, shown);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new FlopscopeError('usage', `cannot write ${shown}: ${code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code}`);
-  }
-}
-
-/** The output goes to -o FILE (written atomically) or to stdout. */
+/** The output goes to -o FILE (written whole: src/files.ts) or to stdout. */
 export function emit(text: string, flags: OutputFlags, io: CliIO): void {
   if (flags.output === undefined) {
     io.stdout.write(text);
     return;
   }
-  writeFileAtomic(flags.output, text, io.cwd);
+  writeFileWhole({ file: flags.output, cwd: io.cwd }, text);
   io.stderr.write(`flopscope: wrote ${flags.output} (${humanBytes(Buffer.byteLength(text))})\n`);
 }

@@ -1,7 +1,6 @@
 // HTML pages and SVG charts of each command, loaded only for --format html or svg: the data
 // come from the commands' JSON views, the drawing from src/report/charts and src/report/html.
-import { mkdirSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { dtypeBytes } from '../cost/dtype.js';
 import { liveActivationElements } from '../cost/live-memory.js';
 import { FlopscopeError } from '../errors.js';
@@ -24,7 +23,9 @@ import { analyzeRefWithGraph } from './analysis.js';
 import { loadDeviceFlag } from './device.js';
 import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
-import { writeFileAtomic, type OutputFlags } from './picture-output.js';
+import { makeFolder, writeFileWhole } from '../files.js';
+import type { OutputFlags } from './picture-output.js';
+import { exampleInput } from '../shape/input.js';
 
 /** An SVG chart as text; a warning from the charting library is a bug in the chart, not the user's. */
 async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
@@ -33,31 +34,48 @@ async function svgText(spec: Parameters<typeof renderSvg>[0]): Promise<string> {
   return svg + '\n';
 }
 
+/** What a chart must say under its title: the nodes a model left out (--allow-unknown) and its notes. */
+function remarks(docs: readonly { model: string; uncounted?: readonly { name: string; opType: string }[]; notes?: readonly string[] }[]): string[] {
+  return docs.flatMap((d) => [
+    ...(d.uncounted?.length ? [`NOT COUNTED in ${d.model}: ${d.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}`] : []),
+    ...(d.notes ?? []).map((n) => `note (${d.model}): ${n}`),
+  ]);
+}
+
+/** The chart with `lines` added to its subtitle. */
+function withSubtitle(spec: Parameters<typeof renderSvg>[0], lines: readonly string[]): Parameters<typeof renderSvg>[0] {
+  if (!lines.length) return spec;
+  const title = (spec as { title?: unknown }).title;
+  const given = typeof title === 'string' ? { text: title } : (title as { text: string; subtitle?: string | string[] } | undefined) ?? { text: '' };
+  const subtitle = given.subtitle === undefined ? [] : Array.isArray(given.subtitle) ? given.subtitle : [given.subtitle];
+  return { ...spec, title: { ...given, subtitle: [...subtitle, ...lines] } } as Parameters<typeof renderSvg>[0];
+}
+
 /** With --device, the page and the time chart read the predicted times from the JSON view (withLatencyJson). */
 export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags & { device?: string }, io: CliIO): Promise<string> {
   const { graph, report } = await analyzeRefWithGraph(model, { ...flags, format: 'json' }, io);
   const latency = flags.device === undefined ? undefined : predictLatency(graph, report, loadDeviceFlag(flags.device, io));
   const doc = (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report)) as unknown as ReportDoc;
   const live = liveActivationElements(graph);
-  if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as 1x3x224x224`);
+  if (!live) throw new FlopscopeError('usage', `charts need concrete sizes, received input ${doc.input.join('x')}; pass a concrete --input such as ${exampleInput(graph.input)}`);
   const bytes = dtypeBytes(flags.dtype);
   const memory = { inputBytes: live.input * bytes, liveBytes: Array.from(live.live, (v) => v * bytes) };
   if (flags.format === 'html') return reportPage(doc, memory, latency ? latencyLines(report, latency) : []);
-  return svgText(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'));
+  return svgText(withSubtitle(reportChart((flags.chart ?? REPORT_CHARTS[0]) as ReportChart, doc, memory, 'svg'), remarks([doc])));
 }
 
 /** `json`: compare's JSON with its groups (compareJson and compareGroupsJson, timed with --device). */
 export async function comparePicture(json: Record<string, unknown>, flags: OutputFlags): Promise<string> {
   const doc = json as unknown as CompareDoc;
   if (flags.format === 'html') return comparePage(doc);
-  return svgText(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc));
+  return svgText(withSubtitle(compareChart((flags.chart ?? COMPARE_CHARTS[0]) as CompareChart, doc), remarks(doc.reports)));
 }
 
 /** `device`: the device profile in one line, when the JSON carries predicted times (withWhatIfLatencyJson). */
 export async function whatIfPicture(json: Record<string, unknown>, flags: OutputFlags, device?: string): Promise<string> {
   const doc = json as unknown as WhatIfDoc;
   if (flags.format === 'html') return whatIfPage(doc, device);
-  return svgText(whatIfScatter(doc, 'svg'));
+  return svgText(withSubtitle(whatIfScatter(doc, 'svg'), remarks([doc])));
 }
 
 /**
@@ -76,7 +94,7 @@ export async function profilePicture(json: Record<string, unknown>, backend: str
 /** One SVG per evaluated budget in `dir` (created if missing), and the Markdown that links them. */
 export async function budgetCharts(check: Record<string, unknown>, dir: string, cwd: string): Promise<string> {
   const budgets = (check.budgets as CheckBudgetDoc[]).filter((b) => b.checks.length);
-  mkdirSync(resolve(cwd, dir), { recursive: true });
+  makeFolder({ file: dir, cwd, what: 'the --charts-dir folder' });
   const links: string[] = [];
   const used = new Set<string>();
   for (const b of budgets) {
@@ -85,7 +103,7 @@ export async function budgetCharts(check: Record<string, unknown>, dir: string, 
     while (used.has(base)) base += '_';
     used.add(base);
     const file = join(dir, `${base}.svg`);
-    writeFileAtomic(file, await svgText(budgetUsageChart(b)), cwd);
+    writeFileWhole({ file, cwd }, await svgText(budgetUsageChart(b)));
     links.push(`![${b.name}](${file.split(sep).join('/')})`);
   }
   return links.length ? `\n${links.join('\n\n')}\n` : '';

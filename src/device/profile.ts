@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isDtypeName, dtypeNames, type DtypeName } from '../cost/dtype.js';
 import { didYouMean, FlopscopeError } from '../errors.js';
+import { withoutByteOrderMark } from '../read-text.js';
 import { OP_KINDS } from './kinds.js';
 
 export const DEVICE_SCHEMA = 'flopscope.device/1';
@@ -58,6 +59,19 @@ const MEASURED_KEYS = ['engine', 'graphOptimization', 'threads', 'statistic', 'h
 
 const shown = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
 
+/**
+ * The range each figure must fall in: far beyond any device on either side, so that a typo
+ * (1e-300 for 1e13) is refused where it is read instead of predicting "Infinity s".
+ */
+export const FIGURE_RANGES = {
+  peakFlopsPerSecond: { min: 1e3, max: 1e18, unit: 'FLOP/s' },
+  bandwidthBytesPerSecond: { min: 1e3, max: 1e16, unit: 'bytes/s' },
+  overheadSeconds: { min: 0, max: 1, unit: 's' },
+  efficiency: { min: 1e-4, max: 100, unit: '(achieved / roofline speed)' },
+  channelBlock: { min: 1, max: 4096, unit: 'channels' },
+  threads: { min: 1, max: 4096, unit: 'threads' },
+} as const;
+
 class Check {
   constructor(private readonly file: string) {}
 
@@ -89,6 +103,13 @@ class Check {
     return v as number;
   }
 
+  /** A figure within its range (FIGURE_RANGES); `whole` for a count. */
+  figure(v: unknown, field: string, range: { readonly min: number; readonly max: number; readonly unit: string }, whole = false): number {
+    const ok = typeof v === 'number' && Number.isFinite(v) && v >= range.min && v <= range.max && (!whole || Number.isInteger(v));
+    if (!ok) this.fail(field, `expects ${whole ? 'a whole number' : 'a number'} from ${range.min} to ${range.max} ${range.unit}, received ${shown(v)}`);
+    return v as number;
+  }
+
   provenance(v: unknown, field: string): Provenance {
     const o = this.object(v, field);
     if (o.method === 'measured') {
@@ -107,8 +128,7 @@ class Check {
     this.known(o, MEASURED_KEYS, 'measuredWith');
     const level = o.graphOptimization;
     if (level !== 'all' && level !== 'disabled') this.fail('measuredWith.graphOptimization', `expects "all" or "disabled", received ${shown(level)}`);
-    const threads = this.positive(o.threads, 'measuredWith.threads');
-    if (!Number.isInteger(threads)) this.fail('measuredWith.threads', `expects a whole number, received ${threads}`);
+    const threads = this.figure(o.threads, 'measuredWith.threads', FIGURE_RANGES.threads, true);
     return {
       engine: this.text(o.engine, 'measuredWith.engine'),
       graphOptimization: level,
@@ -136,7 +156,7 @@ export function parseDeviceProfile(raw: unknown, file: string): DeviceProfile {
         const hint = didYouMean(kind, OP_KINDS, 1);
         c.fail(`efficiency.${kind}`, `is not an op kind${hint ? `; ${hint}` : ''} (op kinds: ${OP_KINDS.join(', ')})`);
       }
-      efficiency[kind] = c.positive(v, `efficiency.${kind}`);
+      efficiency[kind] = c.figure(v, `efficiency.${kind}`, FIGURE_RANGES.efficiency);
     }
   }
   const obtainedRaw = c.object(o.obtained, 'obtained');
@@ -150,17 +170,16 @@ export function parseDeviceProfile(raw: unknown, file: string): DeviceProfile {
   if (o.fusion !== undefined && typeof o.fusion !== 'boolean') c.fail('fusion', `expects true or false, received ${shown(o.fusion)}`);
   let channelBlock = 1;
   if (o.channelBlock !== undefined) {
-    channelBlock = c.positive(o.channelBlock, 'channelBlock');
-    if (!Number.isInteger(channelBlock)) c.fail('channelBlock', `expects a whole number, received ${channelBlock}`);
+    channelBlock = c.figure(o.channelBlock, 'channelBlock', FIGURE_RANGES.channelBlock, true);
     if (!obtained.channelBlock) c.fail('obtained.channelBlock', 'is missing: say how the figure was obtained');
   }
   return {
     schema: DEVICE_SCHEMA,
     name: c.text(o.name, 'name'),
     dtype,
-    peakFlopsPerSecond: c.positive(o.peakFlopsPerSecond, 'peakFlopsPerSecond'),
-    bandwidthBytesPerSecond: c.positive(o.bandwidthBytesPerSecond, 'bandwidthBytesPerSecond'),
-    overheadSeconds: c.positive(o.overheadSeconds, 'overheadSeconds', true),
+    peakFlopsPerSecond: c.figure(o.peakFlopsPerSecond, 'peakFlopsPerSecond', FIGURE_RANGES.peakFlopsPerSecond),
+    bandwidthBytesPerSecond: c.figure(o.bandwidthBytesPerSecond, 'bandwidthBytesPerSecond', FIGURE_RANGES.bandwidthBytesPerSecond),
+    overheadSeconds: c.figure(o.overheadSeconds, 'overheadSeconds', FIGURE_RANGES.overheadSeconds),
     fusion: o.fusion !== false,
     channelBlock,
     efficiency,
@@ -180,7 +199,7 @@ export function loadDeviceProfile(path: string, shownPath = path): DeviceProfile
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(withoutByteOrderMark(text));
   } catch (e) {
     throw new FlopscopeError('device', `device profile ${shownPath}: not valid JSON (${(e as Error).message})`);
   }

@@ -1,5 +1,6 @@
 import { entriesOf, type Children, type DeferredModule, type InputInfo, type Module, type ResidualModule, type ConcatModule, type ScaleModule, type SeqModule, type TagModule } from './module.js';
-import { callSite } from './site.js';
+import { callError, callSite } from './site.js';
+import { received } from '../ops/attrs.js';
 
 /** Children one after another, named by index (array) or by key (object). */
 export function seq(children: Children): SeqModule {
@@ -32,8 +33,9 @@ export interface ConcatOptions {
   /** Layers after the concatenation, in the block's scope. */
   after?: Children;
   /**
-   * Branches name their layers in the block's own scope instead of each in a scope of its own
-   * (Caffe-converted models such as BN-Inception name every layer of a module side by side).
+   * The block opens no scope: its branches' layers and its `after` layers are named beside it in
+   * the enclosing scope, and the block's own name goes to the concatenation (Caffe-converted
+   * models such as BN-Inception name every layer flat: inception_3a_1x1, inception_3a_output).
    */
   flat?: boolean;
 }
@@ -46,6 +48,7 @@ export function concat(branches: Children, options: ConcatOptions = {}): ConcatM
     // An unnamed child opens no scope of its own.
     branches: options.flat ? entries.map(([, m]) => ['', m] as const) : entries,
     ...(options.split !== undefined ? { split: options.split } : {}),
+    ...(options.flat ? { flat: true } : {}),
     after: entriesOf(options.after ?? []),
     site: callSite(),
   };
@@ -56,8 +59,15 @@ export function scale(gate: Children): ScaleModule {
   return { kind: 'scale', gate: entriesOf(gate), site: callSite() };
 }
 
+/** The most modules one repeat() makes: far past any network (a 20,000-layer net is 20,000), short of a hang. */
+export const MAX_REPEAT = 100_000;
+
 /** n modules made by `make(i)`, for use as seq children. */
 export function repeat(n: number, make: (index: number) => Module): Module[] {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_REPEAT) {
+    throw callError('bad-attribute', 'repeat()', `the count must be an integer from 0 to ${MAX_REPEAT}, received ${received(n)}`);
+  }
+  if (typeof make !== 'function') throw callError('bad-attribute', 'repeat()', `expects a function (index) => module after the count, received ${received(make)}`);
   return Array.from({ length: n }, (_, i) => make(i));
 }
 

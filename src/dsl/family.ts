@@ -1,8 +1,10 @@
 // A family is a function of typed options; a zoo entry (an Architecture) is a named set of them.
 // Option specs drive `--set key=value` parsing, validation and the list of valid keys.
 import { didYouMean, FlopscopeError, type SourceSite } from '../errors.js';
+import { received } from '../ops/attrs.js';
+import { architectureProblem, familyProblem } from './family-check.js';
 import type { Module } from './module.js';
-import { callSite } from './site.js';
+import { callError, callSite } from './site.js';
 
 /** An option that only matters while another option has a given value (e.g. SE's reduction needs se=true). */
 interface Dependent {
@@ -53,6 +55,8 @@ export interface Architecture<N extends string = string> {
 }
 
 export function defineFamily<const S extends OptionSpecs>(family: Omit<Family<S>, 'kind'>): Family<S> {
+  const problem = familyProblem(family);
+  if (problem) throw callError('load', 'defineFamily()', problem);
   const site = callSite();
   return { kind: 'family', ...family, ...(site ? { site } : {}) };
 }
@@ -65,11 +69,14 @@ export function defineArchitecture<const N extends string, S extends OptionSpecs
   options?: Partial<OptionValues<S>>;
   input?: string;
 }): Architecture<N> {
+  const problem = typeof arch === 'object' && arch !== null ? architectureProblem(arch) : `expected { name, description, family, options?, input? }, received ${received(arch)}`;
+  if (problem) throw callError('load', 'defineArchitecture()', problem);
   return { kind: 'architecture', name: arch.name, description: arch.description, family: arch.family, options: arch.options ?? {}, input: arch.input ?? '1x3x224x224' };
 }
 
+/** An object of kind 'architecture' (its own `kind`: one inherited from a prototype does not count); architectureProblem says whether it is well formed. */
 export function isArchitecture(x: unknown): x is Architecture {
-  return typeof x === 'object' && x !== null && (x as { kind?: string }).kind === 'architecture';
+  return typeof x === 'object' && x !== null && Object.hasOwn(x, 'kind') && (x as { kind?: string }).kind === 'architecture';
 }
 
 function describe(spec: OptionSpec): string {

@@ -1,6 +1,7 @@
 // The DSL's vocabulary: plain, immutable descriptions. Building an architecture only creates these
 // objects; shapes, parameters and costs are worked out later by the IR builder.
 import type { SourceSite } from '../errors.js';
+import { received } from '../ops/attrs.js';
 
 /** Named children: an array names them 0, 1, 2, ... (like nn.Sequential); an object by its keys. */
 export type Children = readonly Module[] | Readonly<Record<string, Module>>;
@@ -39,6 +40,8 @@ export interface ConcatModule {
   readonly kind: 'concat';
   readonly branches: readonly Entry[];
   readonly split?: number;
+  /** Opens no scope: its layers are named beside it, and its name is the concatenation's. */
+  readonly flat?: boolean;
   readonly after: readonly Entry[];
   readonly site?: SourceSite;
 }
@@ -93,10 +96,56 @@ export function visitModule<R, A extends unknown[]>(m: Module, visitor: ModuleVi
 
 const MODULE_KINDS: Readonly<Record<ModuleKind, true>> = { layer: true, seq: true, residual: true, concat: true, scale: true, tag: true, deferred: true };
 
+/** An object of a module kind (its own `kind`: one inherited from a prototype does not count). */
 export function isModule(x: unknown): x is Module {
-  if (typeof x !== 'object' || x === null) return false;
+  if (typeof x !== 'object' || x === null || !Object.hasOwn(x, 'kind')) return false;
   const kind = (x as { kind?: unknown }).kind;
   return typeof kind === 'string' && Object.hasOwn(MODULE_KINDS, kind);
+}
+
+export const EXPECTED_MODULE = 'expected a DSL module (a layer, seq, residual, concat, ...)';
+
+function entriesProblem(kind: string, field: string, v: unknown): string | undefined {
+  if (!Array.isArray(v)) return `a '${kind}' module needs "${field}": a list of [name, module] entries, received ${received(v)}`;
+  for (let i = 0; i < v.length; i++) {
+    const e: unknown = v[i];
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string') return `a '${kind}' module's "${field}" entry ${i} must be [name, module], received ${received(e)}`;
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with `x` as a module, checked field by field for its kind (an object made by hand,
+ * say `{ kind: 'seq' }` without children); undefined when it is well formed. The modules inside
+ * are checked when they are reached, where their path is known.
+ */
+export function moduleProblem(x: unknown): string | undefined {
+  if (!isModule(x)) {
+    const kind = typeof x === 'object' && x !== null && Object.hasOwn(x, 'kind') ? (x as { kind: unknown }).kind : undefined;
+    return kind === undefined ? `${EXPECTED_MODULE}, received ${received(x)}` : `${EXPECTED_MODULE}, received an object of kind ${received(kind)}; module kinds: ${Object.keys(MODULE_KINDS).join(', ')}`;
+  }
+  const m = x as unknown as Record<string, unknown>;
+  switch (x.kind) {
+    case 'layer':
+      if (typeof m.op !== 'string') return `a 'layer' module needs "op": an op name, received ${received(m.op)}`;
+      if (typeof m.attrs !== 'object' || m.attrs === null || Array.isArray(m.attrs)) return `a 'layer' module needs "attrs": an object of attributes, received ${received(m.attrs)}`;
+      return undefined;
+    case 'seq':
+      return entriesProblem('seq', 'children', m.children);
+    case 'residual':
+      if (m.shortcut !== undefined && (!Array.isArray(m.shortcut) || m.shortcut.length !== 2 || typeof m.shortcut[0] !== 'string')) return `a 'residual' module's "shortcut" must be [name, module], received ${received(m.shortcut)}`;
+      return entriesProblem('residual', 'body', m.body) ?? entriesProblem('residual', 'after', m.after);
+    case 'concat':
+      if (m.split !== undefined && !(Number.isSafeInteger(m.split) && (m.split as number) >= 1)) return `a 'concat' module's "split" must be a positive integer, received ${received(m.split)}`;
+      return entriesProblem('concat', 'branches', m.branches) ?? entriesProblem('concat', 'after', m.after);
+    case 'scale':
+      return entriesProblem('scale', 'gate', m.gate);
+    case 'tag':
+      if (!Array.isArray(m.tags) || !m.tags.every((t) => typeof t === 'string')) return `a 'tag' module needs "tags": a list of tag names, received ${received(m.tags)}`;
+      return undefined;
+    case 'deferred':
+      return typeof m.build === 'function' ? undefined : `a 'deferred' module needs "build": a function of its input, received ${received(m.build)}`;
+  }
 }
 
 /** The call that made a module, where it has one of its own (a tag wraps another module and has none). */

@@ -1,6 +1,8 @@
 // Squeeze-and-excitation as a composite of ordinary layers:
 // x * gate(fc2(act(fc1(squeeze(x))))), with the FCs written as 1x1 convolutions.
 import { layerError } from '../errors.js';
+import { received } from '../ops/attrs.js';
+import { callError } from './site.js';
 import { scale, tag, withChannels } from './combinators.js';
 import { conv, globalAvgPool, globalMaxPool, hardsigmoid, relu, sigmoid, silu, tanh } from './layers.js';
 import type { Module } from './module.js';
@@ -24,6 +26,26 @@ export interface SEOptions {
   divisor?: number;
   /** Channels the squeeze width is computed from; defaults to the SE input (the expanded width). */
   basisChannels?: number;
+  /** What the block calls its squeeze pool and its gate (the FCs are always fc1 and fc2). */
+  names?: SENames;
+}
+
+/**
+ * Names of the layers inside an SE block, so a model can follow its reference implementation.
+ * The defaults: `avgpool` (or `maxpool`), fc1, relu (or silu), fc2, `gate`, and `scale` for x * gate.
+ */
+export interface SENames {
+  readonly pool?: string;
+  readonly gate?: string;
+}
+
+/**
+ * Cadene's SEModule (pretrainedmodels senet.py) names its layers after what they are: avg_pool,
+ * fc1, relu, fc2, sigmoid. With other squeeze or gate options the names follow them (max_pool,
+ * hardsigmoid), as the module would be written.
+ */
+export function cadeneSENames(squeeze: Squeeze = 'avg', gate: Gate = 'sigmoid'): SENames {
+  return { pool: `${squeeze}_pool`, gate };
 }
 
 /** torchvision's _make_divisible: round to the nearest multiple, never more than 10% down. */
@@ -35,8 +57,31 @@ export function makeDivisible(value: number, divisor: number, minValue = divisor
 
 const gateLayer = { sigmoid, hardsigmoid, tanh, relu } as const;
 
+const ACTIVATIONS = ['relu', 'silu'] as const;
+
+/** The first option of se() that is not what it must be, in the author's words. */
+function seProblem(o: SEOptions): string | undefined {
+  const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+  const oneOf = (key: string, v: unknown, values: readonly string[]): string | undefined =>
+    v === undefined || (typeof v === 'string' && values.includes(v)) ? undefined : `${key} must be one of ${values.join(', ')}, received ${received(v)}`;
+  if (o.reduction !== undefined && !(typeof o.reduction === 'number' && Number.isFinite(o.reduction) && o.reduction > 0)) return `reduction must be a positive number (the squeeze width is channels / reduction), received ${received(o.reduction)}`;
+  if (o.divisor !== undefined && !isPositiveInt(o.divisor)) return `divisor must be a positive integer, received ${received(o.divisor)}`;
+  if (o.basisChannels !== undefined && !isPositiveInt(o.basisChannels)) return `basisChannels must be a positive integer, received ${received(o.basisChannels)}`;
+  if (o.bias !== undefined && typeof o.bias !== 'boolean') return `bias must be true or false, received ${received(o.bias)}`;
+  if (o.names !== undefined) {
+    if (typeof o.names !== 'object' || o.names === null) return `names must be an object { pool, gate }, received ${received(o.names)}`;
+    for (const [key, v] of Object.entries(o.names)) {
+      if (key !== 'pool' && key !== 'gate') return `names.${key} is not a name se() gives (it names its pool and gate)`;
+      if (typeof v !== 'string' || v === '') return `names.${key} must be a non-empty string, received ${received(v)}`;
+    }
+  }
+  return oneOf('squeeze', o.squeeze, SQUEEZES) ?? oneOf('gate', o.gate, GATES) ?? oneOf('activation', o.activation, ACTIVATIONS);
+}
+
 export function se(options: SEOptions = {}): Module {
-  const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels } = options;
+  const problem = typeof options === 'object' && options !== null ? seProblem(options) : `expects an object of options, received ${received(options)}`;
+  if (problem) throw callError('bad-attribute', 'se()', problem);
+  const { reduction = 16, squeeze = 'avg', gate = 'sigmoid', activation = 'relu', bias = true, divisor, basisChannels, names = {} } = options;
   return tag([SE_TAG], withChannels(({ channels, path }) => {
     const basis = basisChannels ?? channels;
     const squeezed = divisor ? makeDivisible(basis / reduction, divisor) : Math.floor(basis / reduction);
@@ -46,12 +91,12 @@ export function se(options: SEOptions = {}): Module {
     // Built as entries, not an object with a spread and a computed key: this runs once per SE
     // block per graph build, and such literals take V8's slow path.
     const gateModules: Array<readonly [string, Module]> = [];
-    if (squeeze === 'avg') gateModules.push(['avgpool', globalAvgPool()]);
-    else if (squeeze === 'max') gateModules.push(['maxpool', globalMaxPool()]);
-    gateModules.push(['fc1', conv(squeezed, 1, { bias })], [activation, activation === 'relu' ? relu() : silu()], ['fc2', conv(channels, 1, { bias })], ['gate', gateLayer[gate]()]);
+    if (squeeze === 'avg') gateModules.push([names.pool ?? 'avgpool', globalAvgPool()]);
+    else if (squeeze === 'max') gateModules.push([names.pool ?? 'maxpool', globalMaxPool()]);
+    gateModules.push(['fc1', conv(squeezed, 1, { bias })], [activation, activation === 'relu' ? relu() : silu()], ['fc2', conv(channels, 1, { bias })], [names.gate ?? 'gate', gateLayer[gate]()]);
     return scale(Object.fromEntries(gateModules));
     // The block depends only on these options and the channel count: sweeps analyse it once per input.
-  }, `se:${reduction}:${squeeze}:${gate}:${activation}:${bias}:${divisor}:${basisChannels}`));
+  }, `se:${reduction}:${squeeze}:${gate}:${activation}:${bias}:${divisor}:${basisChannels}:${names.pool}:${names.gate}`));
 }
 
 /** The `--set` options every family with squeeze-and-excitation variants shares. */

@@ -1,4 +1,4 @@
-import type { SourceSite } from '../errors.js';
+import { FlopscopeError, formatSite, type ErrorCode, type SourceSite } from '../errors.js';
 
 // Recording where each DSL call stands costs a stack capture per layer, so it is off for the
 // built-in zoo and switched on when a user architecture file is loaded. The switch lives on
@@ -33,4 +33,10 @@ export function callSite(): SourceSite | undefined {
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
+}
+
+/** An error about the arguments of a DSL call (`repeat(-1, f)`), named at the author's call when sites are captured. */
+export function callError(code: ErrorCode, call: string, problem: string): FlopscopeError {
+  const site = callSite();
+  return new FlopscopeError(code, `${site ? `${formatSite(site)}: ` : ''}${call}: ${problem}`, undefined, site);
 }

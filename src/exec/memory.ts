@@ -7,6 +7,7 @@ import { peakActivationElements } from '../cost/analyze.js';
 import type { Graph } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import { formatShape, isSymbolic, product, type Dim } from '../shape/dim.js';
+import { exampleInput } from '../shape/input.js';
 import { human } from '../units.js';
 
 const FLOAT_BYTES = 4;
@@ -19,7 +20,7 @@ export const MAX_ONNX_BYTES = 2 ** 31 - 1;
 function elements(shape: readonly Dim[], what: string, graph: Graph): number {
   const n = product(shape);
   if (isSymbolic(n)) {
-    throw new FlopscopeError('bad-input-shape', `running ${graph.name} needs a concrete input shape, received ${formatShape(graph.input)} (${what} has no fixed size); pass e.g. --input 1x3x224x224`);
+    throw new FlopscopeError('bad-input-shape', `running ${graph.name} needs a concrete input shape, received ${formatShape(graph.input)} (${what} has no fixed size); pass e.g. --input ${exampleInput(graph.input)}`);
   }
   // Above 2^53 the count is a bigint; as a float it is still far above every limit below.
   return Number(n);

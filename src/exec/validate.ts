@@ -1,7 +1,7 @@
 // Validation: predicted (the op definitions' shape, parameter and cost rules) against what the
 // backends observed, layer by layer, plus the numerical agreement of the backends' outputs.
 import { FlopscopeError } from '../errors.js';
-import type { Graph, Node } from '../ir/graph.js';
+import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import { WORK_KINDS, type OpDef, type Tensor, type WorkCount } from '../ops/types.js';
 import { concrete, formatShape, type Dim } from '../shape/dim.js';
@@ -12,8 +12,15 @@ import { fileWeights, seededInput, seededWeights } from '../ir/weights.js';
 export const CHECK_KINDS = ['shapes', 'params', 'counts', 'outputs'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
 
-/** Default tolerance of the outputs check: max |a - b| over max |a| per layer tensor. */
+/** Default tolerance of the outputs check: max |a - b| over max |a| per layer tensor (see relativeError). */
 export const DEFAULT_TOLERANCE = 1e-3;
+
+/**
+ * The smallest scale a layer's error is measured against, relative to its inputs' scale: 1024
+ * float32 ulps (2^-13). A tensor far below its inputs (the mean of a normalised tensor, ~1e-8
+ * from inputs ~1) holds rounding noise, on which two correct backends differ by 100%.
+ */
+export const NOISE_FLOOR = 2 ** -13;
 
 export interface Mismatch {
   readonly layer: string;
@@ -92,8 +99,12 @@ function check(backend: string, kind: CheckKind, layers: number, mismatches: Mis
   return { backend, kind, ok: mismatches.length === 0, layers, mismatches, ...extra };
 }
 
-/** max |a - b| / max |a|: the error relative to the tensor's own scale. */
-export function relativeError(expected: Float32Array, observed: Float32Array): number {
+/**
+ * max |a - b| / max(max |a|, NOISE_FLOOR * inputScale): the error relative to the tensor's own
+ * scale, or to the float32 noise level of its inputs (inputScale = max |x| over the layer's
+ * inputs) when the tensor is smaller than that.
+ */
+export function relativeError(expected: Float32Array, observed: Float32Array, inputScale = 0): number {
   if (expected.length !== observed.length) return Infinity;
   let scale = 0;
   let diff = 0;
@@ -103,7 +114,13 @@ export function relativeError(expected: Float32Array, observed: Float32Array): n
     if (!(d <= diff)) diff = d; // NaN-safe: a NaN difference propagates
     if (Math.abs(a) > scale) scale = Math.abs(a);
   }
-  return diff / Math.max(scale, 1e-12);
+  return diff / Math.max(scale, NOISE_FLOOR * inputScale, 1e-12);
+}
+
+function maxAbs(values: Float32Array): number {
+  let m = 0;
+  for (const v of values) if (Math.abs(v) > m) m = Math.abs(v);
+  return m;
 }
 
 function compareRun(run: RunObservation, backend: Pick<Backend, 'name' | 'observes'>, predictions: readonly Prediction[], graph: Graph): Check[] {
@@ -138,13 +155,26 @@ function compareRun(run: RunObservation, backend: Pick<Backend, 'name' | 'observ
   ];
 }
 
-function compareValues(base: RunObservation, other: RunObservation, tolerance: number): Check {
+function compareValues(base: RunObservation, other: RunObservation, tolerance: number, graph: Graph, input: Tensor): Check {
   const mismatches: Mismatch[] = [];
   const theirs = new Map(other.layers.map((l) => [l.name, l]));
+  const ours = new Map(base.layers.map((l) => [l.name, l]));
+  const nodes = new Map(graph.nodes.map((n) => [n.name, n]));
+  const scales = new Map<number, number>();
+  const scaleOf = (id: number): number => {
+    let s = scales.get(id);
+    if (s === undefined) {
+      const values = id === GRAPH_INPUT ? input.data : ours.get(graph.nodes[id].name)?.values;
+      s = values ? maxAbs(values) : 0;
+      scales.set(id, s);
+    }
+    return s;
+  };
   for (const l of base.layers) {
     const o = theirs.get(l.name);
     if (!l.values || !o?.values) continue;
-    const err = relativeError(l.values, o.values);
+    const inputScale = Math.max(0, ...(nodes.get(l.name)?.inputs ?? []).map(scaleOf));
+    const err = relativeError(l.values, o.values, inputScale);
     if (!(err <= tolerance)) mismatches.push({ layer: l.name, what: 'values', expected: `relative error <= ${tolerance}`, observed: Number.isFinite(err) ? Number(err.toPrecision(3)) : String(err) });
   }
   return check(other.backend, 'outputs', base.layers.length, mismatches, { against: base.backend, tolerance });
@@ -176,6 +206,6 @@ export async function validateGraph(graph: Graph, options: ValidateOptions): Pro
       await model.dispose();
     }
   }
-  for (const other of runs.slice(1)) checks.push(compareValues(runs[0], other, tolerance));
+  for (const other of runs.slice(1)) checks.push(compareValues(runs[0], other, tolerance, graph, input));
   return { model: graph.name, input: graph.input.map(Number), weights: graph.origin ? 'file' : 'seeded', ok: checks.every((c) => c.ok), checks, runMs };
 }

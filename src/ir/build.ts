@@ -6,7 +6,7 @@ import { getOp, type OpName } from '../ops/catalogue.js';
 import { checkOpAttrs } from '../ops/define.js';
 import type { LayerContext, OpDef, ParamSpec } from '../ops/types.js';
 import { formatShape, shapeEquals, type Shape } from '../shape/dim.js';
-import { isModule, siteOf, visitModule, type Entry, type LayerModule, type Module, type ModuleVisitor } from '../dsl/module.js';
+import { EXPECTED_MODULE, isModule, moduleProblem, siteOf, visitModule, type Entry, type LayerModule, type Module, type ModuleVisitor } from '../dsl/module.js';
 import { GRAPH_INPUT, type Graph, type Node, type ParamRef } from './graph.js';
 
 /**
@@ -156,9 +156,8 @@ class GraphBuilder {
 
   /** Adds module `m`, named `name` inside `scope`, applied to `x`; `parentSite` is where its container was written. */
   walk(m: Module, scope: Scope, name: string, x: Value, parentSite?: SourceSite): Value {
-    if (!isModule(m)) {
-      throw layerError('bad-module', join(scope.path, name), parentSite, `expected a DSL module (a layer, seq, residual, concat, ...), received ${received(m)}`);
-    }
+    const problem = moduleProblem(m);
+    if (problem !== undefined) throw layerError('bad-module', join(scope.path, name), (isModule(m) ? siteOf(m) : undefined) ?? parentSite, problem);
     // A module inside itself would be walked forever; a tree nested past MAX_DEPTH would overflow the stack.
     if (this.active.has(m)) throw layerError('bad-module', join(scope.path, name), siteOf(m), 'the module contains itself');
     if (this.active.size >= MAX_DEPTH) {
@@ -186,7 +185,7 @@ class GraphBuilder {
       }
       // The built module takes this module's place (and name) in the parent scope.
       const built = m.build({ channels, path });
-      if (!isModule(built)) throw layerError('bad-module', path, m.site, `the withChannels callback returned ${received(built)}; expected a DSL module (a layer, seq, residual, concat, ...)`);
+      if (!isModule(built)) throw layerError('bad-module', path, m.site, `the withChannels callback returned ${received(built)}; ${EXPECTED_MODULE}`);
       return this.walk(built, scope, name, x);
     },
     seq: (m, scope, name, x) => this.walkEntries(m.children, this.child(scope, name, m.site), x, m.site),
@@ -202,15 +201,15 @@ class GraphBuilder {
       return this.walkEntries(m.after, own, sum, m.site);
     },
     concat: (m, scope, name, x) => {
-      const own = this.child(scope, name, m.site);
+      const own = m.flat ? scope : this.child(scope, name, m.site);
       if (m.split !== undefined && m.split !== m.branches.length) {
-        throw layerError('bad-attribute', own.path, m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
+        throw layerError('bad-attribute', join(scope.path, name), m.site, `split into ${m.split} chunks needs ${m.split} branches, received ${m.branches.length}`);
       }
       const outs = m.branches.map(([branchName, branch], i) => {
         const input = m.split !== undefined ? this.addNode('split', { chunks: m.split, index: i }, own, `chunk${i}`, [x], m.site) : x;
         return this.walk(branch, own, branchName, input, m.site);
       });
-      const joined = this.addNode('concat', {}, own, 'cat', outs, m.site);
+      const joined = this.addNode('concat', {}, own, m.flat && name ? name : 'cat', outs, m.site);
       return this.walkEntries(m.after, own, joined, m.site);
     },
     scale: (m, scope, name, x) => {

@@ -33,9 +33,11 @@ export interface Node {
 
 /** A node of an imported file that no catalogue op covers (--allow-unknown): listed, never counted as zero. */
 export interface UncountedNode {
-  /** The layer standing in for it (its output, with the shape the file declares). */
+  /** The node's name in the file (`/foo/Foo`), as the error without --allow-unknown names it. */
   readonly name: string;
   readonly opType: string;
+  /** The layers standing in for its outputs (each with the shape the file declares), counting nothing. */
+  readonly layers: readonly string[];
 }
 
 /** An imported graph's weights, by parameter. */

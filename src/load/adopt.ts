@@ -5,12 +5,13 @@
 // raised by a DSL call names the exact call; and anything else user code throws becomes one line
 // naming where it was thrown and the module path it was building.
 import type { Architecture, Family } from '../dsl/family.js';
-import { isModule, mapChildren, siteOf, type Module } from '../dsl/module.js';
-import { layerError, type SourceSite } from '../errors.js';
+import { isModule, mapChildren, moduleProblem, siteOf, type Module } from '../dsl/module.js';
+import { formatSite, layerError, shownPath, type SourceSite } from '../errors.js';
 import { MAX_DEPTH } from '../ir/build.js';
 import { locateError, locateSite, toOriginal } from '../source/locate.js';
 import { withSiteCapture } from './capture.js';
 import { asFlopscopeError, thrownText, userFrame } from './load-error.js';
+import { watchingPrototypes } from './prototypes.js';
 
 interface Adoption {
   /** Copies by original object: a layer reused on purpose (shared weights) stays one object. */
@@ -35,7 +36,7 @@ interface UserCall {
 /** Runs user code with capture on; a FlopscopeError it raises names the exact call, anything else it throws names where. */
 function runUser<T>(run: () => T, call: UserCall): T {
   try {
-    return withSiteCapture(run);
+    return watchingPrototypes(() => withSiteCapture(run), () => `${call.what} (layer '${shownPath(call.path)}'${call.site ? `, ${formatSite(toOriginal(call.site))}` : ''})`);
   } catch (e) {
     const ours = asFlopscopeError(e);
     if (ours) throw locateError(ours, true);
@@ -60,8 +61,8 @@ function adopt(root: Module, inherited: SourceSite | undefined, a: Adoption, roo
   const pending: Array<{ m: Module; inherited: SourceSite | undefined; depth: number }> = [{ m: root, inherited, depth: rootDepth }];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { m, depth } = next;
-    // Not a module (an undefined child, say): left for the IR builder, which names its path.
-    if (!isModule(m) || a.modules.has(m)) continue;
+    // Not a module (an undefined child, say) or a malformed one: left for the IR builder, which names its path.
+    if (moduleProblem(m) !== undefined || a.modules.has(m)) continue;
     const own = original(siteOf(m), a) ?? next.inherited;
     a.modules.set(m, {} as Module);
     found.push({ m, own, depth });
@@ -74,7 +75,9 @@ function adopt(root: Module, inherited: SourceSite | undefined, a: Adoption, roo
   for (const { m, own, depth } of found) {
     const copyOf = (child: Module): Module => (isModule(child) ? a.modules.get(child) : undefined) ?? child;
     const mapped = depth >= MAX_DEPTH ? m
-      : m.kind === 'deferred' ? mapChildren(m, (built) => adopt(built, own, a, depth + 1), (build, input) => runUser(build, { path: input.path, what: 'the withChannels callback', site: own }))
+      : m.kind === 'deferred' ? mapChildren(m, (built) => built, (build, input) => runUser(() => adopt(build(), own, a, depth + 1), { path: input.path, what: 'the withChannels callback', site: own }))
+      // A layer's attributes are read here, where a throwing getter is user code that can be named.
+      : m.kind === 'layer' ? { ...m, attrs: { ...m.attrs } }
       : mapChildren(m, copyOf);
     Object.assign(a.modules.get(m)!, own && m.kind !== 'tag' ? { ...mapped, site: own } : mapped);
   }
@@ -88,10 +91,8 @@ export function withSites(arch: Architecture): Architecture {
   const wrapped: Family<any> = {
     ...family,
     ...(site ? { site } : {}),
-    build: (options) => {
-      const built = runUser(() => family.build(options), { path: '', what: `build() of family '${family.name}'`, site });
-      return adopt(built, undefined, { modules: new WeakMap(), sites: new WeakMap() }, 0);
-    },
+    // What build() returns is read while it is adopted: a getter that throws there (a Proxy, say) is user code too.
+    build: (options) => runUser(() => adopt(family.build(options), undefined, { modules: new WeakMap(), sites: new WeakMap() }, 0), { path: '', what: `build() of family '${family.name}'`, site }),
   };
   return { ...arch, family: wrapped };
 }

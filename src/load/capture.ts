@@ -2,11 +2,9 @@
 // architecture), and only frames in user files count, so the zoo stays fast and frames of
 // flopscope's callers (a test runner, the bin script) are never taken for the author's call.
 import { captureSites } from '../dsl/site.js';
-import { transformedCode } from '../source/transformed.js';
+import { isUserFile } from '../source/transformed.js';
 
 let depth = 0;
-
-const isUserFile = (file: string): boolean => transformedCode(file) !== undefined;
 
 export function withSiteCapture<T>(run: () => T): T {
   if (depth++ === 0) captureSites(true, isUserFile);

@@ -27,7 +27,11 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-export async function listFolder(dir: string, cwd: string): Promise<ListedArchitecture[]> {
+/**
+ * The architectures under `dir`. A file that cannot be loaded, or an export that is a malformed
+ * architecture, is handed to `broken` (one error each) and the others are listed all the same.
+ */
+export async function listFolder(dir: string, cwd: string, broken: (e: FlopscopeError) => void = (e) => { throw e; }): Promise<ListedArchitecture[]> {
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a folder');
   } catch {
@@ -35,21 +39,32 @@ export async function listFolder(dir: string, cwd: string): Promise<ListedArchit
   }
   const out: ListedArchitecture[] = [];
   for (const file of sourceFiles(dir)) {
-    const shown = displayPath(file, cwd);
-    if (/\.onnx$/i.test(file)) {
-      const { readOnnx, describeOnnx } = await import('../onnx/import/index.js');
-      const model = await readOnnx(file, { cwd });
-      out.push({ ref: shown, name: model.name, description: describeOnnx(model) });
-      continue;
+    try {
+      out.push(...(await listFile(file, cwd)));
+    } catch (e) {
+      if (!(e instanceof FlopscopeError)) throw e;
+      broken(e);
     }
-    const exports = await loadUserFile(file, cwd);
-    for (const [name, value] of Object.entries(exports)) {
-      const arch = asArchitecture(value, name);
-      if (!arch) continue;
-      // A default export that is also a named one is listed once, under its name.
-      if (name === 'default' && Object.entries(exports).some(([n, v]) => n !== 'default' && v === value)) continue;
-      out.push({ ref: name === 'default' ? shown : `${shown}#${name}`, name: arch.name, description: arch.description });
-    }
+  }
+  return out;
+}
+
+/** The architectures one file exports (an ONNX file: its model). */
+async function listFile(file: string, cwd: string): Promise<ListedArchitecture[]> {
+  const shown = displayPath(file, cwd);
+  if (/\.onnx$/i.test(file)) {
+    const { readOnnx, describeOnnx } = await import('../onnx/import/index.js');
+    const model = await readOnnx(file, { cwd });
+    return [{ ref: shown, name: model.name, description: describeOnnx(model) }];
+  }
+  const out: ListedArchitecture[] = [];
+  const exports = await loadUserFile(file, cwd);
+  for (const [name, value] of Object.entries(exports)) {
+    const arch = asArchitecture(value, name, shown);
+    if (!arch) continue;
+    // A default export that is also a named one is listed once, under its name.
+    if (name === 'default' && Object.entries(exports).some(([n, v]) => n !== 'default' && v === value)) continue;
+    out.push({ ref: name === 'default' ? shown : `${shown}#${name}`, name: arch.name, description: arch.description });
   }
   return out;
 }

@@ -9,8 +9,11 @@ import { withSites } from './adopt.js';
 import { withSiteCaptureAsync } from './capture.js';
 import { importUserFile } from './jiti.js';
 import { displayPath } from '../paths.js';
-import { asFlopscopeError, loadFailure, syntaxError } from './load-error.js';
+import { asFlopscopeError, loadFailure, strayFailure, syntaxError } from './load-error.js';
+import { catchingStrays, StrayError } from './strays.js';
 import { pickArchitecture } from './pick.js';
+import { watchingPrototypesAsync } from './prototypes.js';
+import { rememberUserFile } from '../source/transformed.js';
 import { parseModelRef } from './ref.js';
 
 export { isFileRef, parseModelRef, type FileRef, type ZooRef } from './ref.js';
@@ -30,7 +33,15 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
   }
   const hit = loaded.get(file);
   if (hit?.version === version) return hit.exports;
-  const exports = withSiteCaptureAsync(() => importUserFile(file)).catch((e: unknown) => {
+  rememberUserFile(file);
+  const exports = catchingStrays(() => watchingPrototypesAsync(() => withSiteCaptureAsync(async () => {
+    const namespace = await importUserFile(file);
+    // A zero-delay timer or a rejected promise the file left behind settles now, while it loads,
+    // so that what it throws fails the load, before anything is printed or written.
+    await new Promise((r) => setTimeout(r, 0));
+    return namespace;
+  }), () => `loading ${displayPath(file, cwd)}`)).catch((e: unknown) => {
+    if (e instanceof StrayError) throw strayFailure(e.error, file, cwd);
     const ours = asFlopscopeError(e);
     if (ours) throw locateError(ours, true);
     throw syntaxError(e, cwd) ?? loadFailure(e, file, cwd);
@@ -43,6 +54,8 @@ export async function loadUserFile(file: string, cwd: string): Promise<Record<st
 export interface LoadOptions {
   /** ONNX files: list ops outside the catalogue as not counted instead of failing. */
   readonly allowUnknown?: boolean;
+  /** ONNX files: what the error for an op outside the catalogue suggests (default: --allow-unknown). */
+  readonly unknownRemedy?: string;
 }
 
 /** `baseDir` resolves relative paths (the config's folder for a budget); `cwd` is for messages. */

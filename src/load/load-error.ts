@@ -2,7 +2,8 @@
 import { FlopscopeError } from '../errors.js';
 import { received } from '../ops/attrs.js';
 import { displayPath } from '../paths.js';
-import { transformedCode } from '../source/transformed.js';
+import { toOriginal } from '../source/locate.js';
+import { isUserFile } from '../source/transformed.js';
 
 /** A FlopscopeError from another copy of flopscope (the compiled package) made one of ours. */
 export function asFlopscopeError(e: unknown): FlopscopeError | undefined {
@@ -14,13 +15,13 @@ export function asFlopscopeError(e: unknown): FlopscopeError | undefined {
   return undefined;
 }
 
-/** The innermost stack frame in a user file (one flopscope transformed): where a throw happened, in the code jiti ran. */
+/** The innermost stack frame in a user file: where a throw happened, in the code that ran. */
 export function userFrame(stack: string | undefined): { file: string; line: number; column: number } | undefined {
   for (const line of (stack ?? '').split('\n').slice(1)) {
     const m = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1].startsWith('file://') ? new URL(m[1]).pathname : m[1];
-    if (transformedCode(file) !== undefined) return { file, line: Number(m[2]), column: Number(m[3]) };
+    if (isUserFile(file)) return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
 }
@@ -37,6 +38,26 @@ export function syntaxError(e: unknown, cwd: string): FlopscopeError | undefined
 export function thrownText(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message.split('\n')[0]}`;
   return typeof e === 'string' ? JSON.stringify(e) : received(e);
+}
+
+/** What a timer or a promise nobody awaited threw, in one line: where it was thrown, else the files that could have. */
+export function strayText(e: unknown, where: string): string {
+  return `${where}: user code threw ${thrownText(e)} in a timer, a callback or a promise nobody awaited`;
+}
+
+/** Where user code threw `e`, as messages show it (file relative to `cwd`:line:column, in the user's own source). */
+export function userPlace(e: unknown, cwd: string): string | undefined {
+  const frame = userFrame(e instanceof Error ? e.stack : undefined);
+  if (!frame) return undefined;
+  const site = toOriginal(frame);
+  return `${displayPath(site.file, cwd)}:${site.line}:${site.column}`;
+}
+
+/** A stray error while `file` loaded: a FlopscopeError stays itself (a refused process.exit in a timer). */
+export function strayFailure(e: unknown, file: string, cwd: string): FlopscopeError {
+  const ours = asFlopscopeError(e);
+  if (ours) return ours;
+  return new FlopscopeError('user-code', strayText(e, userPlace(e, cwd) ?? displayPath(file, cwd)));
 }
 
 export function loadFailure(e: unknown, file: string, cwd: string): FlopscopeError {

@@ -4,6 +4,7 @@
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { basename } from 'node:path';
+import { FlopscopeError } from '../errors.js';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
 import type { OnnxAttr, OnnxBuilder } from '../ops/types.js';
@@ -75,6 +76,21 @@ class ExternalData {
   }
 }
 
+/** Tensor names of one graph: layer names are reserved first; any other name is made unique. */
+class TensorNames {
+  private readonly used: Set<string>;
+  constructor(reserved: readonly string[]) {
+    this.used = new Set(reserved);
+  }
+  /** `wanted` when it is free, else `wanted_<tag>`, `wanted_<tag>2`, ... */
+  fresh(wanted: string, tag = 'tensor'): string {
+    let name = wanted;
+    for (let i = 1; this.used.has(name); i++) name = `${wanted}_${tag}${i === 1 ? '' : i}`;
+    this.used.add(name);
+    return name;
+  }
+}
+
 function attribute(name: string, v: OnnxAttr): object {
   if (typeof v === 'string') return { name, type: 3, s: Buffer.from(v, 'utf8') };
   if (typeof v === 'number') return { name, type: 2, i: v };
@@ -94,14 +110,22 @@ function floatBytes(values: Float32Array): Uint8Array {
 }
 
 export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<ExportedModel> {
+  if (graph.uncounted?.length) {
+    // Their stand-ins hold zeros of the declared shape: written out, the model would compute something else.
+    throw new FlopscopeError('unknown-op', `${graph.name} has nodes outside the op catalogue (${graph.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}); they stand in as not counted and cannot be written to ONNX or run`);
+  }
   const protobuf = (await import('protobufjs')).default;
   const root = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
   const ModelProto = root.lookupType('onnx.ModelProto');
   const nodes: NodeMsg[] = [];
   const initializers: TensorMsg[] = [];
-  const haveInitializer = new Set<string>();
   const layerInitializers = new Map<string, { params: number; buffers: number }>();
   const tensorOf = (id: number): string => (id === GRAPH_INPUT ? INPUT_NAME : graph.nodes[id].name);
+  // ONNX wants every tensor name defined once (SSA): a layer's output is its name, so a weight
+  // keyed like a layer (an imported class token, read by the constant layer named after it) or a
+  // helper tensor that meets another name gets a name of its own.
+  const names = new TensorNames([INPUT_NAME, ...graph.nodes.map((n) => n.name)]);
+  const initializerOf = new Map<string, string>();
   const external = options.externalData !== undefined ? new ExternalData(options.externalData, options.weights.mode === 'zeros') : undefined;
 
   const builderFor = (node: Node): OnnxBuilder => {
@@ -110,27 +134,28 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
     return {
       layer: node.name,
       node(opType, inputs, attrs = {}, suffix) {
-        const name = suffix ? `${node.name}/${suffix}` : node.name;
+        const name = suffix ? names.fresh(`${node.name}/${suffix}`) : node.name;
         nodes.push({ name, op_type: opType, input: [...inputs], output: [name], attribute: Object.entries(attrs).map(([k, v]) => attribute(k, v)) });
         return name;
       },
-      param(name) {
-        const spec = node.params.find((p) => p.name === name);
-        if (!spec) throw new Error(`op '${node.op}' maps parameter '${name}', which its params() does not declare (layer '${node.name}')`);
-        if (!haveInitializer.has(spec.key)) {
-          haveInitializer.add(spec.key);
-          const { values } = options.weights.get(spec);
-          const bytes = floatBytes(values);
-          initializers.push(external
-            ? { name: spec.key, dims: [...spec.shape], data_type: FLOAT, data_location: 1, external_data: external.write(bytes) }
-            : { name: spec.key, dims: [...spec.shape], data_type: FLOAT, raw_data: bytes });
-          if (spec.role === 'buffer') own.buffers += values.length;
-          else own.params += values.length;
-        }
-        return spec.key;
+      param(paramName) {
+        const spec = node.params.find((p) => p.name === paramName);
+        if (!spec) throw new Error(`op '${node.op}' maps parameter '${paramName}', which its params() does not declare (layer '${node.name}')`);
+        const have = initializerOf.get(spec.key);
+        if (have !== undefined) return have;
+        const name = names.fresh(spec.key, 'weight');
+        initializerOf.set(spec.key, name);
+        const { values } = options.weights.get(spec);
+        const bytes = floatBytes(values);
+        initializers.push(external
+          ? { name, dims: [...spec.shape], data_type: FLOAT, data_location: 1, external_data: external.write(bytes) }
+          : { name, dims: [...spec.shape], data_type: FLOAT, raw_data: bytes });
+        if (spec.role === 'buffer') own.buffers += values.length;
+        else own.params += values.length;
+        return name;
       },
       constant(suffix, values, type, dims = [values.length]) {
-        const name = `${node.name}/${suffix}`;
+        const name = names.fresh(`${node.name}/${suffix}`);
         if (type === 'int64') initializers.push({ name, dims: [...dims], data_type: INT64, int64_data: [...values] });
         else initializers.push({ name, dims: [...dims], data_type: FLOAT, raw_data: floatBytes(Float32Array.from(values)) });
         return name;

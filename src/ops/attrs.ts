@@ -84,6 +84,7 @@ export function received(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return v.length > 8 ? `${v.length} values` : `[${v.map(received).join(', ')}]`;
   if (typeof v === 'function') return 'a function';
+  if (typeof v === 'symbol') return String(v);
   return 'an object';
 }
 

@@ -4,7 +4,7 @@ import { dimEquals, formatShape, isSymbolic, sub, type Dim } from '../shape/dim.
 import { floorNames, type FloorNames } from './floor-names.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { delta, human, humanBytes, jsonCount } from '../units.js';
-import { intensity, jsonShape, totalsJson, uncountedLine } from './report-view.js';
+import { intensity, jsonShape, totalsJson, uncountedJson, uncountedLine } from './report-view.js';
 import { VERSION } from '../version.js';
 import { costRows, type Grouping } from './rows.js';
 
@@ -39,6 +39,14 @@ function signed(text: string | number | bigint): string {
   return s === '0' ? '±0' : s.startsWith('-') ? s : `+${s}`;
 }
 
+/** Each model's not-counted list and notes (an imported file's folded batch norms, its rebound input), one line each. */
+export function modelRemarks(reports: readonly CostReport[]): string[] {
+  return reports.flatMap((r) => [
+    ...(r.uncounted?.length ? [`NOT COUNTED in ${r.model}: ${uncountedLine(r.uncounted)}`] : []),
+    ...(r.notes ?? []).map((n) => `note (${r.model}): ${n}`),
+  ]);
+}
+
 export function compareTable(reports: readonly CostReport[]): Tabular {
   const [base] = reports;
   // Symbolic totals are long sums: they wrap rather than lose terms.
@@ -67,7 +75,7 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
   const inputs = [...new Set(reports.map((r) => formatShape(r.input)))];
   const notes = [
     ...(inputs.length > 1 ? [`note: the inputs differ (${reports.map((r) => `${r.model} ${formatShape(r.input)}`).join(', ')}); pass --input to compare the same workload`] : []),
-    ...reports.filter((r) => r.uncounted?.length).map((r) => `NOT COUNTED in ${r.model}: ${uncountedLine(r.uncounted!)}`),
+    ...modelRemarks(reports),
   ];
   return {
     title: [
@@ -82,13 +90,26 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
   };
 }
 
-/** For CSV: one row per model and one column per total, exact integers (no units, no deltas). */
+/**
+ * For CSV: one row per model and one column per total, exact integers (no units, no deltas); a
+ * notCounted column (nodes left out, `name (opType)`) and a notes column when a model has them.
+ */
 export function compareExactTable(reports: readonly CostReport[]): Tabular {
   const metrics = METRICS.filter((m) => reports.every((r) => r.totals[m.key] !== undefined));
+  const uncounted = reports.some((r) => r.uncounted?.length);
+  const notes = reports.some((r) => r.notes?.length);
   return {
     title: [],
-    columns: [{ header: 'model', kind: 'text' }, { header: 'input', kind: 'text' }, ...metrics.map((m) => ({ header: m.key, kind: 'count' as const }))],
-    rows: reports.map((r) => [r.model, formatShape(r.input), ...metrics.map((m) => r.totals[m.key] as Dim)]),
+    columns: [
+      { header: 'model', kind: 'text' }, { header: 'input', kind: 'text' }, ...metrics.map((m) => ({ header: m.key, kind: 'count' as const })),
+      ...(uncounted ? [{ header: 'notCounted', kind: 'text' as const }] : []),
+      ...(notes ? [{ header: 'notes', kind: 'text' as const }] : []),
+    ],
+    rows: reports.map((r) => [
+      r.model, formatShape(r.input), ...metrics.map((m) => r.totals[m.key] as Dim),
+      ...(uncounted ? [(r.uncounted ?? []).map((u) => `${u.name} (${u.opType})`).join('; ')] : []),
+      ...(notes ? [(r.notes ?? []).join('; ')] : []),
+    ]),
   };
 }
 
@@ -102,7 +123,8 @@ export function compareJson(reports: readonly CostReport[]): Record<string, unkn
     flopscopeVersion: VERSION,
     reports: reports.map((r) => ({
       model: r.model, input: jsonShape(r.input), family: r.family ?? null, set: { ...(r.options ?? {}) }, totals: { ...totalsJson(r.totals), arithmeticIntensity: intensity(r.totals.flops, r.totals.trafficBytes) ?? null },
-      ...(r.uncounted?.length ? { uncounted: r.uncounted.map((u) => ({ name: u.name, opType: u.opType })) } : {}),
+      uncounted: uncountedJson(r.uncounted),
+      ...(r.notes?.length ? { notes: r.notes } : {}),
     })),
   };
 }
@@ -122,6 +144,10 @@ export function compareGroupsTable(reports: readonly CostReport[], by: Grouping,
   });
   const floors = exact ? undefined : symbolicNames(perModel.flatMap((groups) => [...groups.values()].flatMap((g) => [g.params, g.flops])));
   const n = (d: Dim): Cell => (floors ? floors.rename(d) : d);
+  // A group holding a node that is not counted says so (which model, which node).
+  const notCounted = (name: string): string => reports.flatMap((r, i) => (perModel[i].get(name)?.notCounted ?? []).map((node) => `${r.model}: ${node}`)).join('; ');
+  const marked = names.some((name) => notCounted(name) !== '');
+  if (marked) columns.push({ header: 'Not counted', kind: 'text', key: 'not-counted', priority: 10 });
   const rows: Cell[][] = names.map((name) => {
     const row: Cell[] = [name];
     perModel.forEach((groups, i) => {
@@ -131,6 +157,7 @@ export function compareGroupsTable(reports: readonly CostReport[], by: Grouping,
       const after = g?.flops ?? 0;
       if (i > 0) row.push(exact ? sub(after, before) : floors && (isSymbolic(before) || isSymbolic(after)) ? signed(floors.rename(sub(after, before))) : delta(before, after));
     });
+    if (marked) row.push(notCounted(name));
     return row;
   });
   return { title: [`by ${by}${by === 'module' ? ` (depth ${depth})` : ''}`, ...legendLines(floors)], columns, rows };
@@ -140,6 +167,6 @@ export function compareGroupsJson(reports: readonly CostReport[], by: Grouping, 
   return {
     by,
     ...(by === 'module' ? { depth } : {}),
-    groups: reports.map((r) => ({ model: r.model, rows: costRows(r, by, depth).map((g) => ({ name: g.name, params: jsonCount(g.params), macs: jsonCount(g.macs), flops: jsonCount(g.flops) })) })),
+    groups: reports.map((r) => ({ model: r.model, rows: costRows(r, by, depth).map((g) => ({ name: g.name, params: jsonCount(g.params), macs: jsonCount(g.macs), flops: jsonCount(g.flops), ...(g.notCounted ? { notCounted: g.notCounted } : {}) })) })),
   };
 }

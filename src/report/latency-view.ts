@@ -5,7 +5,7 @@ import type { CostReport } from '../cost/analyze.js';
 import { describeDevice, formatSeconds, formatSecondsDelta } from '../device/describe.js';
 import type { LatencyPrediction } from '../device/roofline.js';
 import { percent, ratio } from '../units.js';
-import { groupKey, type Grouping } from './rows.js';
+import { layerGroupKeys, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 
 /** Header lines: the device, the predicted total, and the SE blocks' share of time and FLOPs. */
@@ -27,8 +27,9 @@ export function latencyLines(report: CostReport, p: LatencyPrediction): string[]
 export function withLatencyColumns(table: Tabular, report: CostReport, p: LatencyPrediction, by: Grouping, depth: number, raw = false): Tabular {
   const perRow = new Map<string, number>();
   if (by !== 'layer') {
-    report.layers.forEach((l, i) => {
-      const key = groupKey(l, by, depth);
+    const keys = layerGroupKeys(report, by, depth);
+    report.layers.forEach((_, i) => {
+      const key = keys[i];
       perRow.set(key, (perRow.get(key) ?? 0) + p.layers[i].predictedSeconds);
     });
   }
@@ -108,10 +109,8 @@ export function withLatencyCompareJson(json: Record<string, unknown>, prediction
 export function withLatencyGroupsJson(json: Record<string, unknown>, reports: readonly CostReport[], predictions: readonly LatencyPrediction[], by: Grouping, depth: number): Record<string, unknown> {
   const groups = (json.groups as Array<{ model: string; rows: Array<Record<string, unknown>> }>).map((g, m) => {
     const seconds = new Map<string, number>();
-    reports[m].layers.forEach((l, i) => {
-      const key = groupKey(l, by, depth);
-      seconds.set(key, (seconds.get(key) ?? 0) + predictions[m].layers[i].predictedSeconds);
-    });
+    const keys = layerGroupKeys(reports[m], by, depth);
+    reports[m].layers.forEach((_, i) => seconds.set(keys[i], (seconds.get(keys[i]) ?? 0) + predictions[m].layers[i].predictedSeconds));
     return { ...g, rows: g.rows.map((r) => ({ ...r, predictedSeconds: seconds.get(r.name as string) ?? 0 })) };
   });
   return { ...json, groups };

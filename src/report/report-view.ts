@@ -6,7 +6,7 @@ import { ignoredOps } from '../cost/ignored.js';
 import { formatSite } from '../errors.js';
 import { add, dimEquals, formatShape, isSymbolic, type Dim, type Shape } from '../shape/dim.js';
 import { floorNames, type FloorNames } from './floor-names.js';
-import { costRows, type CostRow, type Grouping } from './rows.js';
+import { costRows, standIns, type CostRow, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 import { human, humanBytes, jsonCount, percent, ratio } from '../units.js';
 import { VERSION } from '../version.js';
@@ -90,15 +90,14 @@ export function reportTable(report: CostReport, options: ReportViewOptions = {})
   const names = symbolic && options.readable !== false ? floorNames(rows.flatMap((r) => [r.params, r.macs, r.flops, r.activationBytes, r.trafficBytes, ...(r.outputShape ?? []), t.macs, t.flops, t.activationElements])) : undefined;
   const n = (d: Dim): Cell => (names ? names.rename(d) : d);
   const conv = report.convention.name;
-  const uncounted = new Map((report.uncounted ?? []).map((u) => [u.name, `${u.opType} (not counted)`]));
   // People read one column where two would repeat each other; CSV keeps both for scripts.
   const merged = options.readable !== false && flopsAreMacs(report, rows);
   const specs: ReportColumn[] = [
     { column: { header: by === 'layer' ? 'Layer' : by[0].toUpperCase() + by.slice(1), kind: 'text', key: by }, cell: (r) => r.name, total: 'total' },
     // By op, the row's name is the op: no column repeats it.
     ...(by === 'op' ? [] : [by === 'layer'
-      // A layer standing in for a node outside the catalogue shows that node's op type.
-      ? { column: { header: 'Op', kind: 'text' as const, key: 'op', priority: 6 }, cell: (r: CostRow) => uncounted.get(r.name) ?? r.op, total: '' }
+      // A layer standing in for a node outside the catalogue shows that node's op type (costRows).
+      ? { column: { header: 'Op', kind: 'text' as const, key: 'op', priority: 6 }, cell: (r: CostRow) => r.op, total: '' }
       : { column: { header: 'Ops', kind: 'text' as const, key: 'ops', priority: 2 }, cell: (r: CostRow) => r.op, total: '' }]),
     by === 'layer'
       ? { column: { header: 'Output', kind: 'text', key: 'output', priority: 5 }, cell: (r) => (names ? names.shapeText(r.outputShape ?? []) : formatShape(r.outputShape ?? [])), total: '' }
@@ -149,10 +148,11 @@ export function totalsJson(t: Totals): Record<string, number | string> {
   return out;
 }
 
-function layerJson(l: LayerCost): Record<string, unknown> {
+function layerJson(l: LayerCost, standIn: { node: string; opType: string } | undefined): Record<string, unknown> {
   return {
     name: l.name,
-    op: l.op,
+    // A stand-in for a node outside the catalogue: the file's op type and node, and counted as nothing.
+    ...(standIn ? { op: standIn.opType, uncounted: true, onnxNode: standIn.node } : { op: l.op }),
     stage: l.stage,
     ...(l.tags.length ? { tags: l.tags } : {}),
     inputShapes: l.inputShapes.map(jsonShape),
@@ -189,8 +189,14 @@ export function conventionJson(report: CostReport): Record<string, string> {
   return { convention: report.convention.name, conventionRule: report.convention.rule };
 }
 
+/** The not-counted list of JSON: each node's name in the file, op type, and the layers standing in for it. */
+export function uncountedJson(uncounted: readonly UncountedNode[] | undefined): Record<string, unknown>[] {
+  return (uncounted ?? []).map((u) => ({ name: u.name, opType: u.opType, layers: [...u.layers] }));
+}
+
 /** The flopscope.report/1 object. */
 export function reportJson(report: CostReport): Record<string, unknown> {
+  const stand = standIns(report);
   return {
     schema: 'flopscope.report/1',
     model: report.model,
@@ -200,8 +206,8 @@ export function reportJson(report: CostReport): Record<string, unknown> {
     ...madeJson(report),
     totals: { ...totalsJson(report.totals), arithmeticIntensity: intensity(report.totals.flops, report.totals.trafficBytes) ?? null },
     ignored: ignoredOps(report).map((i) => ({ op: i.op, layers: i.layers, operations: jsonCount(i.operations) })),
-    uncounted: (report.uncounted ?? []).map((u) => ({ name: u.name, opType: u.opType })),
+    uncounted: uncountedJson(report.uncounted),
     ...(report.notes?.length ? { notes: report.notes } : {}),
-    layers: report.layers.map(layerJson),
+    layers: report.layers.map((l) => layerJson(l, stand.get(l.name))),
   };
 }

@@ -42,3 +42,17 @@ export function checkInputSymbols(shape: Shape): void {
     }
   }
 }
+
+/**
+ * A concrete input like `shape` to suggest in messages: its sizes kept, a symbolic batch (the
+ * first axis) 1 and any other symbolic size 224; one symbol gets one size wherever it appears.
+ */
+export function exampleInput(shape: Shape): string {
+  const chosen = new Map<string, number>();
+  return shape.map((d, i) => {
+    if (!isSymbolic(d)) return String(d);
+    const key = String(d);
+    if (!chosen.has(key)) chosen.set(key, i === 0 ? 1 : 224);
+    return String(chosen.get(key));
+  }).join('x');
+}

@@ -28,12 +28,16 @@ export function flopscopeImports(sf: SourceFile): { named: Map<string, string>; 
   return { named, namespaces };
 }
 
-interface IndexedCall {
-  readonly start: number;
-  readonly end: number;
-  /** The nearest call around this one, by index; -1 at the top. */
-  readonly parent: number;
-  readonly node: ts.CallExpression;
+/**
+ * A file's calls as plain data, in source order (an enclosing call before the calls inside it),
+ * so that it can be kept between runs (call-cache.ts) and read without parsing the file again.
+ */
+export interface CallTable {
+  /** Offset of the start of each line. */
+  readonly lineStarts: readonly number[];
+  readonly length: number;
+  /** Per call: start offset, end offset, the enclosing call's index (-1 at the top), 1-based line and column of the start, callee, DSL name ('' when none). */
+  readonly calls: ReadonlyArray<readonly [number, number, number, number, number, string, string]>;
 }
 
 /** Every call expression of a file, in source order, with the call around each. */
@@ -42,17 +46,31 @@ export interface CallIndex {
   at(line: number, column: number): CallLocation | undefined;
 }
 
-export function callIndex(sf: SourceFile): CallIndex {
+/** A callee longer than this (an inline function called at once) is shortened: it names, it is not code. */
+const CALLEE_CHARS = 120;
+
+export function callTable(sf: SourceFile): CallTable {
   const { ts: tsApi } = tsMorph().tsMorph;
   const root = sf.compilerNode;
-  const calls: IndexedCall[] = [];
+  const imports = flopscopeImports(sf);
+  const dslNameOf = (call: ts.CallExpression): string | undefined => {
+    const callee = call.expression;
+    if (tsApi.isIdentifier(callee)) return imports.named.get(callee.text);
+    if (tsApi.isPropertyAccessExpression(callee) && tsApi.isIdentifier(callee.expression) && imports.namespaces.has(callee.expression.text)) return callee.name.text;
+    return undefined;
+  };
+  const calls: Array<[number, number, number, number, number, string, string]> = [];
   // Pre-order with an explicit stack (a deeply nested expression cannot overflow it): calls
   // come out sorted by start, an enclosing call before the calls inside it.
   const stack: Array<{ node: ts.Node; parent: number }> = [{ node: root, parent: -1 }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     let parent = item.parent;
     if (item.node.kind === tsApi.SyntaxKind.CallExpression) {
-      calls.push({ start: item.node.getStart(root), end: item.node.end, parent, node: item.node as ts.CallExpression });
+      const call = item.node as ts.CallExpression;
+      const start = call.getStart(root);
+      const at = root.getLineAndCharacterOfPosition(start);
+      const callee = call.expression.getText(root);
+      calls.push([start, call.end, parent, at.line + 1, at.character + 1, callee.length > CALLEE_CHARS ? `${callee.slice(0, CALLEE_CHARS)}…` : callee, dslNameOf(call) ?? '']);
       parent = calls.length - 1;
     }
     const children: ts.Node[] = [];
@@ -61,19 +79,16 @@ export function callIndex(sf: SourceFile): CallIndex {
     });
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], parent });
   }
-  const imports = flopscopeImports(sf);
-  const dslNameOf = (call: ts.CallExpression): string | undefined => {
-    const callee = call.expression;
-    if (tsApi.isIdentifier(callee)) return imports.named.get(callee.text);
-    if (tsApi.isPropertyAccessExpression(callee) && tsApi.isIdentifier(callee.expression) && imports.namespaces.has(callee.expression.text)) return callee.name.text;
-    return undefined;
-  };
-  const starts = root.getLineStarts();
+  return { lineStarts: [...root.getLineStarts()], length: root.end, calls };
+}
+
+export function indexCalls(table: CallTable): CallIndex {
+  const { lineStarts: starts, calls } = table;
   return {
     at(line, column) {
       if (line < 1 || line > starts.length) return undefined;
       // A column past the end of its line (a file edited since it ran) stays on that line.
-      const lineEnd = line < starts.length ? starts[line] - 1 : root.end;
+      const lineEnd = line < starts.length ? starts[line] - 1 : table.length;
       const pos = Math.min(starts[line - 1] + Math.max(0, column - 1), lineEnd);
       // The last call starting at or before pos; the innermost call containing pos is it or one around it.
       let lo = 0;
@@ -81,17 +96,15 @@ export function callIndex(sf: SourceFile): CallIndex {
       let i = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (calls[mid].start <= pos) {
+        if (calls[mid][0] <= pos) {
           i = mid;
           lo = mid + 1;
         } else hi = mid - 1;
       }
-      while (i >= 0 && calls[i].end <= pos) i = calls[i].parent;
+      while (i >= 0 && calls[i][1] <= pos) i = calls[i][2];
       if (i < 0) return undefined;
-      const call = calls[i].node;
-      const at = root.getLineAndCharacterOfPosition(calls[i].start);
-      const dslName = dslNameOf(call);
-      return { line: at.line + 1, column: at.character + 1, callee: call.expression.getText(root), ...(dslName ? { dslName } : {}) };
+      const [, , , callLine, callColumn, callee, dslName] = calls[i];
+      return { line: callLine, column: callColumn, callee, ...(dslName ? { dslName } : {}) };
     },
   };
 }

@@ -2,23 +2,22 @@
 // the JavaScript jiti ran) created each layer object; the inline source map brings the column
 // back to the TypeScript (`toOriginal`, cheap, done for every site when a user architecture is
 // built); ts-morph then finds the exact call expression there and confirms it is a DSL call
-// (`locateSite`, only for sites that are shown). The result is the start of the call, also
+// (`locateSite`, only for sites that are shown; a file's calls are indexed once and the index
+// kept between runs, call-cache.ts). The result is the start of the call, also
 // inside helper functions and loops.
 import { FlopscopeError, formatSite, type SourceSite } from '../errors.js';
 import type { CostReport } from '../cost/analyze.js';
 import type { Graph, Node } from '../ir/graph.js';
 import { displayPath } from '../paths.js';
-import { transformedCode } from './transformed.js';
-import { callIndex, type CallIndex } from './calls.js';
-import { sourceFile } from './project.js';
+import { isUserFile } from './transformed.js';
+import type { CallIndex } from './calls.js';
+import { fileCallIndex } from './call-cache.js';
 import { originalPosition } from './sourcemap.js';
 
 /** A located site: where the DSL call starts, and which DSL function it calls. */
 export interface LocatedSite extends SourceSite {
   readonly call?: string;
 }
-
-const isUserFile = (file: string): boolean => transformedCode(file) !== undefined;
 
 /** A run-time site moved to the user's TypeScript coordinates. */
 export function toOriginal(site: SourceSite): SourceSite {
@@ -27,7 +26,7 @@ export function toOriginal(site: SourceSite): SourceSite {
 }
 
 /** A site (in source coordinates) moved to the start of the DSL call expression there; `index` gives a file's calls. */
-export function locateSite(site: SourceSite, index: (file: string) => CallIndex = (file) => callIndex(sourceFile(file))): LocatedSite {
+export function locateSite(site: SourceSite, index: (file: string) => CallIndex = fileCallIndex): LocatedSite {
   if (!isUserFile(site.file)) return site;
   const call = index(site.file).at(site.line, site.column);
   if (!call) return site;
@@ -40,7 +39,7 @@ export function siteLocator(): (site: SourceSite) => LocatedSite {
   const indexes = new Map<string, CallIndex>();
   const index = (file: string): CallIndex => {
     let hit = indexes.get(file);
-    if (!hit) indexes.set(file, (hit = callIndex(sourceFile(file))));
+    if (!hit) indexes.set(file, (hit = fileCallIndex(file)));
     return hit;
   };
   return (site) => {

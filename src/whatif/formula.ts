@@ -2,15 +2,16 @@
 // the input's symbols (N, H, W), with floor where strides make it so, plus a floor-free polynomial
 // under a stated assumption ("H and W are multiples of 32"). Both are checked by evaluating the
 // printed strings with mathjs before they are returned.
-import { analyze, type Totals } from '../cost/analyze.js';
+import { analyze, type CostReport } from '../cost/analyze.js';
 import { getConvention, type Convention, type ConventionName } from '../cost/conventions/index.js';
 import type { Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
 import { formatShape, type Dim, type Shape } from '../shape/dim.js';
 import { Poly } from '../shape/expr.js';
 import { checkInputSymbols, parseInputShape } from '../shape/input.js';
-import { jsonShape } from '../report/report-view.js';
-import { buildArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
+import type { UncountedNode } from '../ir/graph.js';
+import { jsonShape, uncountedJson, uncountedLine } from '../report/report-view.js';
+import { buildArchitecture, isGraphArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
 import { scaledName, simplifyUnderMultiples } from './assumption.js';
 import { evaluateFormula } from './mathjs-check.js';
 import { printPolynomial } from './poly-print.js';
@@ -20,7 +21,7 @@ export type FormulaMetric = (typeof FORMULA_METRICS)[number];
 export type FormulaSet = Readonly<Record<FormulaMetric, string>>;
 
 export interface FormulaOptions {
-  /** Input with symbols, e.g. 'Nx3xHxW' (the default) or '1x3xHxW'. */
+  /** Input with symbols, e.g. 'Nx3xHxW' or '1x3xHxW'; default Nx3xHxW, or an imported model's own input (its named dimensions as symbols). */
   readonly input?: string | Shape;
   readonly set?: Readonly<Record<string, unknown>>;
   readonly convention?: ConventionName | Convention;
@@ -36,29 +37,33 @@ export interface FormulaResult {
   readonly values: Readonly<Record<FormulaMetric, Dim>>;
   readonly exact: FormulaSet;
   readonly simplified: FormulaSet & { readonly assumption: string; readonly multiples: Readonly<Record<string, number>> };
+  /** Nodes of an imported file the formulas leave out (--allow-unknown). */
+  readonly uncounted?: readonly UncountedNode[];
+  /** The imported graph's notes (folded batch norms, a rebound input). */
+  readonly notes?: readonly string[];
 }
 
-function symbolicTotals(arch: Architecture, input: Shape, set: FormulaOptions['set'], convention: Convention): Totals {
+function symbolicReport(arch: Architecture, input: string | Shape | undefined, set: FormulaOptions['set'], convention: Convention): CostReport {
   try {
-    return analyze(buildArchitecture(arch, { input, ...(set ? { set } : {}) }), { convention }).totals;
+    return analyze(buildArchitecture(arch, { ...(input !== undefined ? { input } : {}), ...(set ? { set } : {}) }), { convention, perLayer: false });
   } catch (e) {
     // The shape engine refuses some layers for symbolic sizes (ceil-mode pooling with a window
     // smaller than its stride); that is an input this command cannot express, not a bug.
-    if (e instanceof RangeError) throw new FlopscopeError('bad-input-shape', `${arch.name} cannot take input ${formatShape(input)} symbolically: ${e.message}; give concrete sizes`);
+    if (e instanceof RangeError) throw new FlopscopeError('bad-input-shape', `${arch.name} cannot take input ${input === undefined ? arch.input : typeof input === 'string' ? input : formatShape(input)} symbolically: ${e.message}; give concrete sizes`);
     throw e;
   }
 }
 
-/** A point to check formulas at: odd, non-square sizes from the model's own input. */
+/** A point to check formulas at: odd, non-square sizes from the model's own input (224 where it has none). */
 function checkPoint(input: Shape, own: Shape, multiples: Readonly<Record<string, number>> = {}): Record<string, bigint> {
   const env: Record<string, bigint> = {};
-  const pick = [2, 0, Number(own[2]) + 3, Number(own[3]) + 17];
   input.forEach((d, i) => {
     if (!(d instanceof Poly)) return;
     const name = d.toString();
     if (name in env) return;
     const m = multiples[name];
-    const base = i === 1 ? 3 : (pick[i] | 1);
+    const size = typeof own[i] === 'number' ? (own[i] as number) : 224;
+    const base = i === 0 ? 3 : i === 1 ? 3 : (size + (i === 3 ? 17 : 3)) | 1;
     env[name] = BigInt(m ? m * Math.max(1, Math.round(base / m)) : base);
   });
   return env;
@@ -74,10 +79,14 @@ async function expectSame(label: string, formula: string, env: Record<string, bi
 export async function formula(model: ZooName | Architecture, options: FormulaOptions = {}): Promise<FormulaResult> {
   const arch = typeof model === 'string' ? lookupArchitecture(model) : model;
   const convention = typeof options.convention === 'object' ? options.convention : getConvention(options.convention ?? 'macs');
-  const input = options.input === undefined ? parseInputShape('Nx3xHxW') : typeof options.input === 'string' ? parseInputShape(options.input) : options.input;
+  // An imported model's own input, with its named dimensions as symbols; other models Nx3xHxW.
+  const graphArch = isGraphArchitecture(arch);
+  const given = options.input ?? (graphArch ? undefined : 'Nx3xHxW');
   // Symbols are printed into mathjs formulas: plain, unreserved identifiers only.
+  if (given !== undefined && typeof given !== 'string') checkInputSymbols(given);
+  const report = symbolicReport(arch, given, options.set, convention);
+  const { input, totals } = report;
   checkInputSymbols(input);
-  const totals = symbolicTotals(arch, input, options.set, convention);
   const values = Object.fromEntries(FORMULA_METRICS.map((k) => [k, totals[k]])) as Record<FormulaMetric, Dim>;
   const polys = FORMULA_METRICS.map((k) => (values[k] instanceof Poly ? (values[k] as Poly) : Poly.constant(values[k] as number | bigint)));
   const exact = Object.fromEntries(FORMULA_METRICS.map((k, i) => [k, polys[i].toString()])) as Record<FormulaMetric, string>;
@@ -92,7 +101,7 @@ export async function formula(model: ZooName | Architecture, options: FormulaOpt
   } as FormulaResult['simplified'];
 
   if (options.check !== false) {
-    const own = parseInputShape(arch.input);
+    const own = graphArch ? input : parseInputShape(arch.input);
     const env = checkPoint(input, own);
     const envMultiple = checkPoint(input, own, multiples);
     for (const [i, k] of FORMULA_METRICS.entries()) {
@@ -100,7 +109,11 @@ export async function formula(model: ZooName | Architecture, options: FormulaOpt
       await expectSame(`simplified ${k}`, simplified[k], envMultiple, polys[i].evaluate(envMultiple));
     }
   }
-  return { model: arch.name, input, convention, values, exact, simplified };
+  return {
+    model: arch.name, input, convention, values, exact, simplified,
+    ...(report.uncounted?.length ? { uncounted: report.uncounted } : {}),
+    ...(report.notes?.length ? { notes: report.notes } : {}),
+  };
 }
 
 /** The flopscope.formula/1 object. */
@@ -114,6 +127,8 @@ export function formulaJson(result: FormulaResult): Record<string, unknown> {
     conventionRule: result.convention.rule,
     exact: pick(result.exact),
     simplified: { assumption: result.simplified.assumption, multiples: result.simplified.multiples, ...pick(result.simplified) },
+    uncounted: uncountedJson(result.uncounted),
+    ...(result.notes?.length ? { notes: result.notes } : {}),
   };
 }
 
@@ -123,6 +138,8 @@ export function formulaText(result: FormulaResult): string {
   const lines = [
     `${result.model} · input ${formatShape(result.input)}`,
     `FLOPs = ${result.convention.title} (convention '${result.convention.name}')`,
+    ...(result.uncounted?.length ? [`NOT COUNTED: ${uncountedLine(result.uncounted)}`] : []),
+    ...(result.notes ?? []).map((n) => `note: ${n}`),
     '',
     'exact (every input size the network accepts):',
     ...FORMULA_METRICS.map((k) => `  ${labels[k]} = ${result.exact[k]}`),

@@ -1,7 +1,7 @@
 // The `whatif` view: one row per configuration (option values, totals, deltas against the
 // baseline) as a table, and the flopscope.whatif/1 JSON object.
 import type { Totals } from '../cost/analyze.js';
-import { intensity, totalsJson, jsonShape } from '../report/report-view.js';
+import { intensity, totalsJson, jsonShape, uncountedJson, uncountedLine } from '../report/report-view.js';
 import type { Cell, Column, Tabular } from '../report/tabular.js';
 import { delta as deltaText, human, humanBytes, jsonCount } from '../units.js';
 import { dimEquals, formatShape, type Dim } from '../shape/dim.js';
@@ -41,6 +41,8 @@ export function whatIfTitle(result: WhatIfResult): string[] {
       (unfixed.length ? ` · with ${unfixed.map(([k, v]) => `${k}=${formatValue(v)}`).join(' ')}` : ''),
     `FLOPs = ${result.convention.title} (convention '${result.convention.name}')`,
     `baseline ${b.model} at ${formatShape(b.input)}: params ${human(b.totals.params)} · MACs ${human(b.totals.macs)} · FLOPs ${human(b.totals.flops)} · activations ${humanBytes(b.totals.activationBytes)}`,
+    ...(result.uncounted?.length ? [`NOT COUNTED in ${result.model}: ${uncountedLine(result.uncounted)}`] : []),
+    ...(b.uncounted?.length && b.model !== result.model ? [`NOT COUNTED in ${b.model}: ${uncountedLine(b.uncounted)}`] : []),
   ];
 }
 
@@ -102,7 +104,8 @@ export function whatIfJson(result: WhatIfResult): Record<string, unknown> {
     family: result.family,
     set: { ...result.options },
     flopscopeVersion: VERSION,
-    baseline: { model: b.model, input: jsonShape(b.input), family: b.family ?? null, set: { ...(b.options ?? {}) }, totals: reportTotalsJson(b.totals) },
+    uncounted: uncountedJson(result.uncounted),
+    baseline: { model: b.model, input: jsonShape(b.input), family: b.family ?? null, set: { ...(b.options ?? {}) }, totals: reportTotalsJson(b.totals), uncounted: uncountedJson(b.uncounted) },
     rows: result.rows.map((r) => ({
       set: r.set,
       input: jsonShape(r.input),

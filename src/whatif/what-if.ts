@@ -6,6 +6,7 @@ import { getConvention, type Convention, type ConventionName } from '../cost/con
 import type { DtypeName } from '../cost/dtype.js';
 import { optionSpec, parseOption, resolveOptions, unknownOptionError, type Architecture } from '../dsl/family.js';
 import { FlopscopeError } from '../errors.js';
+import type { UncountedNode } from '../ir/graph.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
 import { buildArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
@@ -33,6 +34,8 @@ export interface WhatIfBaseline {
   readonly family?: string;
   /** The baseline's options in force. */
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Nodes of an imported baseline left out (--allow-unknown). */
+  readonly uncounted?: readonly UncountedNode[];
 }
 
 export interface WhatIfRow {
@@ -55,6 +58,8 @@ export interface WhatIfResult {
   readonly family: string;
   /** Every option of the model in force before sweeping (defaults, its own, the fixed ones). */
   readonly options: Readonly<Record<string, unknown>>;
+  /** Nodes of an imported model that no configuration counts (--allow-unknown). */
+  readonly uncounted?: readonly UncountedNode[];
 }
 
 function resolveModel(model: ZooName | Architecture): Architecture {
@@ -103,7 +108,10 @@ export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {
     model: baseArch.name, input: baseInput, totals: baseReport.totals,
     ...(baseReport.family !== undefined ? { family: baseReport.family } : {}),
     ...(baseReport.options !== undefined ? { options: baseReport.options } : {}),
+    ...(baseReport.uncounted?.length ? { uncounted: baseReport.uncounted } : {}),
   };
+  // What the swept model leaves out (an imported file's nodes outside the catalogue) is the same in every configuration.
+  const uncounted = baseArch === arch ? baseReport.uncounted : analyze(buildArchitecture(arch, { input: baseInput }), { perLayer: false }).uncounted;
 
   const analyzer = new SweepAnalyzer(arch, convention, dtype);
   const rows: WhatIfRow[] = [];
@@ -114,5 +122,8 @@ export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {
     const totals = inConfiguration(config, () => analyzer.totals(set, input));
     rows.push({ set: config, input, totals, delta: totalsDelta(baseline.totals, totals) });
   }
-  return { model: arch.name, convention, dtype, sweptKeys: axes.map((a) => a.key), fixed, baseline, rows, family: arch.family.name, options: resolveOptions(arch, fixed) };
+  return {
+    model: arch.name, convention, dtype, sweptKeys: axes.map((a) => a.key), fixed, baseline, rows, family: arch.family.name, options: resolveOptions(arch, fixed),
+    ...(uncounted?.length ? { uncounted } : {}),
+  };
 }

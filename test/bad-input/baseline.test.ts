@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectRefused, filesUnder, runBin, runBinAsync, scratchProject } from './helpers.js';
+import { DATASHEET } from '../helpers/device.js';
 
 const TINY = `import { conv, defineArchitecture, defineFamily, flatten, globalAvgPool, linear, seq } from 'flopscope';
 const family = defineFamily({
@@ -103,6 +104,50 @@ describe('a baseline measured on something else', () => {
       const table = runBin(['check'], { cwd: dir });
       expect(table.stdout).toContain('NOTE tiny (tiny.ts#other)');
       expect(runBin(['check', '--format', 'junit'], { cwd: dir }).stdout).toContain('<system-out>NOTE: the baseline was recorded for model tiny.ts#tiny');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('another device (another profile, or the same one recalibrated): named as such, maxIncrease not applied against it', () => {
+    const fast = { ...DATASHEET, name: 'ci runner' };
+    // A recalibration: the same name, slower figures.
+    const recalibrated = { ...DATASHEET, name: 'ci runner', peakFlopsPerSecond: DATASHEET.peakFlopsPerSecond / 2, bandwidthBytesPerSecond: DATASHEET.bandwidthBytesPerSecond / 2 };
+    const slow = { ...recalibrated, name: 'slow box' };
+    const latencyConfig = (device: string) => JSON.stringify({ budgets: [{ name: 'r18', model: 'resnet18', input: '1x3x32x32', device, limits: { latency: '10 s' }, maxIncrease: { latency: '5%', macs: '0%' } }] });
+    const { dir, cleanup } = scratchProject({ 'flopscope.config.json': latencyConfig('fast.json'), 'fast.json': JSON.stringify(fast), 'recalibrated.json': JSON.stringify(recalibrated), 'slow.json': JSON.stringify(slow) });
+    try {
+      expect(runBin(['check', '--update-baseline'], { cwd: dir }).status).toBe(0);
+      const saved = JSON.parse(readFileSync(join(dir, 'flopscope.baseline.json'), 'utf8')).budgets.r18;
+      expect(saved.device).toMatch(/^ci runner \(figures [0-9a-f]{12}\)$/);
+      // Same device: compared, and within 5%.
+      const same = JSON.parse(runBin(['check', '--format', 'json'], { cwd: dir }).stdout).budgets[0];
+      expect(same.checks.map((c: { kind: string }) => c.kind)).toEqual(['limit', 'maxIncrease', 'maxIncrease']);
+      for (const [args, now] of [[['--device', 'slow.json'], 'slow box'], [[], 'ci runner']] as const) {
+        if (!args.length) writeFileSync(join(dir, 'flopscope.config.json'), latencyConfig('recalibrated.json'));
+        const r = runBin(['check', '--format', 'json', ...args], { cwd: dir });
+        // Twice as slow: far above +5%, yet this passes, with the reason named.
+        expect([r.status, r.stderr]).toEqual([0, '']);
+        const budget = JSON.parse(r.stdout).budgets[0];
+        expect(budget.values.latency).toBeGreaterThan(saved.values.latency * 1.5);
+        expect(budget.checks.map((c: { kind: string }) => c.kind)).toEqual(['limit']);
+        expect(budget.baselineNote).toMatch(new RegExp(`^the baseline was recorded for device ci runner \\(figures ${saved.device.slice(-13, -1)}\\), not device ${now} \\(figures [0-9a-f]{12}\\): maxIncrease is not applied`));
+      }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a latency in an older baseline that did not record its device: named as such', () => {
+    const { dir, cleanup } = scratchProject({
+      'flopscope.config.json': JSON.stringify({ budgets: [{ name: 'r18', model: 'resnet18', input: '1x3x32x32', device: 'dev.json', limits: { latency: '10 s' }, maxIncrease: { latency: '5%' } }] }),
+      'dev.json': JSON.stringify(DATASHEET),
+      'flopscope.baseline.json': JSON.stringify({ schema: 'flopscope.baseline/1', budgets: { r18: { model: 'resnet18', input: '1x3x32x32', convention: 'macs', dtype: 'fp32', values: { latency: 1 } } } }),
+    });
+    try {
+      const r = runBin(['check', '--format', 'json'], { cwd: dir });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).budgets[0].baselineNote).toMatch(/^the baseline was recorded for device none \(not recorded\), not device hand-made test device \(figures [0-9a-f]{12}\): maxIncrease is not applied/);
     } finally {
       cleanup();
     }

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers.js';
 import { requireBuild } from '../budget-helpers.js';
+import { DATASHEET } from '../helpers/device.js';
 
 interface LockEntry {
   version: string;
@@ -137,6 +138,13 @@ describe('a consumer install from the packed tarball', () => {
     const named = flopscope(['validate', 'resnet18', '--input', '1x3x32x32', '--backend', 'onnxruntime']);
     expect(named.status).toBe(2);
     expect(named.stderr).toMatch(/^flopscope: backend 'onnxruntime' needs the onnxruntime-node package, which is not installed/);
+  });
+
+  it('profile --device, which times onnxruntime against the device profile, is one line without it (no note before it)', () => {
+    writeFileSync(join(project, 'device.json'), JSON.stringify(DATASHEET));
+    const r = flopscope(['profile', 'resnet18', '--input', '1x3x32x32', '--device', 'device.json']);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^flopscope: profile --device needs onnxruntime-node, which is not installed or failed to load; install it with .*\n$/);
   });
 
   it("the README's library snippet, from ESM and from CommonJS", () => {

@@ -5,7 +5,7 @@ Usage (PyTorch 1.13, torchvision 0.14; no weights are loaded, nothing is downloa
 
     /usr/bin/python3 test/reference/measure_senet_zoo.py CADENE_ROOT \
         [--out test/reference/senet-zoo.json] [--layers test/reference/senet/layers.json] \
-        [--cadene-rev COMMIT]
+        [--modules test/reference/senet/modules.json] [--cadene-rev COMMIT]
 
 CADENE_ROOT is a checkout of github.com/Cadene/pretrained-models.pytorch (the directory holding
 `pretrainedmodels/`). Its model files are imported one by one, without the package's __init__
@@ -21,7 +21,11 @@ Each model runs once per input size under forward hooks, which record:
 - outputShape (all of these in test/reference/senet-zoo.json, schema flopscope.reference/1);
 - in test/reference/senet/layers.json: residualScaleMultiplies (Inception-ResNet-v2: elements
   multiplied by the block's scale) and per layer (conv, linear, pooling, SE, residual block):
-  path, shape, MACs.
+  path, shape, MACs;
+- in test/reference/senet/modules.json, per model: the path and class of every leaf module in the
+  order the forward calls it (a module called again, as SENet's Bottleneck calls its `relu` three times,
+  appears again) and the paths of the modules the forward never calls (BN-Inception's
+  `global_pool`): the names the zoo's layers are checked against.
 
 The SE variants that the reference code lacks (se_bn_inception, se_inception_resnet_v2,
 se_vgg16) are written here on top of the reference modules, with Cadene's SEModule (r = 16).
@@ -156,11 +160,16 @@ def make_se_vgg16(SEModule, se=True):
 def measure(model, size, residual_types, scale_types=()):
     model.eval()
     layers = []
+    calls = []  # [path, class] of each leaf module call, in call order
+    called = set()
     totals = {"macs": 0, "seMultiplies": 0, "sePoolAdds": 0, "residualAdds": 0, "residualScaleMultiplies": 0}
     handles = []
 
     def hook(path):
         def f(module, inputs, output):
+            called.add(path)
+            if next(module.children(), None) is None:
+                calls.append([path, type(module).__name__])
             if not torch.is_tensor(output):  # Cadene's LambdaMap (a ConcatTable) returns a list
                 return
             shape = list(output.shape[1:])
@@ -204,7 +213,8 @@ def measure(model, size, residual_types, scale_types=()):
         "outputShape": list(out.shape),
     }
     scale = totals["residualScaleMultiplies"] if scale_types else None
-    return result, layers, scale
+    names = {"calls": calls, "uncalled": [p for p, _ in model.named_modules() if p and p not in called]}
+    return result, layers, scale, names
 
 
 def same_forward(a, b, size):
@@ -223,6 +233,7 @@ def main():
     ap.add_argument("cadene_root")
     ap.add_argument("--out", default="test/reference/senet-zoo.json")
     ap.add_argument("--layers", default="test/reference/senet/layers.json")
+    ap.add_argument("--modules", default="test/reference/senet/modules.json")
     ap.add_argument("--cadene-rev", default="", help="commit of the Cadene checkout, recorded in each source")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -270,11 +281,13 @@ def main():
                  "execution order, [module path, kind, output shape without the batch, MACs].",
         "models": {},
     }
+    modules = {}
     for name, make, sizes, res_types, scale_types, source in models:
         model = make()
         detail["models"][name] = {}
         for size in sizes:
-            result, layers, scale = measure(model, size, res_types, scale_types)
+            result, layers, scale, names = measure(model, size, res_types, scale_types)
+            assert modules.setdefault(name, names) == names, "%s: module calls differ at %d" % (name, size)
             out["entries"].append({"model": name, **result, "source": source})
             detail["models"][name][str(size)] = {**({"residualScaleMultiplies": scale} if scale is not None else {}), "layers": layers}
             print("%-24s %4d params %12d macs %14d se %10d adds %10d out %s" % (
@@ -295,6 +308,14 @@ def main():
                 sizes.append('  "%s": {%s"layers": [\n%s\n  ]}' % (size, head, rows))
             entries.append(' "%s": {\n%s\n }' % (name, ",\n".join(sizes)))
         f.write(",\n".join(entries))
+        f.write("\n}}\n")
+    with open(args.modules, "w") as f:
+        about = ("Per model: [path, class] of every leaf module in the order the forward calls it (again for each "
+                 "further call) and the paths of the modules (leaves or containers) the forward never calls.")
+        f.write('{"about": %s,\n "models": {\n' % json.dumps(about))
+        paths = lambda ps: "[\n" + ",\n".join("   " + json.dumps(p, separators=(",", ":")) for p in ps) + "\n  ]" if ps else "[]"
+        f.write(",\n".join(' "%s": {\n  "calls": %s,\n  "uncalled": %s\n }' % (name, paths(m["calls"]), paths(m["uncalled"]))
+                            for name, m in modules.items()))
         f.write("\n}}\n")
 
 

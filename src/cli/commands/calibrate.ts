@@ -1,9 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { calibrate } from '../../device/calibrate.js';
 import { describeDevice } from '../../device/describe.js';
-import { FlopscopeError } from '../../errors.js';
+import { writeFileWholeAsync } from '../../files.js';
 import type { CommandContext } from '../context.js';
 import { parseCount } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -51,11 +49,7 @@ Examples:
         ctx.io.stdout.write(json);
         return;
       }
-      try {
-        await writeFile(resolve(ctx.io.cwd, flags.output), json);
-      } catch (e) {
-        throw new FlopscopeError('resource', `cannot write the device profile '${flags.output}' (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); choose a writable path with -o`);
-      }
+      await writeFileWholeAsync({ file: flags.output, cwd: ctx.io.cwd, what: 'the device profile' }, json);
       ctx.io.stdout.write(`wrote ${flags.output}: ${describeDevice(profile)}\n`);
     });
 }

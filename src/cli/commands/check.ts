@@ -48,8 +48,14 @@ Examples:
         // JUnit places every test case at its model's definition, met or not.
         definitions: flags.format === 'junit',
       });
-      for (const note of run.notes) stderr.write(`flopscope: note: ${note}\n`);
-      if (run.baselineNotWritten) stderr.write(`flopscope: ${run.baselineNotWritten}\n`);
+      const broken = run.results.filter((r) => r.status === 'error').map((r) => `'${r.budget.name}'`);
+      if (broken.length) {
+        // Exit 2 says why on stderr in one line; the ERROR rows of the output say why each failed.
+        const of = `${broken.length} of ${run.results.length} budget${run.results.length === 1 ? '' : 's'}`;
+        stderr.write(`flopscope: ${of} could not be evaluated (${broken.join(', ')}; see the ERROR ${broken.length === 1 ? 'row' : 'rows'})${flags.updateBaseline ? '; the baseline was not written' : ''}\n`);
+      } else {
+        for (const note of run.notes) stderr.write(`flopscope: note: ${note}\n`);
+      }
       let output = renderCheck(run, flags.format);
       if (flags.chartsDir !== undefined) output += await (await import('../pictures.js')).budgetCharts(checkJson(run), flags.chartsDir, cwd);
       stdout.write(output);

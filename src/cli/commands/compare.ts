@@ -18,7 +18,7 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('compare')
     .description('totals of several models side by side, with deltas against the first; --by adds where the cost sits')
-    .argument('<models...>', 'two or more models: built-in names (see flopscope list) or files: models/mynet.ts#exportName')
+    .argument('<models...>', 'two or more models: built-in names (see flopscope list), DSL files (models/mynet.ts#exportName) or ONNX files (model.onnx)')
     .option('--device <file>', DEVICE_OPTION_HELP);
   addColumnsOption(addPictureOptions(addGroupingOptions(addAnalysisOptions(cmd, [...FORMATS, ...PICTURE_FORMATS])), COMPARE_CHARTS))
     .addHelpText('after', `

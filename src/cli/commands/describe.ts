@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { describeArchitecture } from '../../dsl/describe.js';
 import { describeJson, describeTable } from '../../report/describe-view.js';
 import type { CommandContext } from '../context.js';
-import { collect, parseSets } from '../options.js';
+import { collect, parseSets, MODEL_ARGUMENT } from '../options.js';
 import { render, terminalWidth } from '../render.js';
 import { resolveArchitecture } from '../resolve.js';
 
@@ -15,7 +15,7 @@ export function registerDescribe(program: Command, ctx: CommandContext): void {
   program
     .command('describe')
     .description("a model's family, default input and every option: type, value, default, allowed values, what it depends on")
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--set <key=value>', 'show the values with these overrides (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .addHelpText('after', `

@@ -2,12 +2,14 @@ import { Option, type Command } from 'commander';
 import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
 import { formula, formulaJson, formulaText } from '../../whatif/formula.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect } from '../options.js';
+import { parseSets, collect, MODEL_ARGUMENT } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 import { jsonText } from '../../units.js';
+import { uncountedLine } from '../../report/report-view.js';
 
 interface FormulaFlags {
-  input: string;
+  input?: string;
+  allowUnknown?: boolean;
   set: string[];
   convention: ConventionName;
   format: 'text' | 'json';
@@ -18,11 +20,12 @@ export function registerFormula(program: Command, ctx: CommandContext): void {
   program
     .command('formula')
     .description('params, MACs, FLOPs and activation elements as exact formulas in the input size (N, H, W)')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
-    .option('--input <shape>', 'input shape with symbols, e.g. Nx3xHxW or 1x3xHxW', 'Nx3xHxW')
+    .argument('<model>', MODEL_ARGUMENT)
+    .option('--input <shape>', "input shape with symbols, e.g. Nx3xHxW or 1x3xHxW (default: Nx3xHxW; an ONNX model's own input, its named dimensions as symbols)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--allow-unknown', 'ONNX models: leave ops outside the catalogue out of the formulas, listed as not counted, instead of stopping')
     .option('--no-check', 'skip evaluating the printed formulas with mathjs (saves loading it, about half a second)')
     .addHelpText('after', `
 The exact formulas hold for every input size the network accepts (floor comes from strides);
@@ -33,8 +36,9 @@ Examples:
   flopscope formula resnet50_v1 --input 1x3xHxW
   flopscope formula se_resnet50 --input Nx3xHxW --convention paper --format json`)
     .action(async (model: string, flags: FormulaFlags) => {
-      const arch = await resolveArchitecture(model, ctx.io.cwd);
-      const result = await formula(arch, { input: flags.input, set: parseSets(flags.set), convention: flags.convention, check: flags.check });
+      const arch = await resolveArchitecture(model, ctx.io.cwd, { allowUnknown: flags.allowUnknown === true });
+      const result = await formula(arch, { ...(flags.input !== undefined ? { input: flags.input } : {}), set: parseSets(flags.set), convention: flags.convention, check: flags.check });
+      if (result.uncounted?.length) ctx.io.stderr.write(`flopscope: warning: ${uncountedLine(result.uncounted)}\n`);
       ctx.io.stdout.write(flags.format === 'json' ? jsonText(formulaJson(result)) : formulaText(result));
     });
 }

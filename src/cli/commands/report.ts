@@ -8,7 +8,7 @@ import { withLatencyColumns, withLatencyJson } from '../../report/latency-view.j
 import { analyzeRefWithGraph } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
-import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
+import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags, MODEL_ARGUMENT } from '../options.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
 import { render, terminalWidth } from '../render.js';
 
@@ -16,7 +16,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('report')
     .description('per-layer cost of one model: params, MACs, FLOPs, activations, memory traffic')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--show-source', 'add the file:line:column of the DSL call that made each layer (architectures from files)')
     .option('--device <file>', DEVICE_OPTION_HELP);
   addColumnsOption(addPictureOptions(addGroupingOptions(addAnalysisOptions(cmd, [...FORMATS, ...PICTURE_FORMATS])), REPORT_CHARTS))

@@ -8,7 +8,7 @@ import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../e
 import { renderTerminal, type Tabular } from '../../report/tabular.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
-import { parseSets, collect, parseCount } from '../options.js';
+import { parseSets, collect, parseCount, MODEL_ARGUMENT } from '../options.js';
 import { resolveArchitecture } from '../resolve.js';
 import { jsonText } from '../../units.js';
 
@@ -60,14 +60,17 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')
     .description('run the model on real backends and check every layer: shapes, params, MACs and element-wise counts, outputs')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--backend <list>', `comma-separated backends (${backendNames().join(', ')})`, 'reference,onnxruntime')
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the random weights and input', '0')
-    .option('--tolerance <x>', 'largest relative error allowed between backend outputs', String(DEFAULT_TOLERANCE))
+    .option('--tolerance <x>', 'largest error allowed between backend outputs, per layer: max|a-b| / max(max|a|, 2^-13 * max|x| of its inputs x)', String(DEFAULT_TOLERANCE))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', `
+Outputs agree when, for every layer, max|a - b| <= tolerance * max(max|a|, 2^-13 * max|x|) with x
+its inputs: the tensor's own scale, or the float32 noise level of its inputs (1024 ulps) for a
+tensor far smaller than them (the mean of a centred tensor is rounding noise near 1e-8).
 Exit status: 0 when every check agrees, 1 when a layer mismatches (listed), 2 on a usage error.
 Examples:
   flopscope validate resnet50 --input 1x3x64x64
@@ -77,7 +80,7 @@ Examples:
       const seed = parseCount('--seed', flags.seed);
       const tolerance = Number(flags.tolerance);
       if (!(tolerance >= 0)) throw new FlopscopeError('usage', `--tolerance expects a non-negative number, received '${flags.tolerance}'`);
-      const arch = await resolveArchitecture(model, ctx.io.cwd);
+      const arch = await resolveArchitecture(model, ctx.io.cwd, { unknownRemedy: 'validate runs every node, and flopscope has no kernel for it, so this model cannot be validated' });
       const graph = buildArchitecture(arch, { set: parseSets(flags.set), ...(flags.input !== undefined ? { input: flags.input } : {}) });
       // A missing backend fails (or, left to the default, is left out) before any run.
       const backends = await usableBackends(asked, cmd.getOptionValueSource('backend') !== 'default', ctx.io);

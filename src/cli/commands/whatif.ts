@@ -10,7 +10,8 @@ import { withWhatIfLatency, withWhatIfLatencyJson } from '../../whatif/latency-v
 import { describeDevice } from '../../device/describe.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
-import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect } from '../options.js';
+import { uncountedLine } from '../../report/report-view.js';
+import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
 import { render, terminalWidth } from '../render.js';
 import { FlopscopeError } from '../../errors.js';
 import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
@@ -27,13 +28,14 @@ interface WhatIfFlags {
   format: Format | PictureFormat;
   columns?: string[];
   device?: string;
+  allowUnknown?: boolean;
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
-    .argument('<model>', 'a built-in model name (see flopscope list) or a file: models/mynet.ts#exportName')
+    .argument('<model>', MODEL_ARGUMENT)
     .option('--sweep <key=values>', "values to try for one option (repeatable; several sweeps form their product): key=v1,v2,... ; list options separate lists with '/' (se_stages=1,2,3/4/none); input=160,192,224 or full shapes", collect, [])
     .option('--set <key=value>', 'fix an option for every configuration (repeatable); the baseline keeps its own options', collect, [])
     .option('--baseline <model>', 'model to compare against (default: the model with its own options)')
@@ -42,7 +44,8 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'))
     .option('--columns <list>', COLUMNS_HELP, parseColumnList)
-    .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`);
+    .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`)
+    .option('--allow-unknown', 'ONNX models: leave ops outside the catalogue out of every configuration, listed as not counted, instead of stopping');
   addPictureOptions(cmd, WHATIF_CHARTS)
     .addHelpText('after', `
 Sweep values: ',' separates the values of an option (reduction=2,4,8); for list-valued options
@@ -61,8 +64,9 @@ Examples:
   flopscope whatif se_resnet50 --sweep se_stages=1/2/3/4/1,2,3,4/none --device device.json --format html -o time.html`)
     .action(async (model: string, flags: WhatIfFlags & OutputFlags) => {
       checkOutput(flags, ctx.io);
-      const arch = await resolveArchitecture(model, ctx.io.cwd);
-      const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd);
+      const unknown = { allowUnknown: flags.allowUnknown === true };
+      const arch = await resolveArchitecture(model, ctx.io.cwd, unknown);
+      const baseline = flags.baseline === undefined ? undefined : await resolveArchitecture(flags.baseline, ctx.io.cwd, unknown);
       const sweep = flags.sweep.map((s) => parseSweep(arch, s));
       const count = sweep.reduce((n, axis) => n * axis.values.length, 1);
       if (isPicture(flags.format) && count > WHATIF_MAX_POINTS) throw new FlopscopeError('usage', tooManyPoints(count));
@@ -83,6 +87,9 @@ Examples:
         convention: flags.convention,
         dtype: flags.dtype,
       });
+      for (const u of [result.uncounted, result.baseline.model !== result.model ? result.baseline.uncounted : undefined]) {
+        if (u?.length) ctx.io.stderr.write(`flopscope: warning: ${uncountedLine(u)}\n`);
+      }
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
       const timed = device ? whatIfLatency(arch, baseline ?? arch, result, device) : undefined;
       if (isPicture(flags.format)) {

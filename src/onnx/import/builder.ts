@@ -8,6 +8,7 @@ import type { LayerContext, OpDef } from '../../ops/types.js';
 import { concrete, type Shape } from '../../shape/dim.js';
 import type { Node, ParamRef } from '../../ir/graph.js';
 import { assignNames, type NameScope } from './names.js';
+import { importedStages } from './stages.js';
 import { numbers, type Activation, type Constant } from './values.js';
 
 /** How a mapped layer is named, and which ONNX node and tensor it stands for. */
@@ -114,6 +115,7 @@ export class GraphAssembler {
   /** The graph's nodes, named. */
   nodes(): Node[] {
     const names = assignNames(this.layers.map((l) => l.origin));
+    const stages = importedStages(names, this.layers.map((l) => l.outputShape));
     return this.layers.map((l, id) => ({
       id,
       name: names[id],
@@ -125,7 +127,7 @@ export class GraphAssembler {
       params: l.params,
       sharedParams: l.sharedParams,
       tags: l.tags,
-      stage: names[id].split('.')[0],
+      stage: stages[id],
       site: undefined,
     }));
   }

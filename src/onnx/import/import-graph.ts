@@ -3,6 +3,7 @@
 import { FlopscopeError } from '../../errors.js';
 import { GRAPH_INPUT, type Graph, type UncountedNode } from '../../ir/graph.js';
 import type { Shape } from '../../shape/dim.js';
+import { findAdaptivePools } from './adaptive-pool.js';
 import { Attributes } from './attributes.js';
 import { GraphAssembler } from './builder.js';
 import { initializerConstant } from './constants.js';
@@ -19,9 +20,14 @@ export interface ImportOptions {
   readonly input?: string | Shape;
   /** List nodes outside the catalogue as not counted instead of stopping. */
   readonly allowUnknown?: boolean;
+  /** What the error for a node outside the catalogue suggests (default: --allow-unknown), for callers that cannot take that flag. */
+  readonly unknownRemedy?: string;
   /** Decode every weight (to run the model); counting never needs them. */
   readonly weights?: boolean;
 }
+
+/** The remedy for a node outside the catalogue where --allow-unknown is taken (report, compare, formula, whatif). */
+export const UNKNOWN_REMEDY = '--allow-unknown reports the rest of the model and lists it as not counted';
 
 export interface ImportResult {
   readonly graph: Graph;
@@ -38,13 +44,24 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
   for (const t of model.initializers.values()) values.set(t.name, initializerConstant(t, model, options.weights === true));
   values.set(model.input.name, { kind: 'act', id: GRAPH_INPUT, shape: bound.shape });
 
-  const nodes = topologicalOrder(model.graph.node, new Set(values.keys()), shown);
+  const nodes = topologicalOrder(model.graph.node, model.input.name, new Set(model.initializers.keys()), shown);
+  const produced = new Set([model.input.name, ...model.initializers.keys(), ...model.graph.node.flatMap((n) => n.output)]);
+  for (const o of model.outputs) if (!produced.has(o)) throw new FlopscopeError('load', `${shown}: the graph output '${o}' is not written by any node, initializer or input`);
   const attrs = nodes.map((n) => new Attributes(n));
   const fusions = findFusions(nodes, (i) => attrs[i], model.outputs);
   const assembler = new GraphAssembler();
-  const walk = new GraphWalk(model, values, assembler, { allowUnknown: options.allowUnknown === true, weights: options.weights === true }, nodes.length);
+  const walk = new GraphWalk(model, values, assembler, { allowUnknown: options.allowUnknown === true, weights: options.weights === true, unknownRemedy: options.unknownRemedy ?? UNKNOWN_REMEDY }, nodes.length);
+  const pools = findAdaptivePools(nodes, model);
+  const pooled = new Set([...pools.values()].map((p) => p.first));
   nodes.forEach((node, i) => {
-    if (!fusions.skip.has(i)) walk.visit(node, i, attrs[i], fusions.fused.get(i));
+    if (fusions.skip.has(i) || pooled.has(i)) return;
+    const pool = pools.get(i);
+    if (pool) {
+      if (walk.adaptivePool(node, i, attrs[i], pool)) return;
+      // Not the map the matrices pool after all: the first MatMul maps as it is, before this one.
+      walk.visit(nodes[pool.first], pool.first, attrs[pool.first], fusions.fused.get(pool.first));
+    }
+    walk.visit(node, i, attrs[i], fusions.fused.get(i));
   });
   const notes = [...bound.notes];
 
@@ -75,7 +92,7 @@ export function importGraph(model: ParsedModel, options: ImportOptions = {}): Im
     const t = assembler.layers[id].origin.tensor;
     if (t) tensorOf.set(n.name, t);
   });
-  const uncountedNodes: UncountedNode[] = walk.uncounted.map((u) => ({ name: u.layer !== undefined ? graphNodes[u.layer].name : u.label, opType: u.opType }));
+  const uncountedNodes: UncountedNode[] = walk.uncounted.map((u) => ({ name: u.label, opType: u.opType, layers: u.layers.map((id) => graphNodes[id].name) }));
   const graph: Graph = {
     name: model.name,
     input: bound.shape,

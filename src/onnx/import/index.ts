@@ -20,6 +20,13 @@ export interface LoadOnnxOptions extends ReadOptions {
   readonly allowUnknown?: boolean;
 }
 
+/** How an architecture from a file treats nodes outside the catalogue. */
+export interface UnknownOpOptions {
+  readonly allowUnknown?: boolean;
+  /** What the error for such a node suggests, when the caller cannot take --allow-unknown. */
+  readonly unknownRemedy?: string;
+}
+
 /** The model with these tensors added as graph outputs, its input sized, external data inlined, for a runtime. */
 async function withOutputs(model: ParsedModel, tensors: readonly string[], input: readonly number[]): Promise<Uint8Array> {
   const type = await modelProto();
@@ -70,7 +77,7 @@ export function onnxGraph(model: ParsedModel, options: ImportOptions = {}): Grap
 /** Reads an ONNX file (a path, or the bytes) and returns its graph, the type the DSL builds. */
 export async function loadOnnx(pathOrBytes: string | Uint8Array, options: LoadOnnxOptions = {}): Promise<Graph> {
   const model = await readOnnx(pathOrBytes, options);
-  return onnxGraph(model, { ...(options.input !== undefined ? { input: options.input } : {}), ...(options.allowUnknown ? { allowUnknown: true } : {}) });
+  return onnxGraph(model, { ...(options.input !== undefined ? { input: options.input } : {}), ...(options.allowUnknown ? { allowUnknown: true } : { unknownRemedy: 'the option allowUnknown: true reports the rest of the model and lists it as not counted' }) });
 }
 
 const ONNX_FAMILY = defineFamily({
@@ -118,7 +125,7 @@ function sourceOf(model: ParsedModel): Record<string, string | number> {
 }
 
 /** The architecture a `*.onnx` reference names: its graph is the file's, bound to an input on demand. */
-export async function onnxArchitecture(file: string, cwd: string, options: { allowUnknown?: boolean } = {}): Promise<GraphArchitecture> {
+export async function onnxArchitecture(file: string, cwd: string, options: UnknownOpOptions = {}): Promise<GraphArchitecture> {
   const model = await readOnnx(file, { cwd });
   return {
     kind: 'architecture',
@@ -128,7 +135,11 @@ export async function onnxArchitecture(file: string, cwd: string, options: { all
     options: {},
     input: inputText(model),
     source: sourceOf(model),
-    graphFor: (input) => onnxGraph(model, { ...(input !== undefined ? { input } : {}), ...(options.allowUnknown ? { allowUnknown: true } : {}) }),
+    graphFor: (input) => onnxGraph(model, {
+      ...(input !== undefined ? { input } : {}),
+      ...(options.allowUnknown ? { allowUnknown: true } : {}),
+      ...(options.unknownRemedy !== undefined ? { unknownRemedy: options.unknownRemedy } : {}),
+    }),
   };
 }
 

@@ -61,11 +61,13 @@ export async function readOnnx(pathOrBytes: string | Uint8Array, options: ReadOp
   if (typeof pathOrBytes === 'string') {
     const file = resolve(options.cwd ?? process.cwd(), pathOrBytes);
     const shown = displayPath(file, options.cwd ?? process.cwd());
+    let isFile: boolean;
     try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
+      isFile = statSync(file).isFile();
     } catch {
       throw new FlopscopeError('load', `model file ${shown} not found`);
     }
+    if (!isFile) throw new FlopscopeError('load', `${shown} is a folder, not an ONNX file; name the .onnx file inside it (flopscope list ${shown} lists them)`);
     source = { dir: dirname(file), file, shown };
     name = options.name ?? basename(file);
     // The weights stay in the file: only the graph's framing and small tensors are read.

@@ -2,7 +2,8 @@
 // catalogue ops, or, outside the catalogue, stops the import naming it (or stands in as not
 // counted with --allow-unknown). NodeContext is what a mapping sees of its node.
 import { FlopscopeError } from '../../errors.js';
-import type { Dim } from '../../shape/dim.js';
+import { concrete, type Dim } from '../../shape/dim.js';
+import type { AdaptivePool } from './adaptive-pool.js';
 import type { Attributes } from './attributes.js';
 import type { GraphAssembler, LayerOrigin } from './builder.js';
 import { fileConstant } from './constants.js';
@@ -18,11 +19,13 @@ import { asDims, Constant, numbers, type Activation, type Value } from './values
 export interface WalkOptions {
   readonly allowUnknown: boolean;
   readonly weights: boolean;
+  /** What the error for a node outside the catalogue suggests. */
+  readonly unknownRemedy: string;
 }
 
 /** What the walk has found so far: every tensor's value, the layers, notes and uncounted nodes. */
 export class GraphWalk {
-  readonly uncounted: { layer: number | undefined; label: string; opType: string }[] = [];
+  readonly uncounted: { layers: number[]; label: string; opType: string }[] = [];
   /** Group numbers for layers that stand for no node of their own (constants). */
   private nextGroup: number;
   /** Outputs a mapping does not compute (Dropout's mask, MaxPool's indices): an error only if read. */
@@ -75,6 +78,20 @@ export class GraphWalk {
       if (e instanceof Unsupported) return ctx.unknown(e.message);
       throw e;
     }
+  }
+
+  /**
+   * The second MatMul of an adaptive pool written as two (adaptive-pool.ts) as one adaptiveavgpool
+   * layer; false when the tensor pooled is not the N x C x H x W map the matrices expect (then the
+   * MatMuls map as they are).
+   */
+  adaptivePool(node: NodeMsg, index: number, attrs: Attributes, pool: AdaptivePool): boolean {
+    const x = this.values.get(pool.input);
+    if (!x || x instanceof Constant || x.shape.length !== 4) return false;
+    if (concrete(x.shape[2]) !== pool.inputSize[0] || concrete(x.shape[3]) !== pool.inputSize[1]) return false;
+    const ctx = new NodeContext(this, node, index, attrs, [], node.name || `${node.op_type} #${index}`);
+    this.bind(node, [ctx.layer('adaptiveavgpool', { outputSize: [...pool.outputSize] }, [x])]);
+    return true;
   }
 
   private bind(node: NodeMsg, outs: readonly Value[]): void {
@@ -146,9 +163,9 @@ class NodeContext implements MapContext {
     const { node, label } = this;
     const what = `node '${label}' (op type '${node.op_type}', domain '${node.domain || 'ai.onnx'}')`;
     if (!this.walk.options.allowUnknown) {
-      throw new FlopscopeError('unknown-op', `${what}: ${why}; --allow-unknown reports the rest of the model and lists it as not counted`, label);
+      throw new FlopscopeError('unknown-op', `${what}: ${why}; ${this.walk.options.unknownRemedy}`, label);
     }
-    let first: number | undefined;
+    const layers: number[] = [];
     node.output.forEach((out, part) => {
       if (!out) return;
       const dims = declaredShape(this.walk.model, out);
@@ -156,9 +173,9 @@ class NodeContext implements MapContext {
       if (!shape) throw new FlopscopeError('unknown-op', `${what}: ${why}, and the file declares no concrete shape for its output '${out}', so the layers after it cannot be sized`, label);
       const layer = this.walk.assembler.standIn(shape, this.origin(node.output.length > 1 ? part : undefined));
       this.walk.values.set(out, layer);
-      first ??= layer.id;
+      layers.push(layer.id);
     });
-    this.walk.uncounted.push({ layer: first, label, opType: node.op_type });
+    this.walk.uncounted.push({ layers, label, opType: node.op_type });
   }
 
   private origin(part: number | undefined): LayerOrigin {

@@ -30,6 +30,9 @@ export interface ReportDoc {
   readonly conventionRule: string;
   readonly totals: Readonly<Record<string, JsonCount | null>>;
   readonly ignored: readonly { readonly op: string; readonly layers: number }[];
+  /** Nodes of an imported file left out (--allow-unknown), and the file's notes. */
+  readonly uncounted?: readonly UncountedDoc[];
+  readonly notes?: readonly string[];
   readonly layers: readonly ReportLayerDoc[];
   /** With --device: the device profile's name; totals.predictedSeconds is then present. */
   readonly device?: string;
@@ -37,11 +40,16 @@ export interface ReportDoc {
   readonly se?: { readonly predictedSeconds: number; readonly timeShare: number; readonly flopsShare: number };
 }
 
+export interface UncountedDoc {
+  readonly name: string;
+  readonly opType: string;
+}
+
 export interface CompareDoc {
   readonly convention: string;
   readonly conventionRule: string;
   readonly dtype: string;
-  readonly reports: readonly { readonly model: string; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>> }[];
+  readonly reports: readonly { readonly model: string; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>>; readonly uncounted?: readonly UncountedDoc[]; readonly notes?: readonly string[] }[];
   /** Present with --by (compareGroupsJson). */
   readonly by?: string;
   readonly groups?: readonly { readonly model: string; readonly rows: readonly { readonly name: string; readonly params: JsonCount; readonly macs: JsonCount; readonly flops: JsonCount; readonly predictedSeconds?: number }[] }[];
@@ -54,6 +62,8 @@ export interface WhatIfDoc {
   readonly dtype: string;
   readonly swept: readonly string[];
   readonly fixed: Readonly<Record<string, unknown>>;
+  /** Nodes of an imported model left out (--allow-unknown). */
+  readonly uncounted?: readonly UncountedDoc[];
   readonly baseline: { readonly model: string; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>> };
   readonly rows: readonly { readonly set: Readonly<Record<string, unknown>>; readonly input: readonly (number | string)[]; readonly totals: Readonly<Record<string, JsonCount | null>> }[];
   /** With --device: the device profile's name; every row's and the baseline's totals.predictedSeconds is then present. */

@@ -45,6 +45,10 @@ export function comparePage(doc: CompareDoc): string {
   const facts = [
     `input ${inputs.join(', ')} · ${doc.dtype}`,
     `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
+    ...doc.reports.flatMap((r) => [
+      ...(r.uncounted?.length ? [`NOT COUNTED in ${r.model}: ${r.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${r.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
+      ...(r.notes ?? []).map((n) => `note (${r.model}): ${n}`),
+    ]),
     ...(inputs.length > 1 ? [`note: the inputs differ (${doc.reports.map((r) => `${r.model} ${r.input.join('x')}`).join(', ')}); pass --input to compare the same workload`] : []),
   ];
   return renderPage({

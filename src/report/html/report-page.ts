@@ -58,6 +58,8 @@ export function reportPage(doc: ReportDoc, memory: LiveMemory, latency: readonly
     `input ${doc.input.join('x')} · ${doc.dtype} · ${layers.length.toLocaleString('en-US')} layers`,
     `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
   ];
+  if (doc.uncounted?.length) facts.push(`NOT COUNTED: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`);
+  for (const n of doc.notes ?? []) facts.push(`note: ${n}`);
   if (doc.ignored.length) facts.push(`not counted under '${doc.convention}': ${doc.ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? '' : 's'})`).join(', ')}`);
   const se = layers.filter((l) => l.se);
   if (se.length) {

@@ -29,6 +29,7 @@ export function whatIfPage(doc: WhatIfDoc, device?: string): string {
       `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
       `baseline ${doc.baseline.model} at ${doc.baseline.input.join('x')}`,
       ...(device ? [device] : []),
+      ...(doc.uncounted?.length ? [`NOT COUNTED in ${doc.model}: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
     ],
     totals: baselineTotals(doc),
     sections: [{

@@ -160,16 +160,46 @@ export const pad: Mapping = (ctx) => {
   return [ctx.layer('pad', { pads: values, mode, value: fill ?? 0 }, [x])];
 };
 
+/**
+ * Opset 18's `axes`: the axes that sizes, scales and roi list (the others keep their size, scale 1).
+ * The resize layer holds one entry per axis.
+ */
+function resizeAxes(ctx: MapContext, rank: number, given: number): number[] {
+  const axes = ctx.opset >= 18 ? ctx.attrs.ints('axes') : undefined;
+  if (!axes) {
+    if (given !== rank) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize gives ${given} sizes or scales for an input of rank ${rank} and no axes`);
+    return Array.from({ length: rank }, (_, i) => i);
+  }
+  const list = axes.map((a) => normAxis(a, rank));
+  if (list.some((a) => a < 0 || a >= rank) || new Set(list).size !== list.length) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize axes [${axes.join(', ')}] must be distinct axes of an input of rank ${rank}`);
+  if (list.length !== given) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize axes [${axes.join(', ')}] name ${list.length} axes but it gives ${given} sizes or scales`);
+  return list;
+}
+
 export const resize: Mapping = (ctx) => {
   const x = ctx.act(0);
-  const sizes = ctx.ints(3, 'sizes');
-  const scales = sizes ? undefined : ctx.floats(2, 'scales');
+  const rank = x.shape.length;
+  // Opset 18 options flopscope does not count (their output differs from plain interpolation): refused by name.
+  const policy = ctx.opset >= 18 ? ctx.attrs.string('keep_aspect_ratio_policy', 'stretch') : 'stretch';
+  if (policy !== 'stretch') unsupported(ctx, `a Resize with keep_aspect_ratio_policy '${policy}' (only 'stretch' is counted)`);
+  if (ctx.opset >= 18 && ctx.attrs.int('antialias', 0) !== 0) unsupported(ctx, 'an antialiased Resize (antialias=1)');
+  const givenSizes = ctx.ints(3, 'sizes');
+  const givenScales = givenSizes?.length ? undefined : ctx.floats(2, 'scales');
+  const sizes = givenSizes?.length ? (() => {
+    const axes = resizeAxes(ctx, rank, givenSizes.length);
+    const full: Dim[] = [...x.shape];
+    axes.forEach((a, k) => { full[a] = givenSizes[k]; });
+    return full;
+  })() : undefined;
+  const scales = givenScales?.length ? (() => {
+    const axes = resizeAxes(ctx, rank, givenScales.length);
+    const full = new Array<number>(rank).fill(1);
+    axes.forEach((a, k) => { full[a] = givenScales[k]; });
+    return full;
+  })() : undefined;
   let size: Dim[];
-  if (sizes && sizes.length) {
-    const axes = ctx.attrs.ints('axes');
-    size = [...x.shape];
-    (axes ?? x.shape.map((_, i) => i)).forEach((a, k) => { size[normAxis(a, x.shape.length)] = sizes[k]; });
-  } else if (scales && scales.length) {
+  if (sizes) size = sizes;
+  else if (scales) {
     size = x.shape.map((d, i) => {
       const s = scales[i];
       const n = concrete(d);
@@ -189,7 +219,7 @@ export const resize: Mapping = (ctx) => {
     ...(mode === 'cubic' ? { cubicCoeffA: ctx.attrs.float('cubic_coeff_a', -0.75), excludeOutside: ctx.attrs.int('exclude_outside', 0) === 1 } : {}),
     sizes: size,
     // Given scales, not the sizes they round to, drive the coordinate mapping.
-    ...(scales && scales.length ? { scales } : {}),
+    ...(scales ? { scales } : {}),
   };
   return [ctx.layer('resize', attrs, [x])];
 };
