@@ -95,3 +95,28 @@ describe('validate catches a wrong formula', () => {
     }
   }, 60_000);
 });
+
+describe('weights made once per backend', () => {
+  it('a store that keeps nothing gives the same values again, and names a shared weight asked for in another shape', async () => {
+    const { seededWeights } = await import('../src/ir/weights.js');
+    const param = { key: 'fc.weight', shape: [4, 3], init: { kind: 'uniform', fanIn: 3 } } as unknown as Parameters<ReturnType<typeof seededWeights>['get']>[0];
+    const kept = seededWeights(7);
+    const fresh = seededWeights(7, 'random', { retain: false });
+    const a = fresh.get(param);
+    const b = fresh.get(param);
+    expect(a.created).toBe(true);
+    expect(b.created).toBe(false);
+    expect(b.values).not.toBe(a.values); // made again, not kept
+    expect([...b.values]).toEqual([...a.values]);
+    expect([...kept.get(param).values]).toEqual([...a.values]);
+    expect(kept.get(param).values).toBe(kept.get(param).values); // kept
+    expect(() => fresh.get({ ...param, shape: [3, 4] })).toThrow(/weight 'fc.weight' is shared but requested as 3x4 after 4x3/);
+  });
+
+  it('checks come in the order the backends were asked for, whichever ran first', async () => {
+    const graph = buildArchitecture(zooArchitecture('resnet18'), { input: '1x3x32x32' });
+    const result = await validateGraph(graph, { backends: ['reference', 'onnxruntime'] });
+    expect(result.checks.map((c) => `${c.backend}:${c.kind}`)).toEqual(['reference:shapes', 'reference:params', 'reference:counts', 'onnxruntime:shapes', 'onnxruntime:params', 'onnxruntime:outputs']);
+    expect(Object.keys(result.runMs)).toEqual(['reference', 'onnxruntime']);
+  }, 60_000);
+});

@@ -207,6 +207,7 @@ export async function loadOnnxruntimeBackend(): Promise<Backend> {
     name: 'onnxruntime',
     summary: 'onnxruntime-node (CPU) running the exported ONNX graph',
     observes: { params: true, counts: false, values: true, time: true },
+    readsWeightsEachRun: false,
     async prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel> {
       if (graph.origin) {
         const tensors = graph.nodes.flatMap((n) => graph.origin!.tensorOf.get(n.name) ?? []);

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { GRAPH_INPUT, type Graph, type Node } from '../ir/graph.js';
 import { getOp } from '../ops/catalogue.js';
+import { releaseSimdMemory } from '../ops/kernel/simd.js';
 import type { KernelContext, Tensor, WorkCount } from '../ops/types.js';
 import type { Backend, LayerObservation, PreparedModel, RunObservation, RunOptions } from './backend.js';
 import type { WeightStore } from '../ir/weights.js';
@@ -80,13 +81,17 @@ class ReferenceModel implements PreparedModel {
     return times;
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    // The kernels' linear memory grew to this model's largest layer; let it go with the model.
+    releaseSimdMemory();
+  }
 }
 
 export const referenceBackend: Backend = {
   name: 'reference',
   summary: 'TypeScript kernels on Float32Array (convolutions in WebAssembly SIMD) that count the MACs and element-wise operations they perform',
   observes: { params: true, counts: true, values: true, time: true },
+  readsWeightsEachRun: true,
   async prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel> {
     return new ReferenceModel(graph, weights);
   },

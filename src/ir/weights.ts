@@ -51,23 +51,30 @@ export interface WeightStore {
   get(param: ParamRef): { values: Float32Array; created: boolean };
 }
 
-export function seededWeights(seed = 0, mode: WeightMode = 'random'): WeightStore {
-  const made = new Map<string, { shape: string; values: Float32Array }>();
+/**
+ * Seeded weights, the same values for the same seed and key. `retain: false` makes each on
+ * request and keeps none (for a consumer that copies them once, as an ONNX export does): the
+ * values are the same every time, and a large model is not held in memory twice.
+ */
+export function seededWeights(seed = 0, mode: WeightMode = 'random', options: { retain?: boolean } = {}): WeightStore {
+  const retain = options.retain ?? true;
+  const shapes = new Map<string, string>();
+  const made = new Map<string, Float32Array>();
   return {
     mode,
     seed,
     get({ key, shape, init }) {
-      const have = made.get(key);
-      if (have) {
-        if (have.shape !== shape.join('x')) {
-          throw new FlopscopeError('shape', `weight '${key}' is shared but requested as ${shape.join('x')} after ${have.shape}`);
-        }
-        return { values: have.values, created: false };
+      const had = shapes.get(key);
+      if (had !== undefined && had !== shape.join('x')) {
+        throw new FlopscopeError('shape', `weight '${key}' is shared but requested as ${shape.join('x')} after ${had}`);
       }
+      const kept = made.get(key);
+      if (kept) return { values: kept, created: false };
       const values = new Float32Array(elementCount(shape));
       if (mode === 'random') fill(values, `${seed}:${key}`, ...range(init, shape));
-      made.set(key, { shape: shape.join('x'), values });
-      return { values, created: true };
+      shapes.set(key, shape.join('x'));
+      if (retain) made.set(key, values);
+      return { values, created: had === undefined };
     },
   };
 }

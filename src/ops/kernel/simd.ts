@@ -17,13 +17,14 @@ export interface SimdKernels {
 
 /** undefined: not compiled yet; null: this runtime cannot run them. */
 let kernels: SimdKernels | null | undefined;
+let compiled: WebAssembly.Module | undefined;
 let unavailable: string | undefined;
 let enabled = true;
 
 function instantiate(): SimdKernels | null {
   try {
-    const module = new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
-    return new WebAssembly.Instance(module, {}).exports as unknown as SimdKernels;
+    compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    return new WebAssembly.Instance(compiled, {}).exports as unknown as SimdKernels;
   } catch (e) {
     unavailable = (e as Error).message.split('\n')[0];
     return null;
@@ -35,6 +36,16 @@ export function simdKernels(): SimdKernels | undefined {
   if (!enabled) return undefined;
   kernels ??= instantiate();
   return kernels ?? undefined;
+}
+
+/**
+ * Linear memory only grows: after VGG's 411 MB classifier it would stay that large for the life
+ * of the process, beside whatever runs next (an onnxruntime session of the same weights). Past
+ * `keepBytes`, the instance is dropped (its memory goes with it) and the next use makes a new one
+ * from the compiled module.
+ */
+export function releaseSimdMemory(keepBytes = 64 << 20): void {
+  if (kernels && kernels.memory.buffer.byteLength > keepBytes) kernels = undefined;
 }
 
 /** Why the kernels cannot run here, once simdKernels() has found out. */
