@@ -1,5 +1,5 @@
 // The `compare` view: each model's totals side by side, with deltas against the first.
-import type { CostReport, Totals } from '../cost/analyze.js';
+import type { CostReport } from '../cost/analyze.js';
 import { dimEquals, formatShape, isSymbolic, sub, type Dim } from '../shape/dim.js';
 import { floorNames, type FloorNames } from './floor-names.js';
 import type { Cell, Column, Tabular } from './tabular.js';
@@ -7,16 +7,8 @@ import { delta, human, humanBytes, jsonCount } from '../units.js';
 import { intensity, jsonShape, totalsJson, uncountedJson, uncountedLine } from './report-view.js';
 import { VERSION } from '../version.js';
 import { costRows, type Grouping } from './rows.js';
+import { TOTAL_METRICS } from './total-metrics.js';
 
-const METRICS: ReadonlyArray<{ key: keyof Totals; label: string; bytes?: boolean }> = [
-  { key: 'params', label: 'Params' },
-  { key: 'macs', label: 'MACs' },
-  { key: 'flops', label: 'FLOPs' },
-  { key: 'activationBytes', label: 'Activations', bytes: true },
-  { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
-  { key: 'weightBytes', label: 'Weights', bytes: true },
-  { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
-];
 
 /** Short names for the floors of symbolic totals (people's tables only), or undefined when all are numbers. */
 function symbolicNames(values: ReadonlyArray<Dim | undefined>): FloorNames | undefined {
@@ -58,8 +50,8 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
   const rows: Cell[][] = [];
   // Under a convention whose FLOPs are the MACs, one row says both.
   const merged = reports.every((r) => dimEquals(r.totals.macs, r.totals.flops));
-  const names = symbolicNames(reports.flatMap((r) => METRICS.map((m) => r.totals[m.key] as Dim | undefined)));
-  for (const m of METRICS) {
+  const names = symbolicNames(reports.flatMap((r) => TOTAL_METRICS.map((m) => r.totals[m.key] as Dim | undefined)));
+  for (const m of TOTAL_METRICS) {
     if (reports.some((r) => r.totals[m.key] === undefined)) continue;
     if (merged && m.key === 'flops') continue;
     const unit = names ? readableUnit(names, m.bytes ? humanBytes : human) : m.bytes ? humanBytes : human;
@@ -95,7 +87,7 @@ export function compareTable(reports: readonly CostReport[]): Tabular {
  * notCounted column (nodes left out, `name (opType)`) and a notes column when a model has them.
  */
 export function compareExactTable(reports: readonly CostReport[]): Tabular {
-  const metrics = METRICS.filter((m) => reports.every((r) => r.totals[m.key] !== undefined));
+  const metrics = TOTAL_METRICS.filter((m) => reports.every((r) => r.totals[m.key] !== undefined));
   const uncounted = reports.some((r) => r.uncounted?.length);
   const notes = reports.some((r) => r.notes?.length);
   return {

@@ -5,18 +5,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { formatSeconds, formatSecondsDelta } from '../../device/describe.js';
 import { delta, human, humanBytes } from '../../units.js';
 import type { CompareDoc } from './contracts.js';
+import { TOTAL_METRICS } from '../total-metrics.js';
 import { bytesText, countText, exactCount, flopsTitle } from './format.js';
 import { CONFIG, PALETTE } from './theme.js';
 
-const METRICS = [
-  { key: 'params', label: 'Params' },
-  { key: 'macs', label: 'MACs' },
-  { key: 'flops', label: 'FLOPs' },
-  { key: 'activationBytes', label: 'Activations', bytes: true },
-  { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
-  { key: 'weightBytes', label: 'Weights', bytes: true },
-  { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
-] as const;
 
 const PERCENT_WIDTH = 560;
 const LABEL_WIDTH = 190;
@@ -25,7 +17,7 @@ interface Change { metric: string; before: number; after: number; changeText: st
 
 function countChanges(doc: CompareDoc, r: CompareDoc['reports'][number]): Change[] {
   const base = doc.reports[0];
-  return METRICS.filter((m) => doc.reports.every((x) => x.totals[m.key] !== undefined && x.totals[m.key] !== null)).map((m) => {
+  return TOTAL_METRICS.filter((m) => doc.reports.every((x) => x.totals[m.key] !== undefined && x.totals[m.key] !== null)).map((m) => {
     const was = exactCount(base.totals[m.key], `${base.model} ${m.key}`);
     const now = exactCount(r.totals[m.key], `${r.model} ${m.key}`);
     const text = 'bytes' in m ? bytesText : countText;

@@ -6,21 +6,13 @@ import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../ch
 import { delta, human, humanBytes } from '../../units.js';
 import { escapeHtml } from './escape.js';
 import { renderPage } from './page.js';
+import { TOTAL_METRICS } from '../total-metrics.js';
 
-const METRICS = [
-  { key: 'params', label: 'Params' },
-  { key: 'macs', label: 'MACs' },
-  { key: 'flops', label: 'FLOPs' },
-  { key: 'activationBytes', label: 'Activations', bytes: true },
-  { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
-  { key: 'weightBytes', label: 'Weights', bytes: true },
-  { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
-] as const;
 
 function totalsTable(doc: CompareDoc): string {
   const [base] = doc.reports;
   const head = ['<th>Metric</th>', ...doc.reports.flatMap((r, i) => [`<th class="num">${escapeHtml(r.model)}</th>`, ...(i > 0 ? [`<th class="num">Δ vs ${escapeHtml(base.model)}</th>`] : [])])];
-  const rows = METRICS.filter((m) => doc.reports.every((r) => r.totals[m.key] !== undefined && r.totals[m.key] !== null)).map((m) => {
+  const rows = TOTAL_METRICS.filter((m) => doc.reports.every((r) => r.totals[m.key] !== undefined && r.totals[m.key] !== null)).map((m) => {
     const bytes = 'bytes' in m;
     const was = exactCount(base.totals[m.key], `${base.model} ${m.key}`);
     const cells = doc.reports.flatMap((r, i) => {
