@@ -39,11 +39,13 @@ export function guardProcess(cwd: () => string | undefined): ProcessGuard {
   const held: string[] = [];
   let refused: FlopscopeError | undefined;
   let over = false;
+  // 'exit' handlers there before any user code ran (Node's, a module preloaded with --import): kept.
+  const before = new Set(process.listeners('exit'));
 
   /** Ends now: stdout as it is (nothing held is printed), every 'exit' handler of user code removed. */
   const end = (code: number): never => {
     over = true;
-    process.removeAllListeners('exit');
+    for (const listener of process.listeners('exit')) if (!before.has(listener)) process.removeListener('exit', listener);
     return exit(code);
   };
   const fail = (line: string, code: number): never => {

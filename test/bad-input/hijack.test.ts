@@ -2,11 +2,12 @@
 // 'exit' handler that rewrites the exit code, a timer that would keep the run alive, writes to
 // stdout, errors thrown from a timer or a promise nobody awaited. None of it may change what a
 // run prints or how it ends (src/cli/guard.ts).
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { positionOf } from '../budget-helpers.js';
-import { expectRefused, filesUnder, runBin, scratchProject } from './helpers.js';
+import { BIN, expectRefused, filesUnder, runBin, scratchProject } from './helpers.js';
 
 const NETS = `import { conv, defineArchitecture, defineFamily, relu, seq, type Module } from 'flopscope';
 
@@ -109,6 +110,17 @@ describe('process.exit() is refused: one line naming the call, exit 2', () => {
 });
 
 describe('the run ends as flopscope decides', () => {
+  it("an 'exit' handler preloaded before flopscope starts (node --import) still runs; the exit code is flopscope's", () => {
+    const { dir, cleanup } = scratchProject({ 'hook.mjs': "process.on('exit', (code) => process.stderr.write(`hook saw ${code}\\n`));\n" });
+    try {
+      const r = spawnSync(process.execPath, ['--import', join(dir, 'hook.mjs'), BIN, 'report', 'resnet18', '--set', 'depth=19'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/option 'depth' .*\nhook saw 2\n$/);
+    } finally {
+      cleanup();
+    }
+  });
+
   it("an 'exit' handler that sets process.exitCode = 0 changes nothing: a bad input still exits 2", () => {
     expectRefused(runBin(['report', 'exit-handler.ts', '--input', '1x3x2x2'], { cwd: project.dir }), /^flopscope: layer '0' .*too small/);
     expect(runBin(['report', 'exit-handler.ts', '--format', 'json'], { cwd: project.dir }).status).toBe(0);
