@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { run } from '../src/cli/main.js';
 import { bufferIO } from '../src/cli/io.js';
 import { loadBackend } from '../src/exec/backends.js';
-import { median, type BenchFigure } from './measure.js';
+import { CPU_HOOK, median, RSS_HOOK, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
 import { seededInput, seededWeights } from '../src/ir/weights.js';
 import { enableSimdKernels, simdKernels, simdKernelsUnavailable } from '../src/ops/kernel/simd.js';
@@ -69,8 +69,6 @@ async function timedCli(args: string[]): Promise<{ ms: number; code: number; std
   return { ms: performance.now() - t0, code, stdout: io.out.join('') };
 }
 
-/** Preloaded into the child: its CPU time (all threads) and peak memory at exit. */
-const USAGE_HOOK = `data:text/javascript,process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nflopscope-bench-usage=' + (u.userCPUTime + u.systemCPUTime) / 1000 + ',' + u.maxRSS + '\\n'); });`;
 
 /**
  * A fresh CLI process, `runs` times: median wall time, median CPU time (steadier than wall time
@@ -83,14 +81,13 @@ function cliProcess(args: readonly string[], runs: number): { ms: number; cpuMs:
   let status: number | null = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--import', USAGE_HOOK, `${ROOT}bin/flopscope.js`, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, ['--import', CPU_HOOK, '--import', RSS_HOOK, `${ROOT}bin/flopscope.js`, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     walls.push(performance.now() - t0);
     status = r.status;
-    const m = /flopscope-bench-usage=([\d.]+),(\d+)/.exec(r.stderr ?? '');
-    if (m) {
-      cpus.push(Number(m[1]));
-      peak = Math.max(peak, Number(m[2]) / 1024);
-    }
+    const cpu = /flopscope-bench-cpu-us=(\d+)/.exec(r.stderr ?? '');
+    const rss = /flopscope-bench-maxrss=(\d+)/.exec(r.stderr ?? '');
+    if (cpu) cpus.push(Number(cpu[1]) / 1000);
+    if (rss) peak = Math.max(peak, Number(rss[1]) / 1024);
   }
   return { ms: median(walls), cpuMs: cpus.length ? median(cpus) : NaN, peakMB: peak, status };
 }

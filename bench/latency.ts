@@ -15,7 +15,7 @@ import { loadDeviceProfile } from '../src/device/profile.js';
 import { predictLatency } from '../src/device/roofline.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 import { runCaptured } from '../src/cli/capture.js';
-import { fmtMs, median, timeMs, type BenchFigure } from './measure.js';
+import { CPU_HOOK, fmtMs, median, timeMs, type BenchFigure } from './measure.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ACCURACY_MODELS = ['resnet50', 'se_resnet50', 'mobilenet_v2', 'shufflenet_v2_x1_0'] as const;
@@ -39,7 +39,6 @@ async function alternateCpuMs(a: () => Promise<unknown>, b: () => Promise<unknow
   return [median(ta), median(tb)];
 }
 
-const CPU_HOOK = fileURLToPath(new URL('./cpu-hook.js', import.meta.url));
 
 /** CPU milliseconds a fresh process running the CLI used. */
 function coldCpuMs(args: readonly string[]): { ms: number; status: number | null } {

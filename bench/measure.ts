@@ -44,7 +44,9 @@ export function timePairMs(a: () => unknown, b: () => unknown, samples = 21, bat
   return [median(ta), median(tb)];
 }
 
-const RSS_HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
+/** Probes preloaded into a measured child (--import): its peak memory, its CPU time, at exit. */
+export const RSS_HOOK = fileURLToPath(new URL('./rss-hook.js', import.meta.url));
+export const CPU_HOOK = fileURLToPath(new URL('./cpu-hook.js', import.meta.url));
 
 /** Wall time (median) and peak RSS of a fresh process running `args`. */
 export function coldProcess(command: string, args: readonly string[], runs = 7, cwd = process.cwd()): { ms: number; peakMB: number; status: number | null } {
