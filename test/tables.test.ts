@@ -197,3 +197,21 @@ describe('symbolic compare tables are readable too', () => {
     expect(checked).toBe(4); // layer1..layer4 differ
   });
 });
+
+describe('cell widths', () => {
+  it("measure printable ASCII by its length and anything else as string-width does: wide, combining, emoji, colour codes", async () => {
+    const { renderTerminal } = await import('../src/report/tabular.js');
+    const cells = ['conv1', 'layer1.0.se.fc1', '25.56 M', '世界', 'e\u0301', '👍', '\u001b[31mred\u001b[0m', ''];
+    const out = renderTerminal({ title: [], columns: [{ header: 'cell', kind: 'text' }, { header: 'n', kind: 'count' }], rows: cells.map((c) => [c, 1]) });
+    const lines = out.split('\n').filter((l) => l.startsWith('│'));
+    // Widths written here: CJK takes two columns, a combining accent none, an emoji two, colour codes none.
+    const columns = [5, 15, 7, 4, 1, 2, 3, 0];
+    const width = Math.max(4, ...columns) + 2;
+    const rows = lines.slice(1);
+    expect(rows).toHaveLength(cells.length);
+    rows.forEach((line, i) => {
+      const first = line.split('│')[1];
+      expect(first.length - cells[i].length + columns[i], `row ${i}: ${JSON.stringify(first)}`).toBe(width);
+    });
+  });
+});
