@@ -51,9 +51,9 @@ export interface Backend {
   /** What its observations carry, so validation knows which checks it can run. */
   readonly observes: { readonly params: boolean; readonly counts: boolean; readonly values: boolean; readonly time: boolean };
   /**
-   * True when its kernels read the weight store on every run (the store must keep the values);
-   * false when prepare() copies them once (into a session), so a store may make each on request
-   * and keep none: VGG's 553 MB of weights are then not held twice.
+   * True when its kernels read the weight store as they run (the values live in JavaScript memory,
+   * freed only at a collection); false when prepare() copies them into a native session, whose
+   * memory is freed at dispose.
    */
   readonly readsWeightsEachRun: boolean;
   prepare(graph: Graph, weights: WeightStore): Promise<PreparedModel>;

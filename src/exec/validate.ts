@@ -193,12 +193,13 @@ export async function validateGraph(graph: Graph, options: ValidateOptions): Pro
   const keepValues = options.backends.length > 1;
   const backends = await Promise.all(options.backends.map((name) => loadBackend(name)));
   const done = new Map<string, { checks: Check[]; run: RunObservation }>();
-  // Sessions that copy the weights once run first: their native memory goes at dispose, while
-  // the weights a JavaScript backend kept go only at a collection, which native allocations do
-  // not prompt (VGG-16 peaked at 1.6 GB the other way round). Results keep the order asked for.
+  // Sessions that copy the weights run first: their native memory goes at dispose, while what a
+  // JavaScript backend allocated goes only at a collection, which native allocations do not
+  // prompt (VGG-16 peaked at 1.6 GB the other way round). Results keep the order asked for.
   for (const backend of [...backends].sort((a, b) => Number(a.readsWeightsEachRun) - Number(b.readsWeightsEachRun))) {
-    // A store per backend, dropped with its model: seeded values are the same in each.
-    const weights = fileValues ? fileWeights(fileValues) : seededWeights(options.seed ?? 0, 'random', { retain: backend.readsWeightsEachRun });
+    // One run per backend: each weight is made when a layer reads it and kept by no one after
+    // (the same seeded values for every backend), so a large model is never held whole twice.
+    const weights = fileValues ? fileWeights(fileValues) : seededWeights(options.seed ?? 0, 'random', { retain: false });
     const model = await backend.prepare(graph, weights);
     try {
       const run = await model.run(input, { keepValues, onLayer: (d, t) => options.onProgress?.(backend.name, d, t) });
