@@ -46,6 +46,12 @@ function refusal(changed: readonly string[], who: string): FlopscopeError {
   return new FlopscopeError('user-code', `${who} changed ${shown}, which every object flopscope makes inherits; flopscope undid it (keep such values on your own objects)`);
 }
 
+/** Puts the built-in prototypes back as they were `before` user code ran; a change is refused, naming `who`. */
+function settle(before: ReturnType<typeof snapshot>, who: () => string): void {
+  const changed = restore(before);
+  if (changed.length) throw refusal(changed, who());
+}
+
 /** Runs `run` (user code); a change it makes to a built-in prototype is undone and refused. `who` names the code for the message. */
 export function watchingPrototypes<T>(run: () => T, who: () => string): T {
   const before = snapshot();
@@ -57,11 +63,11 @@ export function watchingPrototypes<T>(run: () => T, who: () => string): T {
     restore(before);
     throw e;
   }
-  const changed = restore(before);
-  if (changed.length) throw refusal(changed, who());
+  settle(before, who);
   return result;
 }
 
+/** The same for code that returns a promise: watched until it settles. */
 export async function watchingPrototypesAsync<T>(run: () => Promise<T>, who: () => string): Promise<T> {
   const before = snapshot();
   let result: T;
@@ -71,7 +77,6 @@ export async function watchingPrototypesAsync<T>(run: () => Promise<T>, who: () 
     restore(before);
     throw e;
   }
-  const changed = restore(before);
-  if (changed.length) throw refusal(changed, who());
+  settle(before, who);
   return result;
 }

@@ -1,6 +1,7 @@
 // Shared by the ONNX import tests: the committed fixtures (test/fixtures/onnx) and the figures
 // PyTorch measured for them (expected.json, written by make_fixtures.py).
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import type { ConventionName } from '../../src/cost/conventions/index.js';
 import { join } from 'node:path';
 import { analyze, type CostReport } from '../../src/cost/analyze.js';
@@ -34,6 +35,23 @@ export async function importFixture(path: string, options: { input?: string; all
 
 export async function reportFixture(path: string, options: { input?: string; convention?: ConventionName } = {}): Promise<CostReport> {
   return analyze(await importFixture(path, options.input ? { input: options.input } : {}), { convention: options.convention ?? 'macs' });
+}
+
+/**
+ * An output against PyTorch's recorded checksums of it (expected.json `check`): sum, sum of
+ * absolute values and the first values, within float32 noise.
+ */
+export function expectPytorchOutput(values: Float32Array, want: { sum: number; abs_sum: number; first: number[] }): void {
+  let sum = 0;
+  let abs = 0;
+  for (const v of values) {
+    sum += v;
+    abs += Math.abs(v);
+  }
+  const tol = 1e-4 * Math.max(1, want.abs_sum);
+  expect(Math.abs(abs - want.abs_sum)).toBeLessThan(tol);
+  expect(Math.abs(sum - want.sum)).toBeLessThan(tol);
+  want.first.forEach((v, i) => expect(Math.abs(values[i] - v)).toBeLessThan(1e-4 * Math.max(1, Math.abs(v))));
 }
 
 /** The params the exported graph holds: PyTorch's, less what folding BN into the convs removed. */
