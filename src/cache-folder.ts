@@ -1,4 +1,4 @@
-// flopscope's caches (transformed user files, the CLI's compiled code) hold code that will run,
+// flopscope's caches (transformed user files, their call indexes, compiled code) hold code that will run,
 // so they live in a folder that is this user's alone: FLOPSCOPE_CACHE_DIR or the user's cache
 // folder, created with mode 0700, and refused when it is a link, another user owns it or others can
 // write to it (an existing folder is never changed). Never the shared temp folder, where anyone
