@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../src/cli/capture.js';
 import { bufferIO } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
+import { outputDir } from './helpers/output.js';
 
-const OUT = resolve(__dirname, '.tmp', 'pictures-cli');
+const OUT = outputDir('pictures-cli');
 const cli = (...argv: string[]) => runCaptured(argv);
 
 beforeAll(() => {

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, buildArchitecture, isArchitecture, type Architecture } from '../src/index.js';
+import { outputDir } from './helpers/output.js';
 
 const ROOT = join(__dirname, '..');
 
@@ -11,7 +12,7 @@ describe('README example architecture', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes('defineFamily'));
     expect(block).toBeDefined();
-    const dir = join(ROOT, 'test', '.tmp');
+    const dir = outputDir('readme');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'readme-example.ts');
     writeFileSync(file, block!.replace("from 'flopscope'", `from '${join(ROOT, 'src', 'index.js')}'`));
@@ -54,7 +55,7 @@ describe('README library example', () => {
     // Each `expression;   // value` line whose comment starts with a literal is checked.
     const checks = [...code.matchAll(/^(.*?);\s*\/\/ (\d+n?|true|'[^']*')/gm)].map((x) => ({ expr: x[1].replace(/^const \w+ = /, ''), expected: x[2] }));
     expect(checks.length).toBeGreaterThanOrEqual(4);
-    const dir = join(ROOT, 'test', '.tmp');
+    const dir = outputDir('readme');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'readme-library.ts');
     const body = code.replace("from 'flopscope'", `from '${join(ROOT, 'src', 'index.js')}'`);

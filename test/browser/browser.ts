@@ -3,13 +3,14 @@
 // page error and request is recorded so tests can insist on none.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { outputDir } from '../helpers/output.js';
 
 export const CHROMIUM = process.env.FLOPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
-export const ARTIFACTS = resolve(__dirname, '..', '.artifacts');
+export const ARTIFACTS = outputDir('screenshots');
 
 export interface Browser {
   readonly context: BrowserContext;
@@ -59,7 +60,7 @@ export async function openPage(browser: Browser, file: string): Promise<OpenedPa
   return { page, problems, requests, url };
 }
 
-/** Saves a screenshot under test/.artifacts for a person to look at; returns its pixel statistics. */
+/** Saves a screenshot under .flopscope-tmp/test-output/screenshots for a person to look at; returns its pixel statistics. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; selector?: string } = {}): Promise<{ file: string; inkShare: number; colours: number }> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);

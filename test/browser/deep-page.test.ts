@@ -5,7 +5,7 @@
 // drew 40,000 stage bars and 20,000 stage bands (155,694 elements), opened in 7.4 s and sorted
 // in 3.4 s here; now 1.6 MB, about 16,000 elements, 1.3 s and 0.3 s.
 import { mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../../src/cli/capture.js';
@@ -13,8 +13,9 @@ import { MAX_GROUPS } from '../../src/report/charts/cap.js';
 import { MAX_TABLE_ROWS } from '../../src/report/html/layer-table.js';
 import { MEMORY_POINTS } from '../../src/report/charts/report-memory.js';
 import { launchBrowser, openPage, screenshot, type Browser, type OpenedPage } from './browser.js';
+import { outputDir } from '../helpers/output.js';
 
-const OUT = resolve(__dirname, '..', '.tmp', 'pictures');
+const OUT = outputDir('pictures');
 const FIXTURE = 'test/fixtures/pictures/deep.ts';
 
 /** Bounds on this two-core shared machine, about four times what the pages take here. */

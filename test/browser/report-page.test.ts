@@ -1,12 +1,13 @@
 // The report page in a real browser: drawn without errors or network, one mark per stage part,
 // op part, top layer and layer, exact figures in tooltips, a table that sorts and filters.
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../../src/cli/capture.js';
 import { launchBrowser, openPage, screenshot, tooltipAfterHover, type Browser, type OpenedPage } from './browser.js';
+import { outputDir } from '../helpers/output.js';
 
-const OUT = resolve(__dirname, '..', '.tmp', 'pictures');
+const OUT = outputDir('pictures');
 
 interface LayerJson { name: string; op: string; stage: string; tags?: string[]; macs: number; flops: number; params: number }
 
