@@ -2,11 +2,11 @@
 import { fail } from './check.js';
 import type { LayerContext } from './types.js';
 
-/**
- * The axis in 0..limit-1 for an `axis` attribute in -limit..limit-1 (`limit` is the rank, or
- * rank + 1 where an axis may also point past the last one, as Flatten's does).
- */
-export function normaliseAxis(ctx: LayerContext, axis: number, limit: number, what = 'axis'): number {
-  if (axis < -limit || axis >= limit) fail(ctx, `${what} ${axis} is out of range for a rank-${limit} input: expects ${-limit}..${limit - 1}`, 'shape');
-  return axis < 0 ? axis + limit : axis;
+/** The axis counted from the front: a negative `axis` counts from the end of a rank-`rank` shape. Unchecked. */
+export const axisIndex = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);
+
+/** The axis in 0..rank-1 for an `axis` attribute in -rank..rank-1; fails outside that range. */
+export function normaliseAxis(ctx: LayerContext, axis: number, rank: number): number {
+  if (axis < -rank || axis >= rank) fail(ctx, `axis ${axis} is out of range for a rank-${rank} input: expects ${-rank}..${rank - 1}`, 'shape');
+  return axisIndex(axis, rank);
 }

@@ -1,6 +1,6 @@
 import { add, dimEquals, formatShape, type Dim } from '../shape/dim.js';
 import { anyInt, optional } from './attrs.js';
-import { normaliseAxis } from './axis.js';
+import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
 import { noArithmetic } from './no-arithmetic.js';
@@ -32,7 +32,7 @@ export const concat = defineOp<ConcatAttrs, 'concat'>({
   ...noArithmetic,
   kernel(inputs, a) {
     const first = inputs[0].shape;
-    const axis = (a.axis ?? 1) < 0 ? (a.axis ?? 1) + first.length : (a.axis ?? 1);
+    const axis = axisIndex(a.axis ?? 1, first.length);
     const outer = first.slice(0, axis).reduce((p, d) => p * d, 1);
     const joined = inputs.reduce((s, t) => s + t.shape[axis], 0);
     const shape = first.map((d, i) => (i === axis ? joined : d));

@@ -1,5 +1,6 @@
 import { formatShape, product } from '../shape/dim.js';
 import { anyInt, optional } from './attrs.js';
+import { axisIndex } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
 import { noArithmetic } from './no-arithmetic.js';
@@ -9,7 +10,7 @@ export interface FlattenAttrs {
   readonly axis?: number;
 }
 
-const flattenAxis = (a: FlattenAttrs, rank: number): number => ((a.axis ?? 1) < 0 ? (a.axis ?? 1) + rank : (a.axis ?? 1));
+const flattenAxis = (a: FlattenAttrs, rank: number): number => axisIndex(a.axis ?? 1, rank);
 
 /** ONNX Flatten: always a 2-D view, [d0 * ... * d(axis-1), d(axis) * ... * d(r-1)]. */
 export const flatten = defineOp<FlattenAttrs, 'flatten'>({

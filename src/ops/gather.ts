@@ -2,7 +2,7 @@
 // channels): a copy. A single index drops the axis; a list replaces it by the list's length.
 import { concrete, formatShape, type Shape } from '../shape/dim.js';
 import { anyInt, intList, optional } from './attrs.js';
-import { normaliseAxis } from './axis.js';
+import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
 import { gatherByAxis, stridesOf } from './kernel/tensor.js';
@@ -46,7 +46,7 @@ export const gather = defineOp<GatherAttrs, 'gather'>({
   ...noArithmetic,
   kernel([x], a) {
     const rank = x.shape.length;
-    const axis = (a.axis ?? 0) < 0 ? (a.axis ?? 0) + rank : (a.axis ?? 0);
+    const axis = axisIndex(a.axis ?? 0, rank);
     const strides = stridesOf(x.shape);
     const picked = indexList(a).map((i) => (i < 0 ? i + x.shape[axis] : i));
     const shape = x.shape.map((d, i) => (i === axis ? picked.length : d));

@@ -10,7 +10,7 @@
 // Add) costs op by op, so both exports count the same.
 import { add, concrete, formatShape, mul, product, type Dim } from '../shape/dim.js';
 import { anyInt, flag, optional } from './attrs.js';
-import { normaliseAxis } from './axis.js';
+import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { biasParam, defineOp, scaleParam } from './define.js';
 import type { ElementwiseWork } from './types.js';
@@ -26,7 +26,7 @@ export interface LayerNormAttrs {
   readonly bias: boolean;
 }
 
-const axisOf = (rank: number, a: LayerNormAttrs): number => ((a.axis ?? -1) < 0 ? (a.axis ?? -1) + rank : (a.axis ?? -1));
+const axisOf = (rank: number, a: LayerNormAttrs): number => axisIndex(a.axis ?? -1, rank);
 const normalisedShape = (x: readonly Dim[], a: LayerNormAttrs): number[] => x.slice(axisOf(x.length, a)).map(Number);
 
 /** Work of one row of `d` normalised elements. */

@@ -4,7 +4,7 @@
 // they may be symbolic (an end of H, a start of H - 1).
 import { ceilDiv, concrete, formatDim, formatShape, sub, type Dim, type Shape } from '../shape/dim.js';
 import { dimList, intList } from './attrs.js';
-import { normaliseAxis } from './axis.js';
+import { axisIndex, normaliseAxis } from './axis.js';
 import { cannotExport, checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
 import { gatherByAxis, numericShape, stridesOf } from './kernel/tensor.js';
@@ -92,7 +92,7 @@ export const slice = defineOp<SliceAttrs, 'slice'>({
     const shape = [...x.shape];
     const offsets = x.shape.map((d, axis) => Array.from({ length: d }, (_, i) => i * strides[axis]));
     a.axes.forEach((ax, k) => {
-      const axis = ax < 0 ? ax + x.shape.length : ax;
+      const axis = axisIndex(ax, x.shape.length);
       const [start, end] = numericShape([a.starts[k], a.ends[k]]);
       const step = a.steps[k];
       const n = Math.max(0, step > 0 ? Math.ceil((end - start) / step) : Math.ceil((start - end) / -step));
@@ -102,7 +102,7 @@ export const slice = defineOp<SliceAttrs, 'slice'>({
     return { shape, data: gatherByAxis(x.data, shape, offsets) };
   },
   onnx([x], a, b, [input]) {
-    const axes = a.axes.map((ax) => (ax < 0 ? ax + input.length : ax));
+    const axes = a.axes.map((ax) => axisIndex(ax, input.length));
     const starts = axes.map((ax, k) => exportBound(b.layer, a.starts[k], input[ax], a.steps[k], false));
     const ends = axes.map((ax, k) => exportBound(b.layer, a.ends[k], input[ax], a.steps[k], true));
     const inputs = [x, b.constant('starts', starts, 'int64'), b.constant('ends', ends, 'int64'), b.constant('axes', axes, 'int64'), b.constant('steps', [...a.steps], 'int64')];

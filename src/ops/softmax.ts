@@ -3,7 +3,7 @@
 // accumulator (D adds), and a divide per element (D).
 import { mul, product, sub } from '../shape/dim.js';
 import { anyInt, optional } from './attrs.js';
-import { normaliseAxis } from './axis.js';
+import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity } from './check.js';
 import { defineOp } from './define.js';
 
@@ -34,7 +34,7 @@ export const softmax = defineOp<SoftmaxAttrs, 'softmax'>({
   },
   kernel([x], a, ctx) {
     const rank = x.shape.length;
-    const axis = (a.axis ?? -1) < 0 ? (a.axis ?? -1) + rank : (a.axis ?? -1);
+    const axis = axisIndex(a.axis ?? -1, rank);
     const d = x.shape[axis];
     const inner = x.shape.slice(axis + 1).reduce((p, v) => p * v, 1);
     const outer = x.data.length / (d * inner);

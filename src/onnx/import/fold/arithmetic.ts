@@ -1,11 +1,12 @@
 // Arithmetic and comparisons on small constants, symbolic where sizes are (N + 1, floor(H / 2)),
 // and decided for comparisons only when every positive value of the symbols agrees.
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { add, floorDiv, isSymbolic, mul, sub, type Dim } from '../../../shape/dim.js';
 import { compareDims, undecidable } from '../shape-math.js';
 import { isIntType } from '../tensor-data.js';
 import { Constant, numbers } from '../values.js';
-import { BOOL, broadcastDims, broadcastIndex, needNumber, normAxis, num, smallConst, smallInputs, type FoldInput, type Folder } from './common.js';
+import { BOOL, broadcastDims, broadcastIndex, needNumber, num, smallConst, smallInputs, type FoldInput, type Folder } from './common.js';
 
 type Scalar = (xs: Dim[]) => Dim;
 
@@ -82,7 +83,7 @@ function reduce(f: FoldInput, op: (xs: Dim[]) => Dim): Constant[] | undefined {
   const ins = smallInputs(f);
   if (!ins || !ins.length || ins[0].dims.length > 1) return undefined;
   const axes = f.opset >= (f.node.op_type === 'ReduceSum' ? 13 : 18) ? (ins[1] ? numbers(ins[1].v, 'axes') : undefined) : f.attrs.ints('axes');
-  if (axes && axes.some((a) => normAxis(a, 1) !== 0)) return undefined;
+  if (axes && axes.some((a) => axisIndex(a, 1) !== 0)) return undefined;
   const keep = f.attrs.int('keepdims', 1) === 1;
   return [smallConst(ins[0].c.dtype, keep ? [1] : [], [op(Array.from(ins[0].v as ArrayLike<Dim>))])];
 }

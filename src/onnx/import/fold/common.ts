@@ -128,5 +128,3 @@ export function intsArg(f: FoldInput, name: string, index: number, since: number
   if (!v) throw new FlopscopeError('shape', `node '${f.label}': ${name} is not a small constant`);
   return numbers(v, `node '${f.label}' ${name}`);
 }
-
-export const normAxis = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);

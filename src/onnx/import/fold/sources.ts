@@ -1,10 +1,11 @@
 // Where constants come from inside the graph: Constant nodes, Shape and Size of any tensor (an
 // activation's shape, symbols included), ConstantOfShape.
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { concrete, product, type Dim } from '../../../shape/dim.js';
 import { DTYPE } from '../tensor-data.js';
 import { asDims, Constant } from '../values.js';
-import { normAxis, smallConst, SMALL, type FoldInput, type Folder } from './common.js';
+import { smallConst, SMALL, type FoldInput, type Folder } from './common.js';
 
 function constantValue(f: FoldInput): Constant[] {
   const a = f.attrs;
@@ -24,7 +25,7 @@ export const SOURCES: Readonly<Record<string, Folder>> = {
     if (!x) return undefined;
     const rank = x.kind === 'act' ? x.shape.length : x.dims.length;
     const dims = x.kind === 'act' ? x.shape : x.dims;
-    const clamp = (v: number) => Math.min(Math.max(normAxis(v, rank), 0), rank);
+    const clamp = (v: number) => Math.min(Math.max(axisIndex(v, rank), 0), rank);
     const start = clamp(f.attrs.int('start', 0));
     const end = f.attrs.has('end') ? clamp(f.attrs.int('end', rank)) : rank;
     const values = dims.slice(start, end);

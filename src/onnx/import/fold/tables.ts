@@ -1,16 +1,17 @@
 // Data movement on small constants: Gather, Concat, Slice, Expand, ScatterND, and Range (known by
 // its bounds when it runs up to a symbolic size).
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { ceilDiv, isSymbolic, sub, type Dim } from '../../../shape/dim.js';
 import { Constant, numbers } from '../values.js';
-import { broadcastDims, broadcastIndex, needNumber, normAxis, num, pick, smallConst, smallInputs, SMALL, stridesOf, type Folder } from './common.js';
+import { broadcastDims, broadcastIndex, needNumber, num, pick, smallConst, smallInputs, SMALL, stridesOf, type Folder } from './common.js';
 
 export const TABLES: Readonly<Record<string, Folder>> = {
   Gather: (f) => {
     const ins = smallInputs(f);
     if (!ins || ins.length !== 2) return undefined;
     const [data, indices] = ins;
-    const axis = normAxis(f.attrs.int('axis', 0), data.dims.length);
+    const axis = axisIndex(f.attrs.int('axis', 0), data.dims.length);
     const size = data.dims[axis];
     const idx = numbers(indices.v, `node '${f.label}' indices`).map((i) => (i < 0 ? i + size : i));
     if (idx.some((i) => i < 0 || i >= size)) throw new FlopscopeError('shape', `node '${f.label}': Gather index out of range for axis of size ${size}`);
@@ -29,7 +30,7 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     const ins = smallInputs(f);
     if (!ins || !ins.length) return undefined;
     const rank = ins[0].dims.length;
-    const axis = normAxis(f.attrs.int('axis', 0), rank);
+    const axis = axisIndex(f.attrs.int('axis', 0), rank);
     const outer = ins[0].dims.slice(0, axis).reduce((a, b) => a * b, 1);
     const values: Dim[] = [];
     for (let o = 0; o < outer; o++) {
@@ -49,7 +50,7 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     const arg = (i: number) => (f.inputs[i] instanceof Constant ? numbers((f.inputs[i] as Constant).smallValues()!, `node '${f.label}'`) : undefined);
     const starts = arg(1)!;
     const ends = arg(2)!;
-    const axes = (arg(3) ?? starts.map((_, i) => i)).map((a) => normAxis(a, data.dims.length));
+    const axes = (arg(3) ?? starts.map((_, i) => i)).map((a) => axisIndex(a, data.dims.length));
     const steps = arg(4) ?? starts.map(() => 1);
     const ranges = data.dims.map((d) => ({ start: 0, step: 1, count: d }));
     axes.forEach((a, k) => {

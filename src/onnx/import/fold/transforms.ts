@@ -2,11 +2,12 @@
 // Transpose): new dims, values moved only when read, and the weight's key kept, so a transposed
 // matrix still counts as the initializer it came from.
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { concrete, isSymbolic, product, type Dim, type Shape } from '../../../shape/dim.js';
 import { resolveReshape } from '../shape-math.js';
 import { DTYPE, isFloatType, isIntType } from '../tensor-data.js';
 import { asDims, Constant, type Source, type Values } from '../values.js';
-import { BOOL, concreteDims, intsArg, normAxis, pick, stridesOf, type Folder } from './common.js';
+import { BOOL, concreteDims, intsArg, pick, stridesOf, type Folder } from './common.js';
 
 /** A size-preserving transform of a constant: new dims, values moved lazily, the weight key kept. */
 function transform(c: Constant, dims: Shape, move?: (v: Values) => Values, dtype = c.dtype, source: Source | undefined = c.source): Constant {
@@ -16,7 +17,7 @@ function transform(c: Constant, dims: Shape, move?: (v: Values) => Values, dtype
 
 export function squeezeDims(dims: Shape, axes: number[] | undefined, label: string): Dim[] {
   const rank = dims.length;
-  const drop = new Set((axes ?? dims.map((d, i) => (concrete(d) === 1 ? i : -1)).filter((i) => i >= 0)).map((a) => normAxis(a, rank)));
+  const drop = new Set((axes ?? dims.map((d, i) => (concrete(d) === 1 ? i : -1)).filter((i) => i >= 0)).map((a) => axisIndex(a, rank)));
   for (const a of drop) {
     if (concrete(dims[a]) !== 1) throw new FlopscopeError('shape', `node '${label}': cannot squeeze axis ${a} of size ${String(dims[a])}`);
   }
@@ -25,7 +26,7 @@ export function squeezeDims(dims: Shape, axes: number[] | undefined, label: stri
 
 export function unsqueezeDims(dims: Shape, axes: number[]): Dim[] {
   const rank = dims.length + axes.length;
-  const at = new Set(axes.map((a) => normAxis(a, rank)));
+  const at = new Set(axes.map((a) => axisIndex(a, rank)));
   const out: Dim[] = [];
   let k = 0;
   for (let i = 0; i < rank; i++) out.push(at.has(i) ? 1 : dims[k++]);
@@ -75,7 +76,7 @@ export const TRANSFORMS: Readonly<Record<string, Folder>> = {
   Flatten: (f) => {
     const x = f.inputs[0];
     if (!(x instanceof Constant)) return undefined;
-    const axis = normAxis(f.attrs.int('axis', 1), x.dims.length);
+    const axis = axisIndex(f.attrs.int('axis', 1), x.dims.length);
     return [transform(x, [product(x.dims.slice(0, axis)), product(x.dims.slice(axis))])];
   },
   Squeeze: (f) => {

@@ -1,14 +1,13 @@
 // Ops that move data (views and copies): every size they need is resolved here, symbolic where
 // the input is, so the layer's attributes hold no 0 or -1 left for the op to guess.
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { add, concrete, dimEquals, floorDiv, formatShape, mul, type Dim, type Shape } from '../../../shape/dim.js';
 import { squeezeDims, unsqueezeDims } from '../fold/index.js';
 import { divideExact, resolveReshape } from '../shape-math.js';
 import { DTYPE, isFloatType } from '../tensor-data.js';
 import { Constant, numbers, type Activation } from '../values.js';
 import { unsupported, type MapContext, type Mapping } from './context.js';
-
-const normAxis = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);
 
 /** A list of integers from an attribute (before `since`) or a constant input (from `since` on). */
 function intList(ctx: MapContext, name: string, index: number, since: number): number[] | undefined {
@@ -19,7 +18,7 @@ function intList(ctx: MapContext, name: string, index: number, since: number): n
 
 export const flatten: Mapping = (ctx) => {
   const x = ctx.act(0);
-  const axis = normAxis(ctx.attrs.int('axis', 1), x.shape.length);
+  const axis = axisIndex(ctx.attrs.int('axis', 1), x.shape.length);
   return [ctx.layer('flatten', axis === 1 ? {} : { axis }, [x])];
 };
 
@@ -52,14 +51,14 @@ export const transpose: Mapping = (ctx) => {
 export const concat: Mapping = (ctx) => {
   const inputs: Activation[] = [];
   for (let i = 0; i < ctx.inputCount; i++) inputs.push(ctx.act(i));
-  const axis = normAxis(ctx.attrs.int('axis', 1), inputs[0].shape.length);
+  const axis = axisIndex(ctx.attrs.int('axis', 1), inputs[0].shape.length);
   return [ctx.layer('concat', axis === 1 ? {} : { axis }, inputs)];
 };
 
 /** One slice layer per output, in order along the axis. */
 export const split: Mapping = (ctx) => {
   const x = ctx.act(0);
-  const axis = normAxis(ctx.attrs.int('axis', 0), x.shape.length);
+  const axis = axisIndex(ctx.attrs.int('axis', 0), x.shape.length);
   const dim = x.shape[axis];
   const outputs = ctx.node.output.length;
   let sizes: Dim[];
@@ -109,7 +108,7 @@ export const slice: Mapping = (ctx) => {
   const starts = list(1, 'starts');
   const ends = list(2, 'ends');
   if (!starts || !ends) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Slice needs starts and ends`);
-  const axes = (list(3, 'axes') ?? starts.map((_, i) => i)).map((a) => normAxis(a, rank));
+  const axes = (list(3, 'axes') ?? starts.map((_, i) => i)).map((a) => axisIndex(a, rank));
   const steps = list(4, 'steps') ?? starts.map(() => 1);
   const attrs = {
     starts: axes.map((a, k) => clampIndex(starts[k], x.shape[a], steps[k], false)),
@@ -123,7 +122,7 @@ export const slice: Mapping = (ctx) => {
 export const gather: Mapping = (ctx) => {
   const idx = ctx.input(1);
   const x = ctx.act(0);
-  const axis = normAxis(ctx.attrs.int('axis', 0), x.shape.length);
+  const axis = axisIndex(ctx.attrs.int('axis', 0), x.shape.length);
   // index_select with arange(start, n, step) on a symbolic n: the strided slice it is.
   if (idx instanceof Constant && idx.range) {
     const { start, step, end } = idx.range;
@@ -149,7 +148,7 @@ export const pad: Mapping = (ctx) => {
   let values = numbers(pads, `node '${ctx.label}' pads`);
   const axes = ctx.opset >= 18 ? ctx.ints(3, 'axes') : undefined;
   if (axes) {
-    const list = numbers(axes, 'axes').map((a) => normAxis(a, rank));
+    const list = numbers(axes, 'axes').map((a) => axisIndex(a, rank));
     const full = new Array<number>(2 * rank).fill(0);
     list.forEach((a, k) => { full[a] = values[k]; full[rank + a] = values[list.length + k]; });
     values = full;
@@ -170,7 +169,7 @@ function resizeAxes(ctx: MapContext, rank: number, given: number): number[] {
     if (given !== rank) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize gives ${given} sizes or scales for an input of rank ${rank} and no axes`);
     return Array.from({ length: rank }, (_, i) => i);
   }
-  const list = axes.map((a) => normAxis(a, rank));
+  const list = axes.map((a) => axisIndex(a, rank));
   if (list.some((a) => a < 0 || a >= rank) || new Set(list).size !== list.length) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize axes [${axes.join(', ')}] must be distinct axes of an input of rank ${rank}`);
   if (list.length !== given) throw new FlopscopeError('bad-attribute', `node '${ctx.label}': Resize axes [${axes.join(', ')}] name ${list.length} axes but it gives ${given} sizes or scales`);
   return list;

@@ -2,6 +2,7 @@
 // operand that is a single number is folded into the layer (`scalar`); a larger one (a position
 // embedding, a bias after MatMul) stays an operand, from a constant layer.
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { Constant, numbers, type Activation, type Value } from '../values.js';
 import { unsupported, type MapContext, type Mapping } from './context.js';
 
@@ -80,7 +81,7 @@ export const softmax: Mapping = (ctx) => {
   const x = ctx.act(0);
   const rank = x.shape.length;
   const raw = ctx.attrs.int('axis', ctx.opset >= 13 ? -1 : 1);
-  const axis = raw < 0 ? raw + rank : raw;
+  const axis = axisIndex(raw, rank);
   // Before opset 13, Softmax normalises over every axis from `axis` on; that is the usual
   // softmax only when `axis` is the last one.
   if (ctx.opset < 13 && axis !== rank - 1) unsupported(ctx, `an opset-${ctx.opset} Softmax over axes ${axis}..${rank - 1} together`);

@@ -1,5 +1,6 @@
 // Pooling and ReduceMean.
 import { FlopscopeError } from '../../../errors.js';
+import { axisIndex } from '../../../ops/axis.js';
 import { numbers } from '../values.js';
 import { unsupported, type MapContext, type Mapping } from './context.js';
 import { windowOf } from './window.js';
@@ -32,6 +33,6 @@ export const reduceMean: Mapping = (ctx) => {
   const given = ctx.opset >= 18 ? ctx.ints(1, 'axes') : ctx.attrs.ints('axes');
   const raw = given ? numbers(given, `node '${ctx.label}' axes`) : [];
   if (!raw.length && ctx.attrs.int('noop_with_empty_axes', 0) === 1) return [ctx.layer('identity', {}, [x])];
-  const axes = (raw.length ? raw : x.shape.map((_, i) => i)).map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
+  const axes = (raw.length ? raw : x.shape.map((_, i) => i)).map((a) => axisIndex(a, rank)).sort((a, b) => a - b);
   return [ctx.layer('reducemean', { axes, keepdims: ctx.attrs.int('keepdims', 1) === 1 }, [x])];
 };
