@@ -71,7 +71,7 @@ export function shownPath(layer: string): string {
 }
 
 /** Names close to `name`, for "did you mean" hints (Levenshtein distance). */
-export function nearestNames(name: string, candidates: readonly string[], max = 3): string[] {
+function nearestNames(name: string, candidates: readonly string[], max = 3): string[] {
   const distance = (a: string, b: string): number => {
     const row = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {

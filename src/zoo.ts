@@ -15,10 +15,6 @@ export function zooNames(): ZooName[] {
   return ZOO.map((a) => a.name);
 }
 
-export function isZooName(name: string): name is ZooName {
-  return ZOO.some((a) => a.name === name);
-}
-
 /** The built-in architecture of that name (a name outside the zoo does not compile). */
 export function zooArchitecture<N extends ZooName>(name: N): Architecture<N> {
   return lookupArchitecture(name) as Architecture<N>;

@@ -20,10 +20,6 @@ export function conventionNames(): ConventionName[] {
   return CONVENTIONS.map((c) => c.name);
 }
 
-export function isConventionName(name: string): name is ConventionName {
-  return CONVENTIONS.some((c) => c.name === name);
-}
-
 export function getConvention(name: string): Convention {
   const c = CONVENTIONS.find((x) => x.name === name);
   if (c) return c;

@@ -82,8 +82,6 @@ export class Constant {
 
 export type Value = Activation | Constant;
 
-export const isConstant = (v: Value | undefined): v is Constant => v instanceof Constant;
-
 /** One number out of a value list; a symbolic size where a number is needed is an error. */
 export function numberAt(values: Values, i: number, what: string): number {
   const v = values[i];

@@ -82,8 +82,8 @@ export function gatherByAxis(src: Float32Array, outShape: readonly number[], axi
 }
 
 /** The transpose of a rows x cols row-major matrix (a copy, no arithmetic). */
-export function transpose2d(src: Float32Array, rows: number, cols: number, offset = 0): Float32Array {
+export function transpose2d(src: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = src[offset + i * cols + j];
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = src[i * cols + j];
   return out;
 }
