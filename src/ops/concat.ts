@@ -3,6 +3,7 @@ import { anyInt, optional } from './attrs.js';
 import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
+import { elementCount } from './kernel/tensor.js';
 import { noArithmetic } from './no-arithmetic.js';
 
 export interface ConcatAttrs {
@@ -33,10 +34,10 @@ export const concat = defineOp<ConcatAttrs, 'concat'>({
   kernel(inputs, a) {
     const first = inputs[0].shape;
     const axis = axisIndex(a.axis ?? 1, first.length);
-    const outer = first.slice(0, axis).reduce((p, d) => p * d, 1);
+    const outer = elementCount(first.slice(0, axis));
     const joined = inputs.reduce((s, t) => s + t.shape[axis], 0);
     const shape = first.map((d, i) => (i === axis ? joined : d));
-    const out = new Float32Array(shape.reduce((p, d) => p * d, 1));
+    const out = new Float32Array(elementCount(shape));
     // Per outer index, each input contributes one contiguous block of shape[axis] * inner elements.
     let dst = 0;
     for (let o = 0; o < outer; o++) {

@@ -5,6 +5,7 @@
 import { flag, floatList, intList, optional } from './attrs.js';
 import { checkArity, fail } from './check.js';
 import { defineOp, tensorParam } from './define.js';
+import { elementCount } from './kernel/tensor.js';
 import { noArithmetic } from './no-arithmetic.js';
 
 export interface ConstantAttrs {
@@ -14,8 +15,6 @@ export interface ConstantAttrs {
   /** The values of a small non-learned constant, row-major; absent for a tensor kept as a parameter or buffer. */
   readonly values?: readonly number[];
 }
-
-const elements = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
 
 export const constant = defineOp<ConstantAttrs, 'constant'>({
   name: 'constant',
@@ -28,8 +27,8 @@ export const constant = defineOp<ConstantAttrs, 'constant'>({
   checkAttrs(a, ctx) {
     if (a.values === undefined) return;
     if (a.learned) fail(ctx, 'a learned constant is a parameter: it takes no inline values');
-    if (a.values.length !== elements(a.shape)) {
-      fail(ctx, `values must fill shape ${a.shape.join('x') || 'scalar'} (${elements(a.shape)} values), received ${a.values.length}`);
+    if (a.values.length !== elementCount(a.shape)) {
+      fail(ctx, `values must fill shape ${a.shape.join('x') || 'scalar'} (${elementCount(a.shape)} values), received ${a.values.length}`);
     }
   },
   outputShape(inputs, a, ctx) {

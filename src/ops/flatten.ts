@@ -3,6 +3,7 @@ import { anyInt, optional } from './attrs.js';
 import { axisIndex } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { defineOp } from './define.js';
+import { elementCount } from './kernel/tensor.js';
 import { noArithmetic } from './no-arithmetic.js';
 
 export interface FlattenAttrs {
@@ -30,7 +31,7 @@ export const flatten = defineOp<FlattenAttrs, 'flatten'>({
   },
   ...noArithmetic,
   kernel([x], a) {
-    const outer = x.shape.slice(0, flattenAxis(a, x.shape.length)).reduce((p, d) => p * d, 1);
+    const outer = elementCount(x.shape.slice(0, flattenAxis(a, x.shape.length)));
     return { shape: [outer, x.data.length / outer], data: x.data };
   },
   onnx([x], a, b) {

@@ -13,6 +13,7 @@ import { anyInt, flag, optional } from './attrs.js';
 import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity, fail } from './check.js';
 import { biasParam, defineOp, scaleParam } from './define.js';
+import { elementCount } from './kernel/tensor.js';
 import type { ElementwiseWork } from './types.js';
 
 export interface LayerNormAttrs {
@@ -69,7 +70,7 @@ export const layernorm = defineOp<LayerNormAttrs, 'layernorm'>({
     return { add: mul(rows, per.add), mul: mul(rows, per.mul), div: mul(rows, per.div), exp: mul(rows, per.exp) };
   },
   kernel([x], a, ctx) {
-    const d = normalisedShape(x.shape, a).reduce((p, v) => p * v, 1);
+    const d = elementCount(normalisedShape(x.shape, a));
     const gamma = a.scale ? ctx.param('weight') : undefined;
     const beta = a.bias ? ctx.param('bias') : undefined;
     const eps = Math.fround(a.epsilon ?? 1e-5);
@@ -110,7 +111,7 @@ export const layernorm = defineOp<LayerNormAttrs, 'layernorm'>({
   onnx([x], a, b, [input]) {
     // ONNX requires a scale: without a learned one, a constant of ones.
     const shape = normalisedShape(input, a);
-    const scale = a.scale ? b.param('weight') : b.constant('scale', new Array<number>(shape.reduce((p, v) => p * v, 1)).fill(1), 'float', shape);
+    const scale = a.scale ? b.param('weight') : b.constant('scale', new Array<number>(elementCount(shape)).fill(1), 'float', shape);
     const inputs = a.bias ? [x, scale, b.param('bias')] : [x, scale];
     return b.node('LayerNormalization', inputs, { axis: a.axis ?? -1, epsilon: { float: a.epsilon ?? 1e-5 } });
   },

@@ -6,6 +6,7 @@ import { anyInt, optional } from './attrs.js';
 import { axisIndex, normaliseAxis } from './axis.js';
 import { checkArity } from './check.js';
 import { defineOp } from './define.js';
+import { elementCount } from './kernel/tensor.js';
 
 export interface SoftmaxAttrs {
   /** The axis normalised over (default -1, the last; ONNX opset 13 semantics). */
@@ -36,7 +37,7 @@ export const softmax = defineOp<SoftmaxAttrs, 'softmax'>({
     const rank = x.shape.length;
     const axis = axisIndex(a.axis ?? -1, rank);
     const d = x.shape[axis];
-    const inner = x.shape.slice(axis + 1).reduce((p, v) => p * v, 1);
+    const inner = elementCount(x.shape.slice(axis + 1));
     const outer = x.data.length / (d * inner);
     const src = x.data;
     const out = new Float32Array(src.length);

@@ -2,6 +2,7 @@
 // and decided for comparisons only when every positive value of the symbols agrees.
 import { FlopscopeError } from '../../../errors.js';
 import { axisIndex } from '../../../ops/axis.js';
+import { elementCount } from '../../../ops/kernel/tensor.js';
 import { add, floorDiv, isSymbolic, mul, sub, type Dim } from '../../../shape/dim.js';
 import { compareDims, undecidable } from '../shape-math.js';
 import { isIntType } from '../tensor-data.js';
@@ -14,7 +15,7 @@ function elementwise(f: FoldInput, op: Scalar, dtype?: number): Constant[] | und
   const ins = smallInputs(f);
   if (!ins || !ins.length) return undefined;
   const out = broadcastDims(ins.map((x) => x.dims), f.label);
-  const count = out.reduce((a, b) => a * b, 1);
+  const count = elementCount(out);
   const index = ins.map((x) => broadcastIndex(x.dims, out));
   const values: Dim[] = [];
   for (let i = 0; i < count; i++) values.push(op(ins.map((x, k) => x.v[index[k](i)])));

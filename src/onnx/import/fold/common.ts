@@ -1,6 +1,8 @@
 // What the folders share: the input they see, small constants, and n-D index arithmetic over
 // concrete dims (shape vectors and small tables).
 import { FlopscopeError } from '../../../errors.js';
+import { broadcastShape } from '../../../ops/kernel/broadcast.js';
+import { stridesOf } from '../../../ops/kernel/tensor.js';
 import { concrete, type Dim, type Shape } from '../../../shape/dim.js';
 import type { Attributes } from '../attributes.js';
 import type { NodeMsg } from '../proto.js';
@@ -53,30 +55,14 @@ export function smallInputs(f: FoldInput): { c: Constant; v: Values; dims: numbe
   return out;
 }
 
-export function stridesOf(dims: readonly number[]): number[] {
-  const s = new Array<number>(dims.length);
-  let acc = 1;
-  for (let i = dims.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= dims[i];
-  }
-  return s;
-}
-
+/** The broadcast shape of `shapes`; a mismatch is an error about node `label`. */
 export function broadcastDims(shapes: readonly (readonly number[])[], label: string): number[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    let d = 1;
-    for (const s of shapes) {
-      const x = s[s.length - rank + i] ?? 1;
-      if (x === 1) continue;
-      if (d !== 1 && d !== x) throw new FlopscopeError('shape', `node '${label}': cannot broadcast ${shapes.map((s) => s.join('x') || 'scalar').join(' and ')}`);
-      d = x;
-    }
-    out.push(d);
+  try {
+    return broadcastShape(shapes);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new FlopscopeError('shape', `node '${label}': cannot broadcast ${shapes.map((s) => s.join('x') || 'scalar').join(' and ')}`);
   }
-  return out;
 }
 
 /** out[i] = values[index(i)] for an output of `count` elements, keeping float32 storage. */

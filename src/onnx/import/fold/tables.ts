@@ -2,9 +2,10 @@
 // its bounds when it runs up to a symbolic size).
 import { FlopscopeError } from '../../../errors.js';
 import { axisIndex } from '../../../ops/axis.js';
+import { elementCount, stridesOf } from '../../../ops/kernel/tensor.js';
 import { ceilDiv, isSymbolic, sub, type Dim } from '../../../shape/dim.js';
 import { Constant, numbers } from '../values.js';
-import { broadcastDims, broadcastIndex, needNumber, num, pick, smallConst, smallInputs, SMALL, stridesOf, type Folder } from './common.js';
+import { broadcastDims, broadcastIndex, needNumber, num, pick, smallConst, smallInputs, SMALL, type Folder } from './common.js';
 
 export const TABLES: Readonly<Record<string, Folder>> = {
   Gather: (f) => {
@@ -15,8 +16,8 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     const size = data.dims[axis];
     const idx = numbers(indices.v, `node '${f.label}' indices`).map((i) => (i < 0 ? i + size : i));
     if (idx.some((i) => i < 0 || i >= size)) throw new FlopscopeError('shape', `node '${f.label}': Gather index out of range for axis of size ${size}`);
-    const outer = data.dims.slice(0, axis).reduce((a, b) => a * b, 1);
-    const inner = data.dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+    const outer = elementCount(data.dims.slice(0, axis));
+    const inner = elementCount(data.dims.slice(axis + 1));
     const dims = [...data.dims.slice(0, axis), ...indices.dims, ...data.dims.slice(axis + 1)];
     const count = outer * idx.length * inner;
     const values = pick(data.v, count, (i) => {
@@ -31,11 +32,11 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     if (!ins || !ins.length) return undefined;
     const rank = ins[0].dims.length;
     const axis = axisIndex(f.attrs.int('axis', 0), rank);
-    const outer = ins[0].dims.slice(0, axis).reduce((a, b) => a * b, 1);
+    const outer = elementCount(ins[0].dims.slice(0, axis));
     const values: Dim[] = [];
     for (let o = 0; o < outer; o++) {
       for (const x of ins) {
-        const block = x.dims.slice(axis).reduce((a, b) => a * b, 1);
+        const block = elementCount(x.dims.slice(axis));
         for (let i = 0; i < block; i++) values.push(x.v[o * block + i]);
       }
     }
@@ -65,7 +66,7 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     const dims = ranges.map((r) => r.count);
     const outStrides = stridesOf(dims);
     const inStrides = stridesOf(data.dims);
-    const count = dims.reduce((a, b) => a * b, 1);
+    const count = elementCount(dims);
     const values = pick(data.v, count, (i) => {
       let idx = 0;
       for (let a = 0; a < dims.length; a++) idx += (ranges[a].start + (Math.floor(i / outStrides[a]) % dims[a]) * ranges[a].step) * inStrides[a];
@@ -80,7 +81,7 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     if (shape.v instanceof Float32Array || shape.v.some((d) => isSymbolic(d))) return undefined;
     const target = numbers(shape.v, `node '${f.label}' shape`);
     const out = broadcastDims([data.dims, target], f.label);
-    const count = out.reduce((a, b) => a * b, 1);
+    const count = elementCount(out);
     if (count > SMALL) return undefined;
     return [smallConst(data.c.dtype, out, pick(data.v, count, broadcastIndex(data.dims, out)))];
   },
@@ -91,7 +92,7 @@ export const TABLES: Readonly<Record<string, Folder>> = {
     const [data, indices, updates] = ins;
     const k = indices.dims[indices.dims.length - 1];
     const strides = stridesOf(data.dims);
-    const slice = data.dims.slice(k).reduce((a, b) => a * b, 1);
+    const slice = elementCount(data.dims.slice(k));
     const out = Array.from(data.v as ArrayLike<Dim>);
     const idx = numbers(indices.v, `node '${f.label}' indices`);
     for (let u = 0; u < idx.length / k; u++) {

@@ -3,11 +3,12 @@
 // matrix still counts as the initializer it came from.
 import { FlopscopeError } from '../../../errors.js';
 import { axisIndex } from '../../../ops/axis.js';
+import { elementCount, stridesOf } from '../../../ops/kernel/tensor.js';
 import { concrete, isSymbolic, product, type Dim, type Shape } from '../../../shape/dim.js';
 import { resolveReshape } from '../shape-math.js';
 import { DTYPE, isFloatType, isIntType } from '../tensor-data.js';
 import { asDims, Constant, type Source, type Values } from '../values.js';
-import { BOOL, concreteDims, intsArg, pick, stridesOf, type Folder } from './common.js';
+import { BOOL, concreteDims, intsArg, pick, type Folder } from './common.js';
 
 /** A size-preserving transform of a constant: new dims, values moved lazily, the weight key kept. */
 function transform(c: Constant, dims: Shape, move?: (v: Values) => Values, dtype = c.dtype, source: Source | undefined = c.source): Constant {
@@ -37,7 +38,7 @@ function transposeValues(dims: readonly number[], perm: readonly number[]): (v: 
   const out = perm.map((p) => dims[p]);
   const inStrides = stridesOf(dims);
   const outStrides = stridesOf(out);
-  const count = out.reduce((a, b) => a * b, 1);
+  const count = elementCount(out);
   return (v) => pick(v, count, (i) => {
     let idx = 0;
     for (let a = 0; a < out.length; a++) idx += (Math.floor(i / outStrides[a]) % out[a]) * inStrides[perm[a]];
