@@ -5,6 +5,7 @@ import { add, ceilDiv, concrete, floorDiv, formatShape, isSymbolic, mul, product
 import { positiveInts } from './attrs.js';
 import { channelsOf, checkArity, checkRank, fail } from './check.js';
 import { defineOp } from './define.js';
+import { transpose2d } from './kernel/tensor.js';
 
 export interface AdaptivePoolAttrs {
   /** Oh, Ow. */
@@ -124,24 +125,17 @@ export const adaptiveavgpool = defineOp<AdaptivePoolAttrs, 'adaptiveavgpool'>({
     // Uneven windows: the average over a window is separable, so Y = Ah * X * Aw^T with Ah (Oh x H)
     // and Aw (Ow x W) holding 1/size over each window; two MatMuls broadcast over N and C.
     const rows = b.constant('row_weights', averagingMatrix(h, oh), 'float', [oh, h]);
-    const cols = b.constant('col_weights', transpose(averagingMatrix(w, ow), ow, w), 'float', [w, ow]);
+    const cols = b.constant('col_weights', transpose2d(averagingMatrix(w, ow), ow, w), 'float', [w, ow]);
     return b.node('MatMul', [b.node('MatMul', [rows, x], {}, 'pooled_rows'), cols]);
   },
 });
 
-/** O x L matrix whose row i averages window i of an axis of length L: [floor(iL/O), ceil((i+1)L/O)). */
-function averagingMatrix(length: number, out: number): number[] {
-  const m = new Array<number>(out * length).fill(0);
+/** O x L matrix (float32, as ONNX stores it) whose row i averages window i of an axis of length L. */
+function averagingMatrix(length: number, out: number): Float32Array {
+  const m = new Float32Array(out * length);
   for (let i = 0; i < out; i++) {
-    const start = Math.floor((i * length) / out);
-    const end = Math.ceil(((i + 1) * length) / out);
+    const [start, end] = window(i, length, out);
     for (let j = start; j < end; j++) m[i * length + j] = 1 / (end - start);
   }
   return m;
-}
-
-function transpose(m: readonly number[], rows: number, cols: number): number[] {
-  const t = new Array<number>(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];
-  return t;
 }

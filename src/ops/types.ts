@@ -119,5 +119,5 @@ export interface OnnxBuilder {
    * A constant the mapping needs (Clip bounds, Slice indices, pooling matrices), which is not a
    * model parameter; 1-D unless `dims` is given.
    */
-  constant(suffix: string, values: readonly number[], type: 'int64' | 'float', dims?: readonly number[]): string;
+  constant(suffix: string, values: readonly number[] | Float32Array, type: 'int64' | 'float', dims?: readonly number[]): string;
 }
