@@ -3,16 +3,11 @@
 // (padding) are multiplied too, so each input pixel costs (Cout/groups)·kh·kw MACs, the
 // convention of the cost model and of fvcore's and ptflops' counters.
 import type { Tensor, WorkCount } from '../types.js';
+import { addChannelBias, type ConvGeometry } from './geometry.js';
 
-export interface ConvTransposeGeometry {
-  readonly outChannels: number;
-  readonly kernel: readonly [number, number];
-  readonly stride: readonly [number, number];
-  /** top, left, bottom, right: cropped from the full output */
-  readonly padding: readonly [number, number, number, number];
+/** A convolution's geometry, with its padding cropped from the full output, plus the output padding. */
+export interface ConvTransposeGeometry extends ConvGeometry {
   readonly outputPadding: readonly [number, number];
-  readonly dilation: readonly [number, number];
-  readonly groups: number;
 }
 
 /** (in - 1) * stride - padBegin - padEnd + dilation * (kernel - 1) + outputPadding + 1 */
@@ -56,13 +51,8 @@ export function convTranspose2dForward(x: Tensor, weight: Float32Array, bias: Fl
         }
       }
     }
-    if (bias) {
-      for (let c = 0; c < cout; c++) {
-        const off = (b * cout + c) * ho * wo;
-        for (let i = 0; i < ho * wo; i++) out[off + i] += bias[c];
-        count.add += ho * wo;
-      }
-    }
   }
+  // Each image's scatter writes only its own output, so the bias may follow all of them.
+  if (bias) addChannelBias(out, bias, n, cout, ho * wo, count);
   return { shape: [n, cout, ho, wo], data: out };
 }

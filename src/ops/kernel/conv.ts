@@ -11,7 +11,7 @@ import { gemm } from './gemm.js';
 import { rowMajorColumns, simdGemm, simdGemmFits, type ColumnSource } from './gemm-simd.js';
 import { simdKernels } from './simd.js';
 import { windowPositions } from './tensor.js';
-import type { ConvGeometry } from './geometry.js';
+import { addChannelBias, type ConvGeometry } from './geometry.js';
 
 export type { ConvGeometry } from './geometry.js';
 
@@ -83,15 +83,6 @@ export function conv2dForward(x: Tensor, weight: Float32Array, bias: Float32Arra
       }
     }
   }
-  if (bias) {
-    for (let b = 0; b < n; b++) {
-      for (let c = 0; c < cout; c++) {
-        const off = (b * cout + c) * p;
-        const v = bias[c];
-        for (let i = 0; i < p; i++) out[off + i] += v;
-        count.add += p;
-      }
-    }
-  }
+  if (bias) addChannelBias(out, bias, n, cout, p, count);
   return { shape: [n, cout, ho, wo], data: out };
 }
