@@ -10,7 +10,9 @@ import { getOp } from '../ops/catalogue.js';
 import type { OnnxAttr, OnnxBuilder } from '../ops/types.js';
 import { isSymbolic, type Shape } from '../shape/dim.js';
 import type { WeightStore } from '../ir/weights.js';
-import { FLOAT, INT64, IR_VERSION, ONNX_PROTO, OPSET } from './schema.js';
+import { VERSION } from '../version.js';
+import { modelProto } from './import/proto.js';
+import { FLOAT, INT64, IR_VERSION, OPSET } from './schema.js';
 
 export const INPUT_NAME = 'input';
 
@@ -114,9 +116,7 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
     // Their stand-ins hold zeros of the declared shape: written out, the model would compute something else.
     throw new FlopscopeError('unknown-op', `${graph.name} has nodes outside the op catalogue (${graph.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}); they stand in as not counted and cannot be written to ONNX or run`);
   }
-  const protobuf = (await import('protobufjs')).default;
-  const root = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
-  const ModelProto = root.lookupType('onnx.ModelProto');
+  const ModelProto = await modelProto();
   const nodes: NodeMsg[] = [];
   const initializers: TensorMsg[] = [];
   const layerInitializers = new Map<string, { params: number; buffers: number }>();
@@ -179,7 +179,7 @@ export async function exportOnnx(graph: Graph, options: ExportOptions): Promise<
     ir_version: IR_VERSION,
     opset_import: [{ domain: '', version: OPSET }],
     producer_name: 'flopscope',
-    producer_version: '0.1.0',
+    producer_version: VERSION,
     doc_string: `${graph.name}, weights: ${options.weights.mode} (seed ${options.weights.seed})`,
     metadata_props: [
       { key: 'flopscope.model', value: graph.name },
