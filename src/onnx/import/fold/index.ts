@@ -14,10 +14,13 @@ export { squeezeDims, unsqueezeDims } from './transforms.js';
 
 const FOLDERS: Readonly<Record<string, Folder>> = { ...SOURCES, ...TRANSFORMS, ...TABLES, ...ARITHMETIC };
 
-/** The constants a node computes, or undefined when it is not folded (it becomes a layer). */
+/**
+ * The constants a node of the default domain (the walk refuses others before folding) computes,
+ * or undefined when it is not folded (it becomes a layer).
+ */
 export function foldNode(f: FoldInput): Constant[] | undefined {
   const folder = FOLDERS[f.node.op_type];
-  if (!folder || (f.node.domain && f.node.domain !== 'ai.onnx')) return undefined;
+  if (!folder) return undefined;
   // Only Shape and Size read an activation (its shape); the rest fold constants only.
   if (f.node.op_type !== 'Shape' && f.node.op_type !== 'Size' && f.node.op_type !== 'Constant') {
     if (!f.inputs.some((x) => x !== undefined) || f.inputs.some((x) => x !== undefined && !(x instanceof Constant))) return undefined;
