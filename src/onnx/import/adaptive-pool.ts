@@ -4,7 +4,7 @@
 // ceil((i+1)H/Oh)), and Aw likewise. Read back as matmuls, the matrices would count as weights
 // and the products as MACs; recognised here, the pair is the one adaptiveavgpool layer it was.
 // The matrices are read to be sure they are exactly those windows (they are small: O x L).
-import type { ParsedModel } from './model.js';
+import { isDefaultDomain, type ParsedModel } from './model.js';
 import { num, type NodeMsg, type TensorMsg } from './proto.js';
 import { DTYPE, floatValues, hasData } from './tensor-data.js';
 
@@ -20,8 +20,6 @@ export interface AdaptivePool {
 
 /** Matrices larger than this are not read to look for the pattern. */
 const MAX_ELEMENTS = 1 << 20;
-
-const isDefaultDomain = (n: NodeMsg): boolean => !n.domain || n.domain === 'ai.onnx';
 
 /** The values of a 2-D float initializer small enough to read, with its dims. */
 function matrix(t: TensorMsg | undefined, model: ParsedModel): { rows: number; cols: number; values: Float32Array } | undefined {

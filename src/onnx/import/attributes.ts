@@ -1,6 +1,9 @@
 // Reading a node's attributes by name and type, with the ONNX defaults the caller gives.
 import { num, type AttributeMsg, type NodeMsg, type TensorMsg } from './proto.js';
 
+/** Whether a float attribute (stored as float32) is `b`: within 1e-6, relative when |b| > 1. */
+export const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+
 const TYPE = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
 export class Attributes {

@@ -14,6 +14,9 @@ export const IR_VERSIONS = { min: 6, max: 10 } as const;
 export const OPSETS = { min: 11, max: 21 } as const;
 export const DEFAULT_DOMAINS: readonly string[] = ['', 'ai.onnx'];
 
+/** Whether a node is of the default ONNX domain. */
+export const isDefaultDomain = (node: { readonly domain?: string }): boolean => DEFAULT_DOMAINS.includes(node.domain ?? '');
+
 /** One input dimension as the file declares it: a size, a symbol name, or unknown. */
 export type DeclaredDim = number | string | undefined;
 

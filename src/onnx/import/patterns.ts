@@ -1,7 +1,8 @@
 // Patterns read before mapping. x * sigmoid(x) is PyTorch's SiLU and x * hardsigmoid(x) its
 // Hardswish before opset 14: each becomes the one layer PyTorch's module is, so opset 13 and 17
 // exports count alike.
-import type { Attributes } from './attributes.js';
+import { near, type Attributes } from './attributes.js';
+import { isDefaultDomain } from './model.js';
 import type { NodeMsg } from './proto.js';
 
 export interface Fusion {
@@ -18,8 +19,6 @@ export interface Fusions {
   readonly fused: ReadonlyMap<number, Fusion>;
 }
 
-const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6;
-
 export function findFusions(nodes: readonly NodeMsg[], attrsOf: (i: number) => Attributes, graphOutputs: readonly string[]): Fusions {
   const producer = new Map<string, number>();
   const consumers = new Map<string, number>();
@@ -31,12 +30,12 @@ export function findFusions(nodes: readonly NodeMsg[], attrsOf: (i: number) => A
   const skip = new Set<number>();
   const fused = new Map<number, Fusion>();
   nodes.forEach((n, i) => {
-    if (n.op_type !== 'Mul' || (n.domain && n.domain !== 'ai.onnx') || n.input.length !== 2) return;
+    if (n.op_type !== 'Mul' || !isDefaultDomain(n) || n.input.length !== 2) return;
     for (const [x, g] of [[n.input[0], n.input[1]], [n.input[1], n.input[0]]]) {
       const gi = producer.get(g);
       if (gi === undefined || skip.has(gi)) continue;
       const gate = nodes[gi];
-      if (gate.input[0] !== x || consumers.get(g) !== 1 || (gate.domain && gate.domain !== 'ai.onnx')) continue;
+      if (gate.input[0] !== x || consumers.get(g) !== 1 || !isDefaultDomain(gate)) continue;
       let op: Fusion['op'] | undefined;
       if (gate.op_type === 'Sigmoid') op = 'silu';
       else if (gate.op_type === 'HardSigmoid') {

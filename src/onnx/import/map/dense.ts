@@ -2,10 +2,9 @@
 // is flopscope's linear layer exactly; any other Gemm is the general gemm op. MatMul with a stored
 // right operand is a matmul with a weight; between two activations (attention) it has none.
 import { FlopscopeError } from '../../../errors.js';
+import { near } from '../attributes.js';
 import { Constant, numbers } from '../values.js';
 import { unsupported, type Mapping } from './context.js';
-
-const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 export const gemm: Mapping = (ctx) => {
   const a = ctx.act(0);

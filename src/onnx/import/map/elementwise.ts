@@ -3,6 +3,7 @@
 // embedding, a bias after MatMul) stays an operand, from a constant layer.
 import { FlopscopeError } from '../../../errors.js';
 import { axisIndex } from '../../../ops/axis.js';
+import { near } from '../attributes.js';
 import { Constant, numbers, type Activation, type Value } from '../values.js';
 import { unsupported, type MapContext, type Mapping } from './context.js';
 
@@ -45,8 +46,6 @@ export const pow: Mapping = (ctx) => {
   if (e !== undefined) return [ctx.layer('pow', { exponent: e }, [x])];
   return [ctx.layer('pow', {}, [x, ctx.act(1)])];
 };
-
-const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6;
 
 export const hardSigmoid: Mapping = (ctx) => {
   const alpha = ctx.attrs.float('alpha', 0.2);
