@@ -23,6 +23,16 @@ export interface ResizeAttrs {
   readonly scales?: readonly number[];
 }
 
+/** The optional settings, defaults filled in. */
+function settings(a: ResizeAttrs): Pick<ResizeGeometry, 'coordinateTransformationMode' | 'nearestMode' | 'cubicCoeffA' | 'excludeOutside'> {
+  return {
+    coordinateTransformationMode: a.coordinateTransformationMode ?? 'half_pixel',
+    nearestMode: a.nearestMode ?? 'round_prefer_floor',
+    cubicCoeffA: a.cubicCoeffA ?? -0.75,
+    excludeOutside: a.excludeOutside ?? false,
+  };
+}
+
 /** Axes whose coordinate mapping is not the identity: a scale other than 1, or a new size. */
 function resizedAxes(x: Shape, a: ResizeAttrs): boolean[] {
   return x.map((d, i) => (a.scales ? a.scales[i] !== 1 : !dimEquals(d, a.sizes[i])));
@@ -73,10 +83,7 @@ export const resize = defineOp<ResizeAttrs, 'resize'>({
     const out = numericShape(a.sizes);
     const g: ResizeGeometry = {
       mode: a.mode,
-      coordinateTransformationMode: a.coordinateTransformationMode ?? 'half_pixel',
-      nearestMode: a.nearestMode ?? 'round_prefer_floor',
-      cubicCoeffA: a.cubicCoeffA ?? -0.75,
-      excludeOutside: a.excludeOutside ?? false,
+      ...settings(a),
       // onnxruntime keeps scales as float32, computed from the sizes when none were given.
       scales: x.shape.map((d, i) => Math.fround(a.scales ? a.scales[i] : out[i] / d)),
       resized: resizedAxes(x.shape, a),
@@ -84,12 +91,13 @@ export const resize = defineOp<ResizeAttrs, 'resize'>({
     return resizeForward(x, out, g, ctx.count);
   },
   onnx([x], a, b, [input]) {
+    const s = settings(a);
     const attrs = {
       mode: a.mode,
-      coordinate_transformation_mode: a.coordinateTransformationMode ?? 'half_pixel',
-      nearest_mode: a.nearestMode ?? 'round_prefer_floor',
-      cubic_coeff_a: { float: a.cubicCoeffA ?? -0.75 },
-      exclude_outside: a.excludeOutside ? 1 : 0,
+      coordinate_transformation_mode: s.coordinateTransformationMode,
+      nearest_mode: s.nearestMode,
+      cubic_coeff_a: { float: s.cubicCoeffA },
+      exclude_outside: s.excludeOutside ? 1 : 0,
     };
     // Sizes when they are numbers; else scales: the given ones, or whole-number ratios of symbolic sizes.
     const sizes = a.sizes.map((d) => concrete(d));
