@@ -88,6 +88,9 @@ export const sigmoid = unary({ name: 'sigmoid', summary: '1 / (1 + exp(-x)): one
   f: (v, d) => sigmoidOf(v, d),
   onnx: (x, b) => b.node('Sigmoid', [x]) });
 
+/** hardsigmoid's default alpha and beta: PyTorch's relu6(x + 3) / 6. */
+export const HARDSIGMOID_DEFAULTS = { alpha: 1 / 6, beta: 0.5 } as const;
+
 export interface HardSigmoidAttrs {
   /** Slope; PyTorch's hardsigmoid (relu6(x + 3) / 6) is alpha 1/6. */
   readonly alpha?: number;
@@ -102,11 +105,11 @@ export const hardsigmoid = unary<HardSigmoidAttrs, 'hardsigmoid'>({
   f: (v, d, a) => {
     d.mul++;
     d.add++;
-    const y = Math.fround(a.alpha ?? 1 / 6) * v + Math.fround(a.beta ?? 0.5);
+    const y = Math.fround(a.alpha ?? HARDSIGMOID_DEFAULTS.alpha) * v + Math.fround(a.beta ?? HARDSIGMOID_DEFAULTS.beta);
     d.cmp += 2;
     return y < 0 ? 0 : y > 1 ? 1 : y;
   },
-  onnx: (x, b, a) => b.node('HardSigmoid', [x], { alpha: { float: a.alpha ?? 1 / 6 }, beta: { float: a.beta ?? 0.5 } }),
+  onnx: (x, b, a) => b.node('HardSigmoid', [x], { alpha: { float: a.alpha ?? HARDSIGMOID_DEFAULTS.alpha }, beta: { float: a.beta ?? HARDSIGMOID_DEFAULTS.beta } }),
 });
 export const hardswish = unary({ name: 'hardswish', summary: 'x * relu6(x + 3) / 6: one add, two compares, two multiplies per element', perElement: { add: 1, cmp: 2, mul: 2 },
   f: (v, d) => { d.add++; const r = clamp6(v + 3, d); d.mul += 2; return v * r * (1 / 6); },
@@ -119,6 +122,9 @@ export const tanh = unary({ name: 'tanh', summary: 'tanh(x): one transcendental 
   f: (v, d) => { d.exp++; return Math.tanh(v); },
   onnx: (x, b) => b.node('Tanh', [x]) });
 
+/** leakyrelu's default slope for x < 0 (ONNX's and PyTorch's). */
+const LEAKYRELU_ALPHA = 0.01;
+
 export interface LeakyReluAttrs {
   /** Slope for x < 0 (ONNX's and PyTorch's default 0.01). */
   readonly alpha?: number;
@@ -130,11 +136,11 @@ export const leakyrelu = unary<LeakyReluAttrs, 'leakyrelu'>({
   perElement: { cmp: 1, mul: 1 },
   f: (v, d, a) => {
     d.mul++;
-    const scaled = Math.fround(a.alpha ?? 0.01) * v;
+    const scaled = Math.fround(a.alpha ?? LEAKYRELU_ALPHA) * v;
     d.cmp++;
     return v >= 0 ? v : scaled;
   },
-  onnx: (x, b, a) => b.node('LeakyRelu', [x], { alpha: { float: a.alpha ?? 0.01 } }),
+  onnx: (x, b, a) => b.node('LeakyRelu', [x], { alpha: { float: a.alpha ?? LEAKYRELU_ALPHA } }),
 });
 
 export interface ClipAttrs {

@@ -2,6 +2,7 @@
 // operand that is a single number is folded into the layer (`scalar`); a larger one (a position
 // embedding, a bias after MatMul) stays an operand, from a constant layer.
 import { FlopscopeError } from '../../../errors.js';
+import { HARDSIGMOID_DEFAULTS } from '../../../ops/activations.js';
 import { axisIndex } from '../../../ops/axis.js';
 import { near } from '../attributes.js';
 import { Constant, numbers, type Activation, type Value } from '../values.js';
@@ -51,7 +52,7 @@ export const hardSigmoid: Mapping = (ctx) => {
   const alpha = ctx.attrs.float('alpha', 0.2);
   const beta = ctx.attrs.float('beta', 0.5);
   // PyTorch's Hardsigmoid is alpha 1/6, beta 1/2: the op's defaults.
-  const attrs = near(alpha, 1 / 6) && near(beta, 0.5) ? {} : { alpha, beta };
+  const attrs = near(alpha, HARDSIGMOID_DEFAULTS.alpha) && near(beta, HARDSIGMOID_DEFAULTS.beta) ? {} : { alpha, beta };
   return [ctx.layer('hardsigmoid', attrs, [ctx.act(0)])];
 };
 
