@@ -111,7 +111,7 @@ export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {
     ...(baseReport.uncounted?.length ? { uncounted: baseReport.uncounted } : {}),
   };
   // What the swept model leaves out (an imported file's nodes outside the catalogue) is the same in every configuration.
-  const uncounted = baseArch === arch ? baseReport.uncounted : analyze(buildArchitecture(arch, { input: baseInput }), { perLayer: false }).uncounted;
+  const uncounted = baseArch === arch ? baseReport.uncounted : buildArchitecture(arch, { input: baseInput }).uncounted;
 
   const analyzer = new SweepAnalyzer(arch, convention, dtype);
   const rows: WhatIfRow[] = [];
