@@ -8,6 +8,7 @@ import type { WhatIfDoc } from './contracts.js';
 import { tooManyPoints, WHATIF_MAX_POINTS } from './names.js';
 import { formatSeconds, formatSecondsDelta } from '../../device/describe.js';
 import { bytesText, countText, exactCount, flopsTitle, secondsText, TIME_TITLE, unitAxis } from './format.js';
+import { optionValueText } from '../option-value.js';
 import { paretoFront } from './pareto.js';
 import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
 
@@ -43,7 +44,7 @@ function present(m: Metric, totals: WhatIfDoc['baseline']['totals']): boolean {
 export const CANVAS_FROM = 3000;
 
 function optionText(set: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(set).map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`);
+  const parts = Object.entries(set).map(([k, v]) => `${k}=${optionValueText(v)}`);
   return parts.length ? parts.join(' · ') : '(own options)';
 }
 

@@ -3,6 +3,7 @@ import type { WhatIfDoc } from '../charts/contracts.js';
 import { formatSeconds } from '../../device/describe.js';
 import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../charts/format.js';
 import { CANVAS_FROM, whatIfScatter } from '../charts/whatif-scatter.js';
+import { optionValueText } from '../option-value.js';
 import { human, humanBytes } from '../../units.js';
 import { renderPage, type Total } from './page.js';
 
@@ -20,7 +21,7 @@ function baselineTotals(doc: WhatIfDoc): Total[] {
 
 /** `device` describes the device profile in one line (with --device). */
 export function whatIfPage(doc: WhatIfDoc, device?: string): string {
-  const fixed = Object.entries(doc.fixed).map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`);
+  const fixed = Object.entries(doc.fixed).map(([k, v]) => `${k}=${optionValueText(v)}`);
   return renderPage({
     title: `whatif ${doc.model}`,
     fileBase: `whatif-${doc.model}`,
