@@ -15,7 +15,7 @@ export interface AccuracyHeader {
 
 export function accuracyLines(h: AccuracyHeader, a: AccuracyResult): string[] {
   const lines = [
-    `profile ${h.model} · input ${h.input.join('x')} · ${a.engine}, graph optimizations ${a.device.measuredWith?.graphOptimization ?? (a.device.fusion ? 'all' : 'disabled')}, ${a.device.measuredWith?.threads ?? 1} thread(s) · ${a.runs} runs`,
+    `profile ${h.model} · input ${h.input.join('x')} · ${a.engine}, graph optimizations ${a.graphOptimization}, ${a.threads} thread(s) · ${a.runs} runs`,
     describeDevice(a.device),
     `total: predicted ${ms(a.predictedSeconds)} ms, measured ${ms(a.measuredSeconds)} ms (${pct(a.totalError)}); measured = sum of every onnxruntime node's minimum kernel time over the runs (wall clock per run: minimum ${ms(a.wallSeconds.minimum)} ms, median ${ms(a.wallSeconds.median)} ms)`,
     `per-kernel Spearman rank correlation of predicted and measured time: ${a.spearman.toFixed(3)} over ${a.kernels.length} kernels`,
@@ -65,8 +65,8 @@ export function accuracyJson(h: AccuracyHeader, a: AccuracyResult): Record<strin
     engine: a.engine,
     runs: a.runs,
     device: a.device.name,
-    graphOptimization: a.device.measuredWith?.graphOptimization ?? (a.device.fusion ? 'all' : 'disabled'),
-    threads: a.device.measuredWith?.threads ?? 1,
+    graphOptimization: a.graphOptimization,
+    threads: a.threads,
     totals: {
       predictedSeconds: a.predictedSeconds,
       measuredSeconds: a.measuredSeconds,
