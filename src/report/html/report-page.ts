@@ -11,7 +11,7 @@ import type { LiveMemory } from '../charts/report-memory.js';
 import { TOTAL_METRICS, type TotalMetric } from '../total-metrics.js';
 import { human, humanBytes, percent } from '../../units.js';
 import { layerTableHtml } from './layer-table.js';
-import { renderPage, type Total } from './page.js';
+import { renderPage, uncountedFact, type Total } from './page.js';
 
 function totals(doc: ReportDoc): Total[] {
   const t = doc.totals;
@@ -46,7 +46,7 @@ export function reportPage(doc: ReportDoc, memory: LiveMemory, latency: readonly
     `input ${doc.input.join('x')} · ${doc.dtype} · ${layers.length.toLocaleString('en-US')} layers`,
     `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
   ];
-  if (doc.uncounted?.length) facts.push(`NOT COUNTED: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`);
+  if (doc.uncounted?.length) facts.push(uncountedFact(doc.uncounted));
   for (const n of doc.notes ?? []) facts.push(`note: ${n}`);
   if (doc.ignored.length) facts.push(`not counted under '${doc.convention}': ${doc.ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? '' : 's'})`).join(', ')}`);
   const se = layers.filter((l) => l.se);

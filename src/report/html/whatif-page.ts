@@ -5,7 +5,7 @@ import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../ch
 import { CANVAS_FROM, whatIfScatter } from '../charts/whatif-scatter.js';
 import { optionValueText } from '../option-value.js';
 import { human, humanBytes } from '../../units.js';
-import { renderPage, type Total } from './page.js';
+import { renderPage, uncountedFact, type Total } from './page.js';
 
 function baselineTotals(doc: WhatIfDoc): Total[] {
   const t = doc.baseline.totals;
@@ -30,7 +30,7 @@ export function whatIfPage(doc: WhatIfDoc, device?: string): string {
       `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
       `baseline ${doc.baseline.model} at ${doc.baseline.input.join('x')}`,
       ...(device ? [device] : []),
-      ...(doc.uncounted?.length ? [`NOT COUNTED in ${doc.model}: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
+      ...(doc.uncounted?.length ? [uncountedFact(doc.uncounted, doc.model)] : []),
     ],
     totals: baselineTotals(doc),
     sections: [{
