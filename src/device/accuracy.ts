@@ -7,7 +7,7 @@ import type { CostReport } from '../cost/analyze.js';
 import type { Graph } from '../ir/graph.js';
 import { median } from '../exec/profile.js';
 import type { Ort } from '../exec/onnxruntime.js';
-import { timeWithOnnxruntime } from '../exec/ort-timing.js';
+import { timeWithOnnxruntime, type OrtTimingOptions } from '../exec/ort-timing.js';
 import { add, type Dim } from '../shape/dim.js';
 import { layerOfNode, minimum } from './match.js';
 import type { DeviceProfile } from './profile.js';
@@ -33,6 +33,9 @@ export interface KindComparison {
 export interface AccuracyResult {
   readonly device: DeviceProfile;
   readonly engine: string;
+  /** The settings onnxruntime ran with: the device's own (measuredWith), else what its fusion implies, one thread. */
+  readonly graphOptimization: OrtTimingOptions['graphOptimization'];
+  readonly threads: number;
   readonly runs: number;
   readonly kernels: readonly KernelComparison[];
   readonly kinds: readonly KindComparison[];
@@ -82,10 +85,12 @@ function mergeUnmatched(rows: Row[]): Array<{ rows: Row[] }> {
 
 export async function measureAccuracy(graph: Graph, report: CostReport, device: DeviceProfile, options: AccuracyOptions): Promise<AccuracyResult> {
   const prediction = predictLatency(graph, report, device);
+  const graphOptimization = device.measuredWith?.graphOptimization ?? (device.fusion ? 'all' : 'disabled');
+  const threads = device.measuredWith?.threads ?? 1;
   const timing = await timeWithOnnxruntime(graph, {
     runs: options.runs,
-    graphOptimization: device.measuredWith?.graphOptimization ?? (device.fusion ? 'all' : 'disabled'),
-    threads: device.measuredWith?.threads ?? 1,
+    graphOptimization,
+    threads,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.onRun ? { onRun: options.onRun } : {}),
   }, options.ort);
@@ -135,6 +140,8 @@ export async function measureAccuracy(graph: Graph, report: CostReport, device: 
   return {
     device,
     engine: timing.engine,
+    graphOptimization,
+    threads,
     runs: options.runs,
     kernels,
     kinds,

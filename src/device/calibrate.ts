@@ -18,6 +18,7 @@ import { STREAM_SHAPE } from '../exec/ceilings.js';
 import type { Shape } from '../shape/dim.js';
 import { layerOfNode, minimum } from './match.js';
 import { efficiencyScope, GROUP_WIDTHS, groupWidthKind } from './kinds.js';
+import { gbs, gflops } from './describe.js';
 import { DEVICE_SCHEMA, type DeviceProfile, type Provenance } from './profile.js';
 import { predictLatency } from './roofline.js';
 
@@ -188,8 +189,8 @@ function hostName(): string {
   return `${model}, ${availableParallelism()} logical cores`;
 }
 
-const gflops = (x: number) => `${(x / 1e9).toFixed(1)} GFLOP/s`;
-const gbs = (x: number) => `${(x / 1e9).toFixed(1)} GB/s`;
+/** Timed runs of every probe (after a warm-up): fewer when quick. */
+const runsOf = (quick: boolean): number => (quick ? 3 : 15);
 
 const bestBandwidth = (timed: readonly Timed[]): number => Math.max(...timed.map((t) => t.bytes / t.seconds));
 
@@ -197,7 +198,7 @@ const bestBandwidth = (timed: readonly Timed[]): number => Math.max(...timed.map
 export async function measureBandwidth(options: CalibrateOptions): Promise<number> {
   const ort = await requireOrt('calibrate');
   const timed: Timed[] = [];
-  for (const p of bandwidthProbes(options.quick === true)) timed.push(await measure(p, options, options.quick ? 3 : 15, ort));
+  for (const p of bandwidthProbes(options.quick === true)) timed.push(await measure(p, options, runsOf(options.quick === true), ort));
   return bestBandwidth(timed);
 }
 
@@ -206,7 +207,7 @@ export async function calibrate(options: CalibrateOptions): Promise<DeviceProfil
   const ort = await requireOrt('calibrate');
   const started = performance.now();
   const quick = options.quick === true;
-  const runs = quick ? 3 : 15;
+  const runs = runsOf(quick);
   const peak = peakProbes(quick);
   const bandwidth = bandwidthProbes(quick);
   const kinds = efficiencyProbes(quick);

@@ -1,11 +1,17 @@
 // A device profile in one line, for report headers and the calibrate command.
 import type { DeviceProfile } from './profile.js';
 
+/** '123.4 GFLOP/s' */
+export const gflops = (flopsPerSecond: number): string => `${(flopsPerSecond / 1e9).toFixed(1)} GFLOP/s`;
+
+/** '12.3 GB/s' */
+export const gbs = (bytesPerSecond: number): string => `${(bytesPerSecond / 1e9).toFixed(1)} GB/s`;
+
 export function describeDevice(d: DeviceProfile): string {
   const how = d.measuredWith
     ? `measured with ${d.measuredWith.engine}, graph optimizations ${d.measuredWith.graphOptimization}, ${d.measuredWith.threads} thread${d.measuredWith.threads === 1 ? '' : 's'}`
     : 'from a datasheet';
-  return `device '${d.name}': peak ${(d.peakFlopsPerSecond / 1e9).toFixed(1)} GFLOP/s, bandwidth ${(d.bandwidthBytesPerSecond / 1e9).toFixed(1)} GB/s, ` +
+  return `device '${d.name}': peak ${gflops(d.peakFlopsPerSecond)}, bandwidth ${gbs(d.bandwidthBytesPerSecond)}, ` +
     `overhead ${(d.overheadSeconds * 1e6).toFixed(1)} µs per kernel, ${d.fusion ? 'fused' : 'unfused'} kernels (${how})`;
 }
 

@@ -8,6 +8,7 @@
 // convention, so the layers and the ceiling agree.
 import { getConvention } from '../cost/conventions/index.js';
 import { analyze } from '../cost/analyze.js';
+import { dtypeBytes } from '../cost/dtype.js';
 import { seq } from '../dsl/combinators.js';
 import { conv, relu } from '../dsl/layers.js';
 import type { Module } from '../dsl/module.js';
@@ -30,6 +31,14 @@ export interface CeilingOptions {
 
 /** The tensor bandwidth is measured on: 16.8 M fp32 elements, 67 MB, past any last-level cache. */
 export const STREAM_SHAPE: readonly number[] = [1, 64, 512, 512];
+
+/** The compute probe: PEAK_KERNEL x PEAK_KERNEL convolutions, PEAK_CHANNELS to PEAK_CHANNELS channels at PEAK_SIDE x PEAK_SIDE. */
+const PEAK_KERNEL = 3;
+const PEAK_CHANNELS = 256;
+const PEAK_SIDE = 14;
+
+/** The dtype the probes run in. */
+const PROBE_DTYPE = 'fp32';
 
 /** Layers per probe and timed runs; the reference backend counts in JavaScript, so it gets a short probe. */
 function probeSize(backend: string): { depth: number; runs: number } {
@@ -65,12 +74,12 @@ export async function bandwidthCeiling(options: CeilingOptions): Promise<number>
 
 export async function measureCeilings(options: CeilingOptions): Promise<MeasuredCeilings> {
   const size = probeSize(options.backend);
-  const peak = await bestRate(options.backend, conv(256, 3, { padding: 1, bias: false }), [1, 256, 14, 14], options.convention, size, 'flops');
+  const peak = await bestRate(options.backend, conv(PEAK_CHANNELS, PEAK_KERNEL, { padding: 1, bias: false }), [1, PEAK_CHANNELS, PEAK_SIDE, PEAK_SIDE], options.convention, size, 'flops');
   const bandwidth = await bandwidthCeiling(options);
-  const mb = (STREAM_SHAPE.reduce((a, b) => a * b, 1) * 4) / 1e6;
+  const mb = (STREAM_SHAPE.reduce((a, b) => a * b, 1) * dtypeBytes(PROBE_DTYPE)) / 1e6;
   return {
     peakFlopsPerSecond: peak,
     bandwidthBytesPerSecond: bandwidth,
-    source: `measured here with ${options.backend}, fastest layer of ${size.runs} runs: compute by ${size.depth} 3x3 convolutions 256->256 at 14x14, bandwidth by a ReLU over ${STREAM_SHAPE.join('x')} fp32 (${mb.toFixed(0)} MB in and out, past the caches; bytes read + written), as flopscope calibrate measures it`,
+    source: `measured here with ${options.backend}, fastest layer of ${size.runs} runs: compute by ${size.depth} ${PEAK_KERNEL}x${PEAK_KERNEL} convolutions ${PEAK_CHANNELS}->${PEAK_CHANNELS} at ${PEAK_SIDE}x${PEAK_SIDE}, bandwidth by a ReLU over ${STREAM_SHAPE.join('x')} ${PROBE_DTYPE} (${mb.toFixed(0)} MB in and out, past the caches; bytes read + written), as flopscope calibrate measures it`,
   };
 }

@@ -36,6 +36,13 @@ export interface Ort {
 
 export const INSTALL_HINT = 'install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node` (the CPU library ships in the package; the skip avoids its GPU download), or use --backend reference';
 
+/** loadOrt's error when onnxruntime-node is installed but fails to load; `reason` is the first line of why. */
+export class OrtLoadError extends FlopscopeError {
+  constructor(message: string, readonly reason: string) {
+    super('backend', message);
+  }
+}
+
 export async function loadOrt(): Promise<Ort> {
   const specifier = 'onnxruntime-node';
   try {
@@ -46,7 +53,8 @@ export async function loadOrt(): Promise<Ort> {
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
       throw new FlopscopeError('backend', `backend 'onnxruntime' needs the onnxruntime-node package, which is not installed; ${INSTALL_HINT}`);
     }
-    throw new FlopscopeError('backend', `backend 'onnxruntime': onnxruntime-node failed to load (${(e as Error).message.split('\n')[0]}); reinstall it: ${INSTALL_HINT}`);
+    const reason = (e as Error).message.split('\n')[0];
+    throw new OrtLoadError(`backend 'onnxruntime': onnxruntime-node failed to load (${reason}); reinstall it: ${INSTALL_HINT}`, reason);
   }
 }
 

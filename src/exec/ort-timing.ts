@@ -9,7 +9,7 @@ import { FlopscopeError } from '../errors.js';
 import type { Graph } from '../ir/graph.js';
 import { seededInput, seededWeights } from '../ir/weights.js';
 import { INPUT_NAME } from '../onnx/export.js';
-import { exportedSession, loadOrt, type Ort } from './onnxruntime.js';
+import { exportedSession, loadOrt, OrtLoadError, type Ort } from './onnxruntime.js';
 
 export interface OrtTimingOptions {
   readonly runs: number;
@@ -40,7 +40,9 @@ export async function requireOrt(what: string): Promise<Ort> {
     return await loadOrt();
   } catch (e) {
     if (!(e instanceof FlopscopeError)) throw e;
-    throw new FlopscopeError('backend', `${what} needs onnxruntime-node, which is not installed or failed to load; install it with \`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node\``);
+    const install = '`ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node`';
+    if (e instanceof OrtLoadError) throw new FlopscopeError('backend', `${what} needs onnxruntime-node, which failed to load (${e.reason}); reinstall it with ${install}`);
+    throw new FlopscopeError('backend', `${what} needs onnxruntime-node, which is not installed or failed to load; install it with ${install}`);
   }
 }
 

@@ -2,6 +2,7 @@
 // total, the rank correlation of kernel times, and the SE blocks' share of each.
 import type { AccuracyResult, KernelComparison } from '../device/accuracy.js';
 import { describeDevice } from '../device/describe.js';
+import { percent } from '../units.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 
 const ms = (s: number): string => (s * 1e3).toFixed(3);
@@ -15,12 +16,12 @@ export interface AccuracyHeader {
 
 export function accuracyLines(h: AccuracyHeader, a: AccuracyResult): string[] {
   const lines = [
-    `profile ${h.model} · input ${h.input.join('x')} · ${a.engine}, graph optimizations ${a.device.measuredWith?.graphOptimization ?? (a.device.fusion ? 'all' : 'disabled')}, ${a.device.measuredWith?.threads ?? 1} thread(s) · ${a.runs} runs`,
+    `profile ${h.model} · input ${h.input.join('x')} · ${a.engine}, graph optimizations ${a.graphOptimization}, ${a.threads} thread(s) · ${a.runs} runs`,
     describeDevice(a.device),
     `total: predicted ${ms(a.predictedSeconds)} ms, measured ${ms(a.measuredSeconds)} ms (${pct(a.totalError)}); measured = sum of every onnxruntime node's minimum kernel time over the runs (wall clock per run: minimum ${ms(a.wallSeconds.minimum)} ms, median ${ms(a.wallSeconds.median)} ms)`,
     `per-kernel Spearman rank correlation of predicted and measured time: ${a.spearman.toFixed(3)} over ${a.kernels.length} kernels`,
   ];
-  if (a.se) lines.push(`SE blocks: ${(a.se.flopsShare * 100).toFixed(2)}% of FLOPs, ${(a.se.predictedShare * 100).toFixed(2)}% of predicted time, ${(a.se.measuredShare * 100).toFixed(2)}% of measured time`);
+  if (a.se) lines.push(`SE blocks: ${percent(a.se.flopsShare, 2)} of FLOPs, ${percent(a.se.predictedShare, 2)} of predicted time, ${percent(a.se.measuredShare, 2)} of measured time`);
   if (a.unmatched.length) {
     lines.push(`not predicted (engine nodes that run no layer): ${a.unmatched.map((u) => `${u.opType} ${ms(u.seconds)} ms (${u.nodes} node${u.nodes === 1 ? '' : 's'})`).join(', ')}`);
   }
@@ -65,8 +66,8 @@ export function accuracyJson(h: AccuracyHeader, a: AccuracyResult): Record<strin
     engine: a.engine,
     runs: a.runs,
     device: a.device.name,
-    graphOptimization: a.device.measuredWith?.graphOptimization ?? (a.device.fusion ? 'all' : 'disabled'),
-    threads: a.device.measuredWith?.threads ?? 1,
+    graphOptimization: a.graphOptimization,
+    threads: a.threads,
     totals: {
       predictedSeconds: a.predictedSeconds,
       measuredSeconds: a.measuredSeconds,

@@ -2,13 +2,8 @@
 // (terminal, Markdown) and as the flopscope.describe/1 JSON object.
 import type { ArchitectureDescription, OptionDescription } from '../dsl/describe.js';
 import { VERSION } from '../version.js';
+import { optionValueText } from './option-value.js';
 import type { Tabular } from './tabular.js';
-
-/** An option value as `--set` takes it: lists comma-separated, the empty list 'none'. */
-export function optionValueText(value: unknown): string {
-  if (Array.isArray(value)) return value.length ? value.join(',') : 'none';
-  return String(value);
-}
 
 function allowed(o: OptionDescription): string {
   switch (o.type) {

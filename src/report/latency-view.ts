@@ -5,6 +5,7 @@ import type { CostReport } from '../cost/analyze.js';
 import { describeDevice, formatSeconds, formatSecondsDelta } from '../device/describe.js';
 import type { LatencyPrediction } from '../device/roofline.js';
 import { percent, ratio } from '../units.js';
+import { seShare } from './report-view.js';
 import { layerGroupKeys, type Grouping } from './rows.js';
 import type { Cell, Column, Tabular } from './tabular.js';
 
@@ -12,9 +13,7 @@ import type { Cell, Column, Tabular } from './tabular.js';
 export function latencyLines(report: CostReport, p: LatencyPrediction): string[] {
   const lines = [describeDevice(p.device), `predicted time ${formatSeconds(p.predictedSeconds)} = sum over kernels of max(FLOPs / peak, bytes / bandwidth) / efficiency + overhead; FLOPs here = 2 x MACs + element-wise operations`];
   if (p.seSeconds !== undefined) {
-    let seFlops = 0;
-    for (const l of report.layers) if (l.se) seFlops += Number(l.flops);
-    lines.push(`SE blocks: ${percent(ratio(seFlops, report.totals.flops), 2)} of FLOPs, ${formatSeconds(p.seSeconds)} = ${percent(p.seSeconds / p.predictedSeconds, 2)} of predicted time`);
+    lines.push(`SE blocks: ${percent(ratio(seShare(report)?.flops ?? 0, report.totals.flops), 2)} of FLOPs, ${formatSeconds(p.seSeconds)} = ${percent(p.seSeconds / p.predictedSeconds, 2)} of predicted time`);
   }
   return lines;
 }
@@ -68,9 +67,7 @@ export function withLatencyJson(json: Record<string, unknown>, report: CostRepor
   (json.totals as Record<string, unknown>).predictedSeconds = p.predictedSeconds;
   json.device = p.device.name;
   if (p.seSeconds !== undefined) {
-    let seFlops = 0;
-    for (const l of report.layers) if (l.se) seFlops += Number(l.flops);
-    json.se = { predictedSeconds: p.seSeconds, timeShare: p.seSeconds / p.predictedSeconds, flopsShare: ratio(seFlops, report.totals.flops) };
+    json.se = { predictedSeconds: p.seSeconds, timeShare: p.seSeconds / p.predictedSeconds, flopsShare: ratio(seShare(report)?.flops ?? 0, report.totals.flops) };
   }
   return json;
 }

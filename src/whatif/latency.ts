@@ -14,25 +14,21 @@ export interface WhatIfLatency {
   readonly baselineSeconds: number;
   /** Aligned with the result's rows. */
   readonly rowSeconds: readonly number[];
-  /** Predicted seconds of SE kernels per row (0 for a configuration without SE). */
-  readonly rowSESeconds: readonly number[];
 }
 
-function secondsOf(arch: Architecture, set: Readonly<Record<string, unknown>>, input: WhatIfResult['baseline']['input'], result: WhatIfResult, device: DeviceProfile) {
+function secondsOf(arch: Architecture, set: Readonly<Record<string, unknown>>, input: WhatIfResult['baseline']['input'], result: WhatIfResult, device: DeviceProfile): number {
   const graph = buildArchitecture(arch, { set, input });
-  const p = predictLatency(graph, analyze(graph, { convention: result.convention, dtype: result.dtype }), device);
-  return { seconds: p.predictedSeconds, se: p.seSeconds ?? 0 };
+  return predictLatency(graph, analyze(graph, { convention: result.convention, dtype: result.dtype }), device).predictedSeconds;
 }
 
 export function whatIfLatency(arch: Architecture, baselineArch: Architecture, result: WhatIfResult, device: DeviceProfile): WhatIfLatency {
-  const rows = result.rows.map((r) => {
+  const rowSeconds = result.rows.map((r) => {
     const { [INPUT_KEY]: _input, ...set } = r.set;
     return secondsOf(arch, set, r.input, result, device);
   });
   return {
     device,
-    baselineSeconds: secondsOf(baselineArch, {}, result.baseline.input, result, device).seconds,
-    rowSeconds: rows.map((r) => r.seconds),
-    rowSESeconds: rows.map((r) => r.se),
+    baselineSeconds: secondsOf(baselineArch, {}, result.baseline.input, result, device),
+    rowSeconds,
   };
 }

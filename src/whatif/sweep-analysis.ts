@@ -90,20 +90,14 @@ export class SweepAnalyzer {
 
   /** The totals `analyze(buildArchitecture(arch, { set, input }))` gives, with the same errors. */
   totals(set: Readonly<Record<string, unknown>>, input: Shape): Totals {
-    let module: Module;
     try {
-      module = this.build(set);
-    } catch {
-      return this.full(set, input);
-    }
-    try {
-      const totals = this.run(module, input);
+      const totals = this.run(this.build(set), input);
       if (totals) {
         this.stats.fast++;
         return totals;
       }
-    } catch (e) {
-      if (!(e instanceof Fallback)) return this.full(set, input);
+    } catch {
+      // A fallback or any error: the full analysis gives the totals, or the error with its real path.
     }
     return this.full(set, input);
   }

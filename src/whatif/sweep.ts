@@ -112,12 +112,6 @@ export function* configurations(axes: readonly SweepAxis[]): Generator<Configura
   }
 }
 
-/** A value as a table cell or JSON-friendly text: lists as 1,2,3 (empty: none). */
-export function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return value.length ? value.join(',') : 'none';
-  return String(value);
-}
-
 export function inputShapeOf(config: Configuration): Shape | undefined {
   const v = config[INPUT_KEY];
   return typeof v === 'string' ? parseInputShape(v) : undefined;

@@ -6,7 +6,8 @@ import type { Cell, Column, Tabular } from '../report/tabular.js';
 import { delta as deltaText, human, humanBytes, jsonCount } from '../units.js';
 import { dimEquals, formatShape, type Dim } from '../shape/dim.js';
 import type { Delta, TotalsDelta } from './delta.js';
-import { formatValue, INPUT_KEY } from './sweep.js';
+import { INPUT_KEY } from './sweep.js';
+import { optionValueText } from '../report/option-value.js';
 import type { WhatIfResult, WhatIfRow } from './what-if.js';
 import { VERSION } from '../version.js';
 
@@ -25,7 +26,7 @@ function labelKeys(result: WhatIfResult): string[] {
 }
 
 function labelCells(result: WhatIfResult, row: WhatIfRow, keys: readonly string[]): string[] {
-  return keys.map((k) => (k === 'configuration' && !(k in row.set) ? `${result.model} (own options)` : formatValue(row.set[k])));
+  return keys.map((k) => (k === 'configuration' && !(k in row.set) ? `${result.model} (own options)` : optionValueText(row.set[k])));
 }
 
 function metricLabel(result: WhatIfResult, m: (typeof METRICS)[number]): string {
@@ -38,7 +39,7 @@ export function whatIfTitle(result: WhatIfResult): string[] {
   const swept = result.sweptKeys.includes(INPUT_KEY) ? '' : ` · input ${formatShape(b.input)}`;
   return [
     `whatif ${result.model} · ${result.rows.length} configuration${result.rows.length === 1 ? '' : 's'}${swept} · ${result.dtype}` +
-      (unfixed.length ? ` · with ${unfixed.map(([k, v]) => `${k}=${formatValue(v)}`).join(' ')}` : ''),
+      (unfixed.length ? ` · with ${unfixed.map(([k, v]) => `${k}=${optionValueText(v)}`).join(' ')}` : ''),
     `FLOPs = ${result.convention.title} (convention '${result.convention.name}')`,
     `baseline ${b.model} at ${formatShape(b.input)}: params ${human(b.totals.params)} · MACs ${human(b.totals.macs)} · FLOPs ${human(b.totals.flops)} · activations ${humanBytes(b.totals.activationBytes)}`,
     ...(result.uncounted?.length ? [`NOT COUNTED in ${result.model}: ${uncountedLine(result.uncounted)}`] : []),

@@ -9,10 +9,11 @@ import { FlopscopeError } from '../errors.js';
 import type { UncountedNode } from '../ir/graph.js';
 import type { Shape } from '../shape/dim.js';
 import { parseInputShape } from '../shape/input.js';
+import { optionValueText } from '../report/option-value.js';
 import { buildArchitecture, lookupArchitecture, type ZooName } from '../zoo.js';
 import { totalsDelta, type TotalsDelta } from './delta.js';
 import { SweepAnalyzer } from './sweep-analysis.js';
-import { checkAxes, configurations, formatValue, INPUT_KEY, makeAxis, type Configuration, type SweepAxis } from './sweep.js';
+import { checkAxes, configurations, INPUT_KEY, makeAxis, type Configuration, type SweepAxis } from './sweep.js';
 
 export interface WhatIfOptions {
   /** Values per option, e.g. { reduction: [2, 4, 8], se_stages: [[1, 2, 3], []], input: [160, 224] }. */
@@ -87,7 +88,7 @@ function inConfiguration<T>(config: Configuration, run: () => T): T {
     return run();
   } catch (e) {
     if (!(e instanceof FlopscopeError)) throw e;
-    const where = Object.entries(config).map(([k, v]) => `${k}=${formatValue(v)}`).join(' ');
+    const where = Object.entries(config).map(([k, v]) => `${k}=${optionValueText(v)}`).join(' ');
     throw new FlopscopeError(e.code, where ? `configuration ${where}: ${e.message}` : e.message, e.layer, e.site);
   }
 }
@@ -111,7 +112,7 @@ export function whatIf(model: ZooName | Architecture, options: WhatIfOptions = {
     ...(baseReport.uncounted?.length ? { uncounted: baseReport.uncounted } : {}),
   };
   // What the swept model leaves out (an imported file's nodes outside the catalogue) is the same in every configuration.
-  const uncounted = baseArch === arch ? baseReport.uncounted : analyze(buildArchitecture(arch, { input: baseInput }), { perLayer: false }).uncounted;
+  const uncounted = baseArch === arch ? baseReport.uncounted : buildArchitecture(arch, { input: baseInput }).uncounted;
 
   const analyzer = new SweepAnalyzer(arch, convention, dtype);
   const rows: WhatIfRow[] = [];

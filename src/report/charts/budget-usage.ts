@@ -2,7 +2,7 @@
 // (the limit, or the baseline for a maxIncrease), the 100% line marked, failures in orange.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CheckBudgetDoc } from './contracts.js';
-import { exactCount } from './format.js';
+import { exactCount, flopsTitle } from './format.js';
 import { COLOURS, CONFIG, FULL_WIDTH } from './theme.js';
 
 const LABEL: Readonly<Record<string, string>> = { macs: 'MACs', flops: 'FLOPs', params: 'Params', activationBytes: 'Activations', weightBytes: 'Weights' };
@@ -13,7 +13,7 @@ export function budgetUsageChart(budget: CheckBudgetDoc): TopLevelSpec {
     if (reference === undefined) return [];
     const ref = exactCount(reference, `${budget.name} ${c.metric} ${c.kind}`);
     const value = exactCount(c.value, `${budget.name} ${c.metric}`);
-    const what = c.metric === 'flops' ? `FLOPs (convention '${budget.convention}')` : LABEL[c.metric] ?? c.metric;
+    const what = c.metric === 'flops' ? flopsTitle(budget.convention) : LABEL[c.metric] ?? c.metric;
     return [{
       check: `${what} ${c.kind === 'limit' ? 'vs limit' : 'vs baseline'}`,
       rank,

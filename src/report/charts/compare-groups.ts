@@ -8,7 +8,7 @@ import { formatSeconds, formatSecondsDelta } from '../../device/describe.js';
 import { delta } from '../../units.js';
 import { capGroups } from './cap.js';
 import type { CompareDoc } from './contracts.js';
-import { countText, exactCount, flopsTitle, unitAxis } from './format.js';
+import { countText, exactCount, flopsTitle, TIME_TITLE, unitAxis } from './format.js';
 import { CONFIG, PALETTE } from './theme.js';
 
 type Row = NonNullable<CompareDoc['groups']>[number]['rows'][number];
@@ -38,7 +38,7 @@ const countMetric = (key: 'flops' | 'params', title: string): Metric => ({
 
 const timeMetric: Metric = {
   key: 'predictedSeconds',
-  title: 'Predicted time (ms)',
+  title: TIME_TITLE,
   value: (r) => r.predictedSeconds ?? 0,
   plotted: (v) => Number(v) * 1e3,
   text: (v) => formatSeconds(Number(v)),
@@ -149,7 +149,7 @@ export function compareGroupsChart(doc: CompareDoc): TopLevelSpec {
   const what = timed ? `FLOPs, parameters and predicted time` : 'FLOPs and parameters';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: { ...CONFIG, view: { stroke: null } },
+    config: CONFIG,
     title: { text: `${what} by ${by}, with the change against ${base?.model ?? 'the first model'}`, subtitle: [`${models.join(' vs ')} · ${doc.dtype}`, ...(capped.note ? [capped.note] : [])] },
     data: { values },
     vconcat: metrics.map((m) => ({ hconcat: [valuePanel(m), changePanel(m), labelPanel(m)] })),

@@ -8,23 +8,21 @@ import type { WhatIfDoc } from './contracts.js';
 import { tooManyPoints, WHATIF_MAX_POINTS } from './names.js';
 import { formatSeconds, formatSecondsDelta } from '../../device/describe.js';
 import { bytesText, countText, exactCount, flopsTitle, secondsText, TIME_TITLE, unitAxis } from './format.js';
+import { optionValueText } from '../option-value.js';
+import { TOTAL_METRICS, type TotalMetric } from '../total-metrics.js';
 import { paretoFront } from './pareto.js';
 import { COLOURS, CONFIG, FULL_WIDTH, type ChartTarget } from './theme.js';
 
-const METRICS = [
-  { key: 'params', label: 'Params' },
-  { key: 'macs', label: 'MACs' },
-  { key: 'flops', label: 'FLOPs' },
-  { key: 'activationBytes', label: 'Activations', bytes: true },
-  { key: 'peakActivationBytes', label: 'Peak activations', bytes: true },
-  { key: 'trafficBytes', label: 'Memory traffic', bytes: true },
-  // With --device; seconds in the JSON, milliseconds on the axis.
-  { key: 'predictedSeconds', label: TIME_TITLE, time: true },
-] as const;
-
 const TIME = 'predictedSeconds';
 
-type Metric = (typeof METRICS)[number];
+type Metric = TotalMetric | { readonly key: typeof TIME; readonly label: string; readonly time: true };
+
+const METRICS: readonly Metric[] = [
+  // Weights are params times the bytes of one element: no axis of their own.
+  ...TOTAL_METRICS.filter((m) => m.key !== 'weightBytes'),
+  // With --device; seconds in the JSON, milliseconds on the axis.
+  { key: TIME, label: TIME_TITLE, time: true },
+];
 
 /** A configuration's figure: an exact count, or (predicted time) the seconds the JSON carries. */
 function figure(m: Metric, totals: WhatIfDoc['baseline']['totals'], what: string): bigint | number {
@@ -43,7 +41,7 @@ function present(m: Metric, totals: WhatIfDoc['baseline']['totals']): boolean {
 export const CANVAS_FROM = 3000;
 
 function optionText(set: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(set).map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`);
+  const parts = Object.entries(set).map(([k, v]) => `${k}=${optionValueText(v)}`);
   return parts.length ? parts.join(' · ') : '(own options)';
 }
 

@@ -5,7 +5,7 @@ import { formatSeconds, formatSecondsDelta } from '../../device/describe.js';
 import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../charts/format.js';
 import { delta, human, humanBytes } from '../../units.js';
 import { escapeHtml } from './escape.js';
-import { renderPage } from './page.js';
+import { renderPage, uncountedFact } from './page.js';
 import { TOTAL_METRICS } from '../total-metrics.js';
 
 
@@ -38,7 +38,7 @@ export function comparePage(doc: CompareDoc): string {
     `input ${inputs.join(', ')} · ${doc.dtype}`,
     `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
     ...doc.reports.flatMap((r) => [
-      ...(r.uncounted?.length ? [`NOT COUNTED in ${r.model}: ${r.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${r.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
+      ...(r.uncounted?.length ? [uncountedFact(r.uncounted, r.model)] : []),
       ...(r.notes ?? []).map((n) => `note (${r.model}): ${n}`),
     ]),
     ...(inputs.length > 1 ? [`note: the inputs differ (${doc.reports.map((r) => `${r.model} ${r.input.join('x')}`).join(', ')}); pass --input to compare the same workload`] : []),

@@ -39,6 +39,14 @@ export interface Page {
   readonly fileBase: string;
 }
 
+/**
+ * The fact line listing an imported model's nodes outside the catalogue (--allow-unknown);
+ * `model` names the model on pages that show more than one.
+ */
+export function uncountedFact(uncounted: readonly { readonly name: string; readonly opType: string }[], model?: string): string {
+  return `NOT COUNTED${model === undefined ? '' : ` in ${model}`}: ${uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${uncounted.length === 1 ? 'it' : 'them'} out`;
+}
+
 function totalsHtml(totals: readonly Total[]): string {
   if (!totals.length) return '';
   const items = totals.map((t) => `<div><dt>${escapeHtml(t.label)}</dt><dd title="${escapeHtml(t.exact)}">${escapeHtml(t.value)}</dd></div>`);

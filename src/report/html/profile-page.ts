@@ -1,10 +1,11 @@
 // The profile page: share of time next to share of FLOPs per op kind, and the roofline.
 import type { Ceilings, ProfileDoc } from '../charts/contracts.js';
 import { profileChart } from '../charts/profile-charts.js';
+import { percent } from '../../units.js';
 import { renderPage } from './page.js';
 
 export function profilePage(doc: ProfileDoc, ceilings: Ceilings): string {
-  const se = doc.se ? [`SE blocks: ${(doc.se.flopsShare * 100).toFixed(2)}% of FLOPs, ${(doc.se.timeShare * 100).toFixed(1)}% of time (${doc.se.layers} layers)`] : [];
+  const se = doc.se ? [`SE blocks: ${percent(doc.se.flopsShare, 2)} of FLOPs, ${percent(doc.se.timeShare)} of time (${doc.se.layers} layers)`] : [];
   return renderPage({
     title: `profile ${doc.model}`,
     fileBase: `profile-${doc.model}`,

@@ -8,32 +8,20 @@ import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../ch
 import { isTimed, layerFigures, shareText } from '../charts/report-data.js';
 import { reportChart } from '../charts/report-charts.js';
 import type { LiveMemory } from '../charts/report-memory.js';
+import { TOTAL_METRICS, type TotalMetric } from '../total-metrics.js';
 import { human, humanBytes, percent } from '../../units.js';
 import { layerTableHtml } from './layer-table.js';
-import { renderPage, type Total } from './page.js';
+import { renderPage, uncountedFact, type Total } from './page.js';
 
 function totals(doc: ReportDoc): Total[] {
   const t = doc.totals;
-  const count = (label: string, key: string): Total[] => {
-    if (t[key] === undefined || t[key] === null) return [];
-    const v = exactCount(t[key], `total ${key}`);
-    return [{ label, value: human(v), exact: countText(v) }];
+  const label = (m: TotalMetric) => (m.key === 'flops' ? flopsTitle(doc.convention) : m.key === 'activationBytes' ? 'Activations (all outputs)' : m.label);
+  const item = (m: TotalMetric): Total[] => {
+    if (t[m.key] === undefined || t[m.key] === null) return [];
+    const v = exactCount(t[m.key], `total ${m.key}`);
+    return [m.bytes ? { label: label(m), value: humanBytes(v), exact: bytesText(v) } : { label: label(m), value: human(v), exact: countText(v) }];
   };
-  const bytes = (label: string, key: string): Total[] => {
-    if (t[key] === undefined || t[key] === null) return [];
-    const v = exactCount(t[key], `total ${key}`);
-    return [{ label, value: humanBytes(v), exact: bytesText(v) }];
-  };
-  return [
-    ...count('Params', 'params'),
-    ...count('MACs', 'macs'),
-    ...count(flopsTitle(doc.convention), 'flops'),
-    ...bytes('Activations (all outputs)', 'activationBytes'),
-    ...bytes('Peak activations', 'peakActivationBytes'),
-    ...bytes('Weights', 'weightBytes'),
-    ...bytes('Memory traffic', 'trafficBytes'),
-    ...timeTotals(doc),
-  ];
+  return [...TOTAL_METRICS.flatMap(item), ...timeTotals(doc)];
 }
 
 /** Predicted time, and for a model with SE blocks their share of time beside their share of FLOPs. */
@@ -58,7 +46,7 @@ export function reportPage(doc: ReportDoc, memory: LiveMemory, latency: readonly
     `input ${doc.input.join('x')} · ${doc.dtype} · ${layers.length.toLocaleString('en-US')} layers`,
     `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
   ];
-  if (doc.uncounted?.length) facts.push(`NOT COUNTED: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`);
+  if (doc.uncounted?.length) facts.push(uncountedFact(doc.uncounted));
   for (const n of doc.notes ?? []) facts.push(`note: ${n}`);
   if (doc.ignored.length) facts.push(`not counted under '${doc.convention}': ${doc.ignored.map((i) => `${i.op} (${i.layers} layer${i.layers === 1 ? '' : 's'})`).join(', ')}`);
   const se = layers.filter((l) => l.se);

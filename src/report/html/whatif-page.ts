@@ -3,8 +3,9 @@ import type { WhatIfDoc } from '../charts/contracts.js';
 import { formatSeconds } from '../../device/describe.js';
 import { bytesText, countText, exactCount, flopsTitle, secondsText } from '../charts/format.js';
 import { CANVAS_FROM, whatIfScatter } from '../charts/whatif-scatter.js';
+import { optionValueText } from '../option-value.js';
 import { human, humanBytes } from '../../units.js';
-import { renderPage, type Total } from './page.js';
+import { renderPage, uncountedFact, type Total } from './page.js';
 
 function baselineTotals(doc: WhatIfDoc): Total[] {
   const t = doc.baseline.totals;
@@ -20,7 +21,7 @@ function baselineTotals(doc: WhatIfDoc): Total[] {
 
 /** `device` describes the device profile in one line (with --device). */
 export function whatIfPage(doc: WhatIfDoc, device?: string): string {
-  const fixed = Object.entries(doc.fixed).map(([k, v]) => `${k}=${Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v)}`);
+  const fixed = Object.entries(doc.fixed).map(([k, v]) => `${k}=${optionValueText(v)}`);
   return renderPage({
     title: `whatif ${doc.model}`,
     fileBase: `whatif-${doc.model}`,
@@ -29,7 +30,7 @@ export function whatIfPage(doc: WhatIfDoc, device?: string): string {
       `FLOPs under convention '${doc.convention}': ${doc.conventionRule}`,
       `baseline ${doc.baseline.model} at ${doc.baseline.input.join('x')}`,
       ...(device ? [device] : []),
-      ...(doc.uncounted?.length ? [`NOT COUNTED in ${doc.model}: ${doc.uncounted.map((u) => `${u.name} (${u.opType})`).join(', ')}, outside the op catalogue (--allow-unknown); every figure leaves ${doc.uncounted.length === 1 ? 'it' : 'them'} out`] : []),
+      ...(doc.uncounted?.length ? [uncountedFact(doc.uncounted, doc.model)] : []),
     ],
     totals: baselineTotals(doc),
     sections: [{
