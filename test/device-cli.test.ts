@@ -99,8 +99,10 @@ describe('whatif --device', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     const rows = json.rows as Array<{ set: { se_stages: number[] }; totals: { predictedSeconds: number }; delta: { predictedSeconds: { absolute: number } } }>;
+    const placements = [[1], [4], []]; // se_stages=1/4/none
+    expect(rows).toHaveLength(placements.length);
     rows.forEach((row, i) => {
-      const expected = predicted('se_resnet50', '1x3x64x64', { se_stages: [[1], [4], []][i] }).predictedSeconds;
+      const expected = predicted('se_resnet50', '1x3x64x64', { se_stages: placements[i] }).predictedSeconds;
       expect(row.totals.predictedSeconds).toBeCloseTo(expected, 12);
       expect(row.delta.predictedSeconds.absolute).toBeCloseTo(expected - json.baseline.totals.predictedSeconds, 12);
     });
