@@ -3,24 +3,11 @@
 // jiti and its top layers are located with ts-morph (target under 2 s). The user-file figure is
 // given twice: with flopscope's transform cache warm (every run after the first on a machine),
 // and with it emptied (the first run: babel is loaded and the file transformed).
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { coldProcess, fmtMs, type BenchFigure } from './measure.js';
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'bin', 'flopscope.js'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`bench/budget: cannot find bin/flopscope.js above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  return dir;
-}
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, coldProcess, fmtMs, ROOT, withEmptyCache, type BenchFigure } from './measure.js';
 
 const ZOO_BUDGETS = ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'resnet50_v1', 'se_resnet50', 'se_resnet101', 'resnext50_32x4d', 'se_resnext50_32x4d'];
-const TRANSFORM_CACHE = join(tmpdir(), 'flopscope-transform-cache');
 
 function figure(name: string, ms: number, targetMs: number, status: number | null, expected: number): BenchFigure {
   if (status !== expected) throw new Error(`bench/budget: '${name}' exited ${status}, expected ${expected}`);
@@ -28,8 +15,8 @@ function figure(name: string, ms: number, targetMs: number, status: number | nul
 }
 
 export async function benchBudget(runs = 5): Promise<BenchFigure[]> {
-  const root = repoRoot();
-  const bin = join(root, 'bin', 'flopscope.js');
+  const root = ROOT;
+  const bin = BIN;
   mkdirSync(join(root, '.flopscope-tmp'), { recursive: true });
   // Inside the repository, so the user file's `import 'flopscope'` resolves.
   const dir = mkdtempSync(join(root, '.flopscope-tmp', 'bench-'));
@@ -44,8 +31,8 @@ export async function benchBudget(runs = 5): Promise<BenchFigure[]> {
     const firstSamples: number[] = [];
     let firstStatus: number | null = null;
     for (let i = 0; i < Math.min(runs, 3); i++) {
-      rmSync(TRANSFORM_CACHE, { recursive: true, force: true });
-      const r = coldProcess(process.execPath, [bin, 'check', '--config', userConfig], 1, root);
+      // A fresh cache folder: the transform cache (with the rest of flopscope's caches) empty.
+      const r = withEmptyCache((env) => coldProcess(process.execPath, [bin, 'check', '--config', userConfig], 1, root, { env }));
       firstSamples.push(r.ms);
       firstStatus = r.status;
     }

@@ -1,12 +1,9 @@
 // Core benchmarks (issues 2 and 13): in-process analysis time per zoo model, resolution
 // independence, and the cold CLI next to Node's own start-up.
-import { fileURLToPath } from 'node:url';
 import { ZOO } from '../architectures/index.js';
 import { analyze } from '../src/cost/analyze.js';
 import { buildArchitecture } from '../src/zoo.js';
-import { coldProcess, coldProcesses, fmtMs, timeMs, timePairMs, type BenchFigure } from './measure.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { BIN, coldProcess, coldProcesses, fmtMs, ROOT, timeMs, timePairMs, type BenchFigure } from './measure.js';
 
 function analysis(name: string, input?: string): () => unknown {
   const arch = ZOO.find((a) => a.name === name);
@@ -24,7 +21,7 @@ export async function benchCore(): Promise<BenchFigure[]> {
   const [at224, at4096] = timePairMs(analysis('resnet50', '1x3x224x224'), analysis('resnet50', '1x3x4096x4096'));
   const ratio = at4096 / at224;
   figures.push({ name: 'resnet50 at 4096x4096 vs 224x224 (time ratio)', value: `${ratio.toFixed(2)}x (${fmtMs(at4096)} vs ${fmtMs(at224)})`, target: '<= 1.2x', ok: ratio <= 1.2 });
-  const bin = `${ROOT}bin/flopscope.js`;
+  const bin = BIN;
   // Node's own start-up measured alongside, runs interleaved: the target is what flopscope adds.
   const [bare, cold] = coldProcesses([
     { command: process.execPath, args: ['-e', '1'] },

@@ -2,19 +2,15 @@
 // MACs per second), against onnxruntime on resnet50 at 224, `validate resnet50` end to end (in
 // this process and as a fresh CLI process) and `profile se_resnet50` at 224. Self-contained; the
 // bench runner calls benchExec().
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { run } from '../src/cli/main.js';
 import { bufferIO } from '../src/cli/io.js';
 import { loadBackend } from '../src/exec/backends.js';
-import { CPU_HOOK, median, RSS_HOOK, type BenchFigure } from './measure.js';
+import { BIN, coldProcess, median, ROOT, type BenchFigure } from './measure.js';
 import { exportOnnx, INPUT_NAME } from '../src/onnx/export.js';
 import { seededInput, seededWeights } from '../src/ir/weights.js';
 import { enableSimdKernels, simdKernels, simdKernelsUnavailable } from '../src/ops/kernel/simd.js';
 import { buildArchitecture, lookupArchitecture } from '../src/zoo.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 interface ReferenceFigures {
   /** First run: weights generated, JIT warming up. */
@@ -24,6 +20,8 @@ interface ReferenceFigures {
   readonly warmCpu: number;
   /** MACs the kernels counted in one run. */
   readonly macs: number;
+  /** How many warm runs the medians are over. */
+  readonly runs: number;
 }
 
 /** Reference backend: a cold run, then `warmRuns` warm ones (wall and this process's CPU time). */
@@ -41,11 +39,11 @@ async function referenceRuns(model: string, input: string, warmRuns: number): Pr
     cpus.push((cpu.user + cpu.system) / 1000);
   }
   const macs = first.layers.reduce((s, l) => s + (l.counts?.macs ?? 0), 0);
-  return { cold: first.totalMs, warm: median(walls), warmCpu: median(cpus), macs };
+  return { cold: first.totalMs, warm: median(walls), warmCpu: median(cpus), macs, runs: warmRuns };
 }
 
-/** onnxruntime on the plain exported model (only the final output, all graph optimizations): median of 5 after a warm-up. */
-async function onnxruntimeRun(model: string, input: string): Promise<number> {
+/** onnxruntime on the plain exported model (only the final output, all graph optimizations): median of `runs` after a warm-up. */
+async function onnxruntimeRun(model: string, input: string, runs: number): Promise<number> {
   const graph = buildArchitecture(lookupArchitecture(model), { input });
   const ort = await import('onnxruntime-node');
   const session = await ort.InferenceSession.create((await exportOnnx(graph, { weights: seededWeights(0) })).bytes);
@@ -53,7 +51,7 @@ async function onnxruntimeRun(model: string, input: string): Promise<number> {
   const feeds = { [INPUT_NAME]: new ort.Tensor('float32', x.data, x.shape as number[]) };
   await session.run(feeds);
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     await session.run(feeds);
     times.push(performance.now() - t0);
@@ -69,37 +67,15 @@ async function timedCli(args: string[]): Promise<{ ms: number; code: number; std
   return { ms: performance.now() - t0, code, stdout: io.out.join('') };
 }
 
-
-/**
- * A fresh CLI process, `runs` times: median wall time, median CPU time (steadier than wall time
- * on a shared machine), peak RSS and the last exit status.
- */
-function cliProcess(args: readonly string[], runs: number): { ms: number; cpuMs: number; peakMB: number; status: number | null } {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  let peak = 0;
-  let status: number | null = 0;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--import', CPU_HOOK, '--import', RSS_HOOK, `${ROOT}bin/flopscope.js`, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    walls.push(performance.now() - t0);
-    status = r.status;
-    const cpu = /flopscope-bench-cpu-us=(\d+)/.exec(r.stderr ?? '');
-    const rss = /flopscope-bench-maxrss=(\d+)/.exec(r.stderr ?? '');
-    if (cpu) cpus.push(Number(cpu[1]) / 1000);
-    if (rss) peak = Math.max(peak, Number(rss[1]) / 1024);
-  }
-  return { ms: median(walls), cpuMs: cpus.length ? median(cpus) : NaN, peakMB: peak, status };
-}
-
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const runCount = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
 
 function referenceFigures(label: string, r: ReferenceFigures, targetMs?: number): BenchFigure[] {
   const rate = r.macs / (r.warm / 1000) / 1e9;
   return [
     { name: `exec: ${label} reference run (cold: weights generated, JIT warming)`, value: seconds(r.cold) },
     {
-      name: `exec: ${label} reference run (warm, median of 3; CPU time)`,
+      name: `exec: ${label} reference run (warm, median of ${r.runs}; CPU time)`,
       value: `${seconds(r.warm)} (CPU ${seconds(r.warmCpu)})`,
       ...(targetMs ? { target: `< ${seconds(targetMs)}`, ok: r.warm < targetMs } : {}),
     },
@@ -116,25 +92,29 @@ export async function benchExec(): Promise<BenchFigure[]> {
   enableSimdKernels(false);
   const plain = await referenceRuns('resnet50', input, 1);
   enableSimdKernels(true);
-  const onnxruntime = await onnxruntimeRun('resnet50', input);
+  const onnxruntimeRuns = 5;
+  const onnxruntime = await onnxruntimeRun('resnet50', input, onnxruntimeRuns);
   const validate = await timedCli(['validate', 'resnet50', '--format', 'json']);
-  const validateCold = cliProcess(['validate', 'resnet50', '--format', 'json'], 3);
-  const profile = await timedCli(['profile', 'se_resnet50', '--runs', '5', '--format', 'json']);
+  // A fresh CLI process: median wall time, median CPU time (steadier than wall time on a shared machine).
+  const coldRuns = 3;
+  const validateCold = coldProcess(process.execPath, [BIN, 'validate', 'resnet50', '--format', 'json'], coldRuns, ROOT, { cpu: true });
+  const profileRuns = 5;
+  const profile = await timedCli(['profile', 'se_resnet50', '--runs', String(profileRuns), '--format', 'json']);
   const se = validate.code === 0 && profile.code === 0 ? JSON.parse(profile.stdout).se : undefined;
   return [
     { name: 'exec: reference convolutions use the WebAssembly SIMD kernels', value: simd ? 'yes' : `no (${simdKernelsUnavailable()}): plain JavaScript loops` },
     ...referenceFigures('resnet50 224', resnet, 2000),
     ...referenceFigures('mobilenet_v2 224', mobilenet),
-    { name: 'exec: resnet50 224 reference run, plain JavaScript loops (warm, 1 run)', value: seconds(plain.warm) },
-    { name: 'exec: resnet50 224 onnxruntime run (median of 5)', value: `${onnxruntime.toFixed(0)} ms` },
+    { name: `exec: resnet50 224 reference run, plain JavaScript loops (warm, ${runCount(plain.runs)})`, value: seconds(plain.warm) },
+    { name: `exec: resnet50 224 onnxruntime run (median of ${onnxruntimeRuns})`, value: `${onnxruntime.toFixed(0)} ms` },
     { name: 'exec: reference (warm) / onnxruntime', value: `${(resnet.warm / onnxruntime).toFixed(1)}x` },
     { name: 'exec: validate resnet50 224 end to end (both backends, in this process)', value: `${seconds(validate.ms)}, exit ${validate.code}` },
     {
-      name: 'exec: node bin/flopscope.js validate resnet50 (cold process, median of 3; CPU time)',
+      name: `exec: node bin/flopscope.js validate resnet50 (cold process, median of ${coldRuns}; CPU time)`,
       value: `${seconds(validateCold.ms)} (CPU ${seconds(validateCold.cpuMs)}), exit ${validateCold.status}, peak RSS ${validateCold.peakMB.toFixed(0)} MB`,
       target: '< 5.00 s', ok: validateCold.ms < 5000 && validateCold.status === 0,
     },
-    { name: 'exec: profile se_resnet50 224 (onnxruntime, 5 runs)', value: `${seconds(profile.ms)}, exit ${profile.code}` },
+    { name: `exec: profile se_resnet50 224 (onnxruntime, ${runCount(profileRuns)})`, value: `${seconds(profile.ms)}, exit ${profile.code}` },
     ...(se ? [{ name: 'exec: se_resnet50 SE blocks', value: `${(se.flopsShare * 100).toFixed(2)}% of FLOPs, ${(se.timeShare * 100).toFixed(2)}% of time` }] : []),
   ];
 }

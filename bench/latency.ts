@@ -3,11 +3,9 @@
 // se_resnet50, mobilenet_v2 and shufflenet_v2_x1_0 at 224, the error of the total, the per-kernel
 // Spearman rank correlation and the SE share of time. Timings on a shared machine are noisy: the
 // measured figures are per-node minimums over the runs (see profile --device).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/cost/analyze.js';
 import { measureAccuracy } from '../src/device/accuracy.js';
 import { calibrate } from '../src/device/calibrate.js';
@@ -15,9 +13,8 @@ import { loadDeviceProfile } from '../src/device/profile.js';
 import { predictLatency } from '../src/device/roofline.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
 import { runCaptured } from '../src/cli/capture.js';
-import { CPU_HOOK, fmtMs, median, timeMs, type BenchFigure } from './measure.js';
+import { BIN, coldProcesses, fmtMs, median, ROOT, timeMs, type BenchFigure } from './measure.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ACCURACY_MODELS = ['resnet50', 'se_resnet50', 'mobilenet_v2', 'shufflenet_v2_x1_0'] as const;
 
 /**
@@ -40,14 +37,6 @@ async function alternateCpuMs(a: () => Promise<unknown>, b: () => Promise<unknow
 }
 
 
-/** CPU milliseconds a fresh process running the CLI used. */
-function coldCpuMs(args: readonly string[]): { ms: number; status: number | null } {
-  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CPU_HOOK}`.trim() };
-  const r = spawnSync(process.execPath, [`${ROOT}bin/flopscope.js`, ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const m = /flopscope-bench-cpu-us=(\d+)/.exec(r.stderr ?? '');
-  return { ms: m ? Number(m[1]) / 1000 : NaN, status: r.status };
-}
-
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 export async function benchLatency(): Promise<BenchFigure[]> {
@@ -57,35 +46,37 @@ export async function benchLatency(): Promise<BenchFigure[]> {
   const seconds = (Date.now() - started) / 1000;
   figures.push({ name: `calibrate (1 thread, graph optimizations all): peak ${(device.peakFlopsPerSecond / 1e9).toFixed(1)} GFLOP/s, bandwidth ${(device.bandwidthBytesPerSecond / 1e9).toFixed(1)} GB/s, overhead ${(device.overheadSeconds * 1e6).toFixed(1)} µs`, value: `${seconds.toFixed(1)} s`, target: '< 30 s', ok: seconds < 30 });
   const dir = mkdtempSync(join(tmpdir(), 'flopscope-bench-device-'));
-  const file = join(dir, 'device.json');
-  writeFileSync(file, JSON.stringify(device, null, 2));
+  try {
+    const file = join(dir, 'device.json');
+    writeFileSync(file, JSON.stringify(device, null, 2));
 
-  // What --device adds to `report se_resnet50`. The target is on the command a user runs (a
-  // cold process printing the table). In-process the figures are shown without a target: a JSON
-  // report takes about 3 ms, of which reading the profile and predicting take a few tenths; the
-  // table's time is cli-table3's, whose cost grows with the cells (one more column).
-  const plainArgs = ['report', 'se_resnet50'];
-  const deviceArgs = [...plainArgs, '--device', file];
-  const arch = zooArchitecture('se_resnet50');
-  const graph = buildArchitecture(arch);
-  const analysed = analyze(graph);
-  const predictMs = timeMs(() => predictLatency(graph, analysed, loadDeviceProfile(file)), 21, 10, 20);
-  figures.push({ name: 'read the device profile and predict se_resnet50 (in-process, warm)', value: fmtMs(predictMs) });
-  const json = ['--format', 'json'];
-  const [a, b] = await alternateCpuMs(() => runCaptured([...plainArgs, ...json]), () => runCaptured([...deviceArgs, ...json]));
-  figures.push({ name: 'report se_resnet50 --format json: --device vs without (in-process CPU time, median of 15 batches of 10)', value: `+${fmtMs(b - a)} (${fmtMs(b)} vs ${fmtMs(a)})` });
-  const [ta, tb] = await alternateCpuMs(() => runCaptured(plainArgs), () => runCaptured(deviceArgs), 7, 4);
-  figures.push({ name: 'report se_resnet50 (table): --device vs without (in-process CPU time; one more column for cli-table3)', value: `${pct(tb / ta - 1)} (${fmtMs(tb)} vs ${fmtMs(ta)})` });
-  const cold = { plain: [] as number[], device: [] as number[] };
-  let status: number | null = 0;
-  for (let i = 0; i < 9; i++) {
-    cold.plain.push(coldCpuMs(plainArgs).ms);
-    const run = coldCpuMs(deviceArgs);
-    cold.device.push(run.ms);
-    status = run.status;
+    // What --device adds to `report se_resnet50`. The target is on the command a user runs (a
+    // cold process printing the table). In-process the figures are shown without a target: a JSON
+    // report takes about 3 ms, of which reading the profile and predicting take a few tenths; the
+    // table's time is cli-table3's, whose cost grows with the cells (one more column).
+    const plainArgs = ['report', 'se_resnet50'];
+    const deviceArgs = [...plainArgs, '--device', file];
+    const arch = zooArchitecture('se_resnet50');
+    const graph = buildArchitecture(arch);
+    const analysed = analyze(graph);
+    const predictMs = timeMs(() => predictLatency(graph, analysed, loadDeviceProfile(file)), 21, 10, 20);
+    figures.push({ name: 'read the device profile and predict se_resnet50 (in-process, warm)', value: fmtMs(predictMs) });
+    const json = ['--format', 'json'];
+    const [samples, batch] = [15, 10];
+    const [a, b] = await alternateCpuMs(() => runCaptured([...plainArgs, ...json]), () => runCaptured([...deviceArgs, ...json]), samples, batch);
+    figures.push({ name: `report se_resnet50 --format json: --device vs without (in-process CPU time, median of ${samples} batches of ${batch})`, value: `+${fmtMs(b - a)} (${fmtMs(b)} vs ${fmtMs(a)})` });
+    const [ta, tb] = await alternateCpuMs(() => runCaptured(plainArgs), () => runCaptured(deviceArgs), 7, 4);
+    figures.push({ name: 'report se_resnet50 (table): --device vs without (in-process CPU time; one more column for cli-table3)', value: `${pct(tb / ta - 1)} (${fmtMs(tb)} vs ${fmtMs(ta)})` });
+    const coldRuns = 9;
+    const [plain, withDevice] = coldProcesses([
+      { command: process.execPath, args: [BIN, ...plainArgs] },
+      { command: process.execPath, args: [BIN, ...deviceArgs] },
+    ], coldRuns, ROOT, { cpu: true });
+    const [cp, cd] = [plain.cpuMs, withDevice.cpuMs];
+    figures.push({ name: `flopscope report se_resnet50 --device vs without (a process's CPU time, alternated, median of ${coldRuns})`, value: `${pct(cd / cp - 1)} (${fmtMs(cd)} vs ${fmtMs(cp)})`, target: '< +10%', ok: cd / cp - 1 < 0.1 && withDevice.status === 0 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const [cp, cd] = [median(cold.plain), median(cold.device)];
-  figures.push({ name: 'flopscope report se_resnet50 --device vs without (a process\'s CPU time, alternated, median of 9)', value: `${pct(cd / cp - 1)} (${fmtMs(cd)} vs ${fmtMs(cp)})`, target: '< +10%', ok: cd / cp - 1 < 0.1 && status === 0 });
 
   for (const model of ACCURACY_MODELS) {
     const graph = buildArchitecture(zooArchitecture(model), { input: '1x3x224x224' });

@@ -2,10 +2,9 @@
 // fp32 file (written by `flopscope export resnet50` into a temporary folder; target under 1 s and
 // peak memory under the file's size plus 150 MB), and a 1,000-node graph imported and analysed
 // warm (target under 50 ms).
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { analyze } from '../src/cost/analyze.js';
 import { bn, conv, relu, residual, seq } from '../src/dsl/index.js';
 import { buildGraph } from '../src/ir/build.js';
@@ -13,17 +12,7 @@ import { seededWeights } from '../src/ir/weights.js';
 import { exportOnnx } from '../src/onnx/export.js';
 import { onnxGraph, readOnnx } from '../src/onnx/import/index.js';
 import { parseInputShape } from '../src/shape/input.js';
-import { coldProcess, fmtMs, timeMs, type BenchFigure } from './measure.js';
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'bin', 'flopscope.js'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`bench/onnx: cannot find bin/flopscope.js above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  return dir;
-}
+import { BIN, coldProcess, fmtMs, ROOT, timeMs, type BenchFigure } from './measure.js';
 
 /** 250 residual blocks of conv, bn, relu and the add: 1,000 layers, one ONNX node each. */
 function thousandNodes() {
@@ -33,8 +22,8 @@ function thousandNodes() {
 
 export async function benchOnnx(runs = 7): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  const root = repoRoot();
-  const bin = join(root, 'bin', 'flopscope.js');
+  const root = ROOT;
+  const bin = BIN;
   const dir = mkdtempSync(join(tmpdir(), 'flopscope-bench-onnx-'));
   try {
     const file = join(dir, 'resnet50.onnx');

@@ -1,14 +1,11 @@
 // What-if benchmarks (issues 4 and 13): configurations analysed per second in a sweep of every SE
 // option of se_resnet50, and the time to produce `formula resnet152` (in-process warm, and as a
 // fresh CLI process next to Node's own start-up).
-import { fileURLToPath } from 'node:url';
 import { zooArchitecture } from '../src/zoo.js';
 import { resolveOptions } from '../src/dsl/family.js';
 import { formula } from '../src/whatif/formula.js';
 import { whatIf } from '../src/whatif/what-if.js';
-import { coldProcesses, fmtMs, median, type BenchFigure } from './measure.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { BIN, coldProcesses, fmtMs, median, ROOT, type BenchFigure } from './measure.js';
 
 /** 5 x 6 x 3 x 4 x 4 = 1,440 configurations, every SE option of the resnet family. */
 const SE_SWEEP = {
@@ -74,10 +71,11 @@ async function formulaWarmMs(runs: number): Promise<number> {
 const rate = (r: Rate): string => `${Math.round(r.perSecond).toLocaleString('en-US')} configs/s (${Math.round(r.perCpuSecond).toLocaleString('en-US')} per CPU-second)`;
 
 export async function benchWhatIf(): Promise<BenchFigure[]> {
-  const sweep = sweepRates(5);
+  const sweepRuns = 5;
+  const sweep = sweepRates(sweepRuns);
   const build = familyBuildMs();
   const warm = await formulaWarmMs(7);
-  const bin = `${ROOT}bin/flopscope.js`;
+  const bin = BIN;
   const [bare, cold, coldNoCheck] = coldProcesses([
     { command: process.execPath, args: ['-e', '1'] },
     { command: process.execPath, args: [bin, 'formula', 'resnet152'] },
@@ -85,7 +83,7 @@ export async function benchWhatIf(): Promise<BenchFigure[]> {
   ], 7, ROOT);
   return [
     {
-      name: `whatif se_resnet50 sweep (${sweep.configs.toLocaleString('en-US')} configurations, every SE option; median of 5 after one)`,
+      name: `whatif se_resnet50 sweep (${sweep.configs.toLocaleString('en-US')} configurations, every SE option; median of ${sweepRuns} after one)`,
       value: rate(sweep.steady),
       target: '>= 10,000 configs/s',
       ok: sweep.steady.perSecond >= 10_000,

@@ -1,19 +1,20 @@
 // --device on report, compare, whatif and check, in-process: the JSON fields, the extra columns
 // (only when --device is given), and latency budgets.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../src/cli/capture.js';
 import { analyze } from '../src/cost/analyze.js';
 import { parseDuration, parseDurationIncrease } from '../src/budget/duration.js';
 import { parseDeviceProfile } from '../src/device/profile.js';
 import { predictLatency } from '../src/device/roofline.js';
 import { buildArchitecture, zooArchitecture, type ZooName } from '../src/zoo.js';
-import { DATASHEET } from './helpers/device.js';
+import { DATASHEET, writeDevice } from './helpers/device.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flopscope-device-cli-'));
-writeFileSync(join(dir, 'device.json'), JSON.stringify(DATASHEET));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+writeDevice(dir);
 writeFileSync(join(dir, 'broken.json'), JSON.stringify({ ...DATASHEET, peakFlopsPerSecond: 0 }));
 const cli = (...argv: string[]) => runCaptured(argv, { cwd: dir });
 const DEVICE = parseDeviceProfile(DATASHEET, 'device.json');
@@ -99,8 +100,10 @@ describe('whatif --device', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     const rows = json.rows as Array<{ set: { se_stages: number[] }; totals: { predictedSeconds: number }; delta: { predictedSeconds: { absolute: number } } }>;
+    const placements = [[1], [4], []]; // se_stages=1/4/none
+    expect(rows).toHaveLength(placements.length);
     rows.forEach((row, i) => {
-      const expected = predicted('se_resnet50', '1x3x64x64', { se_stages: [[1], [4], []][i] }).predictedSeconds;
+      const expected = predicted('se_resnet50', '1x3x64x64', { se_stages: placements[i] }).predictedSeconds;
       expect(row.totals.predictedSeconds).toBeCloseTo(expected, 12);
       expect(row.delta.predictedSeconds.absolute).toBeCloseTo(expected - json.baseline.totals.predictedSeconds, 12);
     });
@@ -125,8 +128,8 @@ describe('latency budgets', () => {
   it('passes or fails a latency limit on the prediction, and names the slowest layers', async () => {
     const seconds = predicted('resnet18', '1x3x64x64').predictedSeconds;
     const ns = BigInt(Math.round(seconds * 1e9));
-    const project = mkdtempSync(join(tmpdir(), 'flopscope-latency-budget-'));
-    writeFileSync(join(project, 'dev.json'), JSON.stringify(DATASHEET));
+    const project = mkdtempSync(join(dir, 'latency-budget-'));
+    writeDevice(project, 'dev.json');
     writeFileSync(join(project, 'flopscope.config.json'), JSON.stringify({ budgets: [
       { name: 'roomy', model: 'resnet18', input: '1x3x64x64', device: 'dev.json', limits: { latency: `${ns + 1000n} ns` } },
       { name: 'tight', model: 'resnet18', input: '1x3x64x64', device: 'dev.json', limits: { latency: `${ns - 1000n} ns` } },
@@ -143,7 +146,7 @@ describe('latency budgets', () => {
   });
 
   it('refuses a latency limit without a device, and reports a device that cannot be read', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'flopscope-latency-budget-'));
+    const project = mkdtempSync(join(dir, 'latency-budget-'));
     writeFileSync(join(project, 'flopscope.config.json'), JSON.stringify({ budgets: [{ name: 'x', model: 'resnet18', limits: { latency: '12 ms' } }] }));
     const r = await runCaptured(['check'], { cwd: project });
     expect(r.code).toBe(2);
@@ -153,7 +156,7 @@ describe('latency budgets', () => {
     expect(missing.code).toBe(2);
     expect(JSON.parse(missing.stdout).budgets[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/device profile gone.json: no such file/) });
     writeFileSync(join(project, 'flopscope.config.json'), JSON.stringify({ budgets: [{ name: 'x', model: 'resnet18', input: '1x3x64x64', device: 'gone.json', limits: { latency: '10 s' } }] }));
-    writeFileSync(join(project, 'elsewhere.json'), JSON.stringify(DATASHEET));
+    writeDevice(project, 'elsewhere.json');
     const overridden = await runCaptured(['check', '--device', 'elsewhere.json'], { cwd: project });
     expect(overridden.code).toBe(0);
   });

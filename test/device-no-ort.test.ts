@@ -1,10 +1,10 @@
 // Without onnxruntime-node, calibrate and profile --device say so in one line and how to install it.
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FlopscopeError } from '../src/errors.js';
-import { DATASHEET } from './helpers/device.js';
+import { writeDevice } from './helpers/device.js';
 
 vi.mock('../src/exec/onnxruntime.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../src/exec/onnxruntime.js')>()),
@@ -24,8 +24,8 @@ describe('without onnxruntime-node', () => {
 
   it('profile --device exits 2 with one line too', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopscope-no-ort-'));
-    writeFileSync(join(dir, 'device.json'), JSON.stringify(DATASHEET));
-    const r = await runCaptured(['profile', 'resnet18', '--input', '1x3x32x32', '--device', 'device.json'], { cwd: dir });
+    writeDevice(dir);
+    const r = await runCaptured(['profile', 'resnet18', '--input', '1x3x32x32', '--device', 'device.json'], { cwd: dir }).finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^flopscope: profile --device needs onnxruntime-node, which is not installed or failed to load; install it with .*\n$/);
   });

@@ -24,12 +24,14 @@ describe('live activation memory', () => {
     expect([...curve.live]).toEqual([x + x, x + x + x, x + x + x, x + 3, 3]);
   });
 
-  it('peaks where Totals.peakActivationBytes says, for the first zoo models', () => {
+  // Only analyze's wiring: it reports the curve's own peak, in bytes of the analysis dtype.
+  it('is what analyze reports as Totals.peakActivationBytes (x4 bytes at fp32, x2 at fp16), for the first zoo models', () => {
     for (const arch of ZOO.slice(0, 8)) {
       const g = buildArchitecture(arch);
       const curve = liveActivationElements(g)!;
       const peak = Math.max(curve.input, ...curve.live);
       expect(analyze(g).totals.peakActivationBytes, arch.name).toBe(peak * 4);
+      expect(analyze(g, { dtype: 'fp16' }).totals.peakActivationBytes, `${arch.name} fp16`).toBe(peak * 2);
     }
   });
 

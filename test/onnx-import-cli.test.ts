@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../src/cli/capture.js';
+import { expectRefused } from './bad-input/helpers.js';
 import { EXPECTED, fixture, onnxModel } from './helpers/onnx.js';
 
 const cli = (...argv: string[]) => runCaptured(argv);
@@ -18,13 +19,8 @@ const TINY = fixture('models/tiny_resnet_op17_bnpreserved.onnx');
 const DYNAMIC = fixture('models/tiny_resnet_op17_dynamic.onnx');
 const UNKNOWN = fixture('bad/unknown_op.onnx');
 
-function oneLineError(run: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  expect(run.stderr).toMatch(/^flopscope: /);
-  expect(run.stderr).toMatch(pattern);
-}
+/** The in-process run checked as a refused one (exit 2, one `flopscope: ` line, no stack). */
+const oneLineError = (run: { code: number; stdout: string; stderr: string }, pattern: RegExp) => expectRefused({ status: run.code, stdout: run.stdout, stderr: run.stderr }, pattern);
 
 describe('report model.onnx', () => {
   it('JSON: PyTorch\'s MACs, the folded-BN note, an empty uncounted list', async () => {

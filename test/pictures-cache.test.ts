@@ -1,18 +1,17 @@
 // The compiled-code cache of the charting library (in flopscope's private cache folder): a run
 // makes it, a later run uses it, and a cache V8 rejects (junk, another version) is compiled anew
 // and replaced, with the same chart out; the CLI's own cached code sits beside it.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, requireBuild } from './budget-helpers.js';
+import { requireBuild } from './budget-helpers.js';
+import { runBin } from './bad-input/helpers.js';
 
-const BIN = join(REPO, 'bin', 'flopscope.js');
 const ROOT = mkdtempSync(join(tmpdir(), 'flopscope-cache-test-'));
 const CACHE = join(ROOT, 'cache');
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
-const svg = () => spawnSync(process.execPath, [BIN, 'report', 'resnet18', '--format', 'svg', '--chart', 'ops'], { encoding: 'utf8', env: { ...process.env, FLOPSCOPE_CACHE_DIR: CACHE } });
+const svg = () => runBin(['report', 'resnet18', '--format', 'svg', '--chart', 'ops'], { env: { FLOPSCOPE_CACHE_DIR: CACHE } });
 
 describe('compiled-code cache of the charting library', () => {
   it('is made by a first chart, and a rejected one is replaced without changing the chart', () => {

@@ -201,11 +201,10 @@ describe('every chart draws cleanly on other families', () => {
 
 describe('profile --format svg --chart roofline --device', () => {
   it('takes the ceilings from the device profile and says so (no probes run)', async () => {
-    const { DATASHEET } = await import('./helpers/device.js');
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'flopscope-pictures-device-'));
-    writeFileSync(join(dir, 'device.json'), JSON.stringify(DATASHEET));
+    const { writeDevice } = await import('./helpers/device.js');
+    const dir = join(OUT, 'device-profile');
+    mkdirSync(dir, { recursive: true });
+    writeDevice(dir);
     const r = await runCaptured(['profile', 'resnet18', '--input', '1x3x32x32', '--runs', '1', '--format', 'svg', '--chart', 'roofline', '--device', 'device.json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     // 100 GFLOP/s and 20 GB/s, as the hand-made profile says.
@@ -218,10 +217,8 @@ describe('profile --format svg --chart roofline --device', () => {
 describe('pictures with --device: predicted time', () => {
   let device: string;
   beforeAll(async () => {
-    const { DATASHEET } = await import('./helpers/device.js');
-    const { writeFileSync } = await import('node:fs');
-    device = join(OUT, 'device.json');
-    writeFileSync(device, JSON.stringify(DATASHEET));
+    const { writeDevice } = await import('./helpers/device.js');
+    device = writeDevice(OUT);
   });
   // Seconds as the tables write them, worked out here: 12.34 ms, 56.7 µs.
   const ms = (s: number) => (s >= 1e-3 ? `${(s * 1e3).toFixed(2)} ms` : `${(s * 1e6).toFixed(1)} µs`);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCaptured } from '../src/cli/capture.js';
 import { analyze } from '../src/cost/analyze.js';
 import { buildArchitecture, zooArchitecture } from '../src/zoo.js';
-import { human } from '../src/units.js';
+import { human, humanBytes, percent } from '../src/units.js';
 
 const cli = (argv: string[], columns?: number) => runCaptured(argv, { env: columns ? { COLUMNS: String(columns) } : {} });
 const tableLines = (out: string) => out.split('\n').filter((l) => /^[┌│└]/.test(l));
@@ -97,7 +97,11 @@ describe('Markdown and CSV', () => {
   it('Markdown totals are bold, empty cells stay empty (no stray ****)', async () => {
     const md = (await cli(['report', 'resnet18', '--format', 'markdown'])).stdout;
     const total = md.split('\n').find((l) => l.startsWith('| **total**'))!;
-    expect(total).toBe('| **total** |  |  | **11.69 M** | **1.81 G** | **32.92 MB** | **116.95 MB** | **15.51** | **100.0%** |');
+    // The figures are the JSON totals of the same report, in the units the tables use.
+    const t = JSON.parse((await cli(['report', 'resnet18', '--format', 'json'])).stdout).totals;
+    expect(t.flops).toBe(t.macs); // one column, MACs = FLOPs (macs)
+    const figures = [human(t.params), human(t.macs), humanBytes(t.activationBytes), humanBytes(t.trafficBytes), t.arithmeticIntensity.toFixed(2), percent(1)];
+    expect(total).toBe(`| **total** |  |  | ${figures.map((f) => `**${f}**`).join(' | ')} |`);
     expect(md).not.toMatch(/\*\*\*\*/);
   });
 

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers.js';
 import { requireBuild } from '../budget-helpers.js';
-import { DATASHEET } from '../helpers/device.js';
+import { writeDevice } from '../helpers/device.js';
 
 interface LockEntry {
   version: string;
@@ -141,7 +141,7 @@ describe('a consumer install from the packed tarball', () => {
   });
 
   it('profile --device, which times onnxruntime against the device profile, is one line without it (no note before it)', () => {
-    writeFileSync(join(project, 'device.json'), JSON.stringify(DATASHEET));
+    writeDevice(project);
     const r = flopscope(['profile', 'resnet18', '--input', '1x3x32x32', '--device', 'device.json']);
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toMatch(/^flopscope: profile --device needs onnxruntime-node, which is not installed or failed to load; install it with .*\n$/);

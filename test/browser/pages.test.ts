@@ -1,20 +1,20 @@
 // The compare, whatif and profile pages in chromium: drawn without errors or network, a mark per
 // stage and model, per configuration, per op kind and layer, exact figures on hover.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptured } from '../../src/cli/capture.js';
-import { DATASHEET } from '../helpers/device.js';
+import { writeDevice } from '../helpers/device.js';
 import { launchBrowser, openPage, screenshot, textOverlaps, tooltipAfterHover, type Browser } from './browser.js';
 import { outputDir } from '../helpers/output.js';
 
 const OUT = outputDir('pictures');
-const DEVICE = join(OUT, 'device.json');
+let DEVICE: string;
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(DEVICE, JSON.stringify(DATASHEET));
+  DEVICE = writeDevice(OUT);
   browser = await launchBrowser();
 });
 
