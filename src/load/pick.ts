@@ -8,7 +8,7 @@ import { architectureProblem } from '../dsl/family-check.js';
 import { isModule, type Module } from '../dsl/module.js';
 import { didYouMean, FlopscopeError, formatSite } from '../errors.js';
 import { thrownText, userFrame } from './load-error.js';
-import { toOriginal } from '../source/locate.js';
+import { toOriginal } from '../source/sourcemap.js';
 
 /** A bare Module export becomes an architecture with no options. */
 export function moduleArchitecture(name: string, module: Module): Architecture {
