@@ -5,7 +5,7 @@ import { analyze, type CostReport } from '../cost/analyze.js';
 import type { UncountedNode } from '../ir/graph.js';
 import type { SourceSite } from '../errors.js';
 import { asFlopscopeError, thrownText } from '../load/load-error.js';
-import { loadArchitecture, parseModelRef } from '../load/index.js';
+import { parseModelRef } from '../load/ref.js';
 import { buildArchitecture } from '../zoo.js';
 import { measuredElsewhere, type Baseline, type BaselineEntry } from './baseline.js';
 import { formatShape } from '../shape/dim.js';
@@ -115,6 +115,8 @@ function topLayers(report: CostReport, metric: Metric, total: bigint, latency: L
 }
 
 async function analyzeBudget(budget: Budget, config: BudgetConfig, cwd: string): Promise<{ report: CostReport; latency?: LatencyPrediction; device?: string }> {
+  // The file loader (jiti and what it brings) is loaded only when a budget is evaluated.
+  const { loadArchitecture } = await import('../load/index.js');
   const arch = await loadArchitecture(budget.model, config.baseDir, cwd, budget.allowUnknown ? { allowUnknown: true } : { unknownRemedy: 'the budget\'s "allowUnknown": true counts the rest of the model and lists it as not counted' });
   try {
     const graph = buildArchitecture(arch, { set: budget.set, ...(budget.input !== undefined ? { input: budget.input } : {}) });
