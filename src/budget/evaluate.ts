@@ -5,7 +5,7 @@ import { analyze, type CostReport } from '../cost/analyze.js';
 import type { UncountedNode } from '../ir/graph.js';
 import type { SourceSite } from '../errors.js';
 import { asFlopscopeError, thrownText } from '../load/load-error.js';
-import { parseModelRef } from '../load/ref.js';
+import { isOnnxFile, parseModelRef } from '../load/ref.js';
 import { buildArchitecture } from '../zoo.js';
 import { measuredElsewhere, type Baseline, type BaselineEntry } from './baseline.js';
 import { formatShape } from '../shape/dim.js';
@@ -158,7 +158,7 @@ function checksOf(budget: Budget, values: Partial<Record<Metric, bigint>>, base:
 export async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
   const ref = parseModelRef(budget.model, config.baseDir);
   // An ONNX file has no source to point at: the budget in the config is the place.
-  if (ref.kind === 'file' && !/\.onnx$/i.test(ref.file)) {
+  if (ref.kind === 'file' && !isOnnxFile(ref.file)) {
     const { exportLocation } = await import('../source/exports.js');
     const at = exportLocation(ref.file, ref.exportName ?? 'default');
     if (at) return { file: ref.file, line: at.line, column: at.column };

@@ -6,7 +6,7 @@ import type { Grouping } from '../../report/rows.js';
 import { predictLatency, type LatencyPrediction } from '../../device/roofline.js';
 import { withLatencyCompareJson, withLatencyGroupsJson, withLatencyRow, withPredictedColumn } from '../../report/latency-view.js';
 import type { Tabular } from '../../report/tabular.js';
-import { analyzeRefWithGraph } from '../analysis.js';
+import { analyzeRef } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { COMPARE_CHARTS } from '../../report/charts/names.js';
@@ -37,7 +37,7 @@ Examples:
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
       const predictions: LatencyPrediction[] = [];
       for (const m of models) {
-        const { graph, report } = await analyzeRefWithGraph(m, flags, ctx.io);
+        const { graph, report } = await analyzeRef(m, flags, ctx.io);
         reports.push(report);
         if (device) predictions.push(predictLatency(graph, report, device));
       }

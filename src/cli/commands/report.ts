@@ -5,7 +5,7 @@ import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { predictLatency } from '../../device/roofline.js';
 import { withLatencyColumns, withLatencyJson } from '../../report/latency-view.js';
-import { analyzeRefWithGraph } from '../analysis.js';
+import { analyzeRef } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags, MODEL_ARGUMENT } from '../options.js';
@@ -44,7 +44,7 @@ intensity, share, source; the first column always stays).`)
         return;
       }
       const view = { ...grouping(flags), showSource: flags.showSource === true, readable: flags.format !== 'csv' };
-      const { graph, report: analyzed } = await analyzeRefWithGraph(model, flags, ctx.io);
+      const { graph, report: analyzed } = await analyzeRef(model, flags, ctx.io);
       const latency = flags.device === undefined ? undefined : predictLatency(graph, analyzed, loadDeviceFlag(flags.device, ctx.io));
       // Locating calls loads ts-morph and source maps: only when locations are shown.
       const locate = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site));
