@@ -76,7 +76,7 @@ export interface BudgetResult {
 }
 
 /** The metrics a budget constrains: a limit or an allowed increase. */
-export function constrainedMetrics(budget: Budget): Metric[] {
+function constrainedMetrics(budget: Budget): Metric[] {
   return METRICS.filter((m) => budget.limits[m] !== undefined || budget.maxIncrease[m] !== undefined);
 }
 
@@ -155,7 +155,7 @@ function checksOf(budget: Budget, values: Partial<Record<Metric, bigint>>, base:
 }
 
 /** Where to point at the model: its export in a user file, else the budget in the config. */
-export async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
+async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
   const ref = parseModelRef(budget.model, config.baseDir);
   // An ONNX file has no source to point at: the budget in the config is the place.
   if (ref.kind === 'file' && !isOnnxFile(ref.file)) {

@@ -57,7 +57,7 @@ function exportNames(exports: Record<string, unknown>): string[] {
   return Object.keys(exports).filter((k) => k !== '__esModule');
 }
 
-export function architectureExports(exports: Record<string, unknown>, shownPath: string): string[] {
+function architectureExports(exports: Record<string, unknown>, shownPath: string): string[] {
   return exportNames(exports).filter((k) => {
     try {
       return asArchitecture(exports[k], k, shownPath) !== undefined;
