@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { calibrate } from '../../device/calibrate.js';
 import { describeDevice } from '../../device/describe.js';
 import { writeFileWhole } from '../../files.js';
+import { jsonText } from '../../units.js';
 import type { CommandContext } from '../context.js';
 import { parseCount } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -44,7 +45,7 @@ Examples:
       } finally {
         progress.stop();
       }
-      const json = JSON.stringify(profile, null, 2) + '\n';
+      const json = jsonText(profile);
       if (flags.output === undefined) {
         ctx.io.stdout.write(json);
         return;
