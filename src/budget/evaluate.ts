@@ -104,8 +104,7 @@ function layerMetric(report: CostReport, latency: LatencyPrediction | undefined)
   return (i, metric) => (metric === 'latency' ? nanoseconds(latency?.layers[i].predictedSeconds ?? 0) : metricOfLayer(report.layers[i], metric, report));
 }
 
-function topLayers(report: CostReport, metric: Metric, total: bigint, latency: LatencyPrediction | undefined, count = 3): TopLayer[] {
-  const valueOf = layerMetric(report, latency);
+function topLayers(report: CostReport, metric: Metric, total: bigint, valueOf: LayerMetric, count = 3): TopLayer[] {
   return report.layers
     .map((l, i) => ({ l, i, v: valueOf(i, metric) }))
     .filter((x) => x.v > 0n)
@@ -193,10 +192,10 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
   const { siteLocator } = await import('../source/locate.js');
   const locate = siteLocator();
   const metrics = [...new Set(failed.map((c) => c.metric))];
-  const top = metrics.flatMap((m) => topLayers(report, m, values[m] ?? 0n, latency)).map((t) => (t.site ? { ...t, site: locate(t.site) } : t));
+  const top = metrics.flatMap((m) => topLayers(report, m, values[m] ?? 0n, valueOf)).map((t) => (t.site ? { ...t, site: locate(t.site) } : t));
   // What grew since the baseline: only against one measured on this model, input, convention and dtype, with its layers.
   const baseLayers = base && !baselineNote ? base.layers : undefined;
-  const grew = metrics.flatMap((m) => (baseLayers?.[m] ? grownLayers(report, m, baseLayers[m]!, valueOf) : [])).map((g) => (g.site ? { ...g, site: locate(g.site) } : g));
+  const grew = metrics.flatMap((m) => (baseLayers?.[m] ? grownLayers(report, m, layers[m]!, baseLayers[m]!) : [])).map((g) => (g.site ? { ...g, site: locate(g.site) } : g));
   return {
     budget,
     status: budget.level === 'warn' ? 'warn' : 'fail',
