@@ -18,6 +18,11 @@ export function terminalWidth(io: CliIO): number | undefined {
   return Number.isInteger(env) && env > 0 ? env : undefined;
 }
 
+/** The layout --columns and -o ask for: a table written to a file (-o) is not cut to the terminal. */
+export function tableLayout(flags: { readonly columns?: readonly string[]; readonly output?: string }, io: CliIO): TableLayout {
+  return { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(io) : undefined };
+}
+
 /** Renders a table in the chosen format, or the JSON object for --format json. */
 export function render(format: Format, table: () => Tabular, json: () => unknown, layout: TableLayout = {}): string {
   const laid = (): Tabular => {

@@ -10,7 +10,7 @@ import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags, MODEL_ARGUMENT } from '../options.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
-import { render, terminalWidth } from '../render.js';
+import { render, tableLayout } from '../render.js';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -51,8 +51,6 @@ intensity, share, source; the first column always stays).`)
       const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
       const table = () => (latency ? withLatencyColumns(reportTable(report, view), report, latency, view.by, view.depth, flags.format === 'csv') : reportTable(report, view));
       const json = () => (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report));
-      // A table written to a file (-o) is not cut to the terminal.
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(ctx.io) : undefined };
-      emit(render(flags.format, table, json, layout), flags, ctx.io);
+      emit(render(flags.format, table, json, tableLayout(flags, ctx.io)), flags, ctx.io);
     });
 }

@@ -12,7 +12,7 @@ import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { uncountedLine } from '../../report/report-view.js';
 import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
-import { render, terminalWidth } from '../render.js';
+import { render, tableLayout } from '../render.js';
 import { FlopscopeError } from '../../errors.js';
 import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
@@ -99,9 +99,7 @@ Examples:
       }
       const table = (exact: boolean) => (timed ? withWhatIfLatency(whatIfTable(result, { exact }), timed, exact) : whatIfTable(result, { exact }));
       const json = () => (timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result));
-      // A table written to a file (-o) is not cut to the terminal.
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(ctx.io) : undefined };
       const format = flags.format as Format;
-      emit(render(format, () => table(format === 'csv'), json, layout), flags, ctx.io);
+      emit(render(format, () => table(format === 'csv'), json, tableLayout(flags, ctx.io)), flags, ctx.io);
     });
 }
