@@ -11,7 +11,7 @@ import { describeDevice } from '../../device/describe.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { uncountedLine } from '../../report/report-view.js';
-import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
+import { addColumnsOption, FORMATS, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
 import { render, tableLayout } from '../render.js';
 import { FlopscopeError } from '../../errors.js';
 import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
@@ -32,7 +32,7 @@ interface WhatIfFlags {
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
-  const cmd = program
+  const cmd = addColumnsOption(program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
     .argument('<model>', MODEL_ARGUMENT)
@@ -42,8 +42,7 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
     .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'))
-    .option('--columns <list>', COLUMNS_HELP, parseColumnList)
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table')))
     .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`)
     .option('--allow-unknown', 'ONNX models: leave ops outside the catalogue out of every configuration, listed as not counted, instead of stopping');
   addPictureOptions(cmd, WHATIF_CHARTS)
