@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
-import { DTYPE_BYTES, type DtypeName } from '../../cost/dtype.js';
+import { dtypeNames, type DtypeName } from '../../cost/dtype.js';
 import { inertOverrides, resolveOptions } from '../../dsl/family.js';
 import { parseSweep } from '../../whatif/sweep.js';
 import { whatIf } from '../../whatif/what-if.js';
@@ -41,7 +41,7 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .option('--baseline <model>', 'model to compare against (default: the model with its own options)')
     .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
-    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
+    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(dtypeNames()).default('fp32'))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table')))
     .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`)
     .option('--allow-unknown', 'ONNX models: leave ops outside the catalogue out of every configuration, listed as not counted, instead of stopping');
