@@ -32,9 +32,8 @@ async function run() {
     return;
   }
   if (module.enableCompileCache) {
-    const { cacheFolder, privateFolder } = await import('../dist/src/cache-folder.js');
-    const root = cacheFolder();
-    const dir = root === undefined ? undefined : privateFolder(root);
+    const { privateCacheFolder } = await import('../dist/src/cache-folder.js');
+    const dir = privateCacheFolder();
     if (dir) module.enableCompileCache(join(dir, 'node-compile-cache'));
     // Written at the end of the run (main() ends the process itself, past Node's own exit path).
     await createRequire(import.meta.url)(BUNDLE).main({ beforeExit: () => module.flushCompileCache?.() });

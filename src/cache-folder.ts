@@ -54,3 +54,15 @@ export function privateFolder(dir: string): string | undefined {
     return undefined;
   }
 }
+
+// Keyed by the folder the caches resolve to, which FLOPSCOPE_CACHE_DIR may change within a process.
+const checked = new Map<string, string | null>();
+
+/** privateFolder(cacheFolder()), looked at once per process for each folder it resolves to. */
+export function privateCacheFolder(): string | undefined {
+  const root = cacheFolder();
+  if (root === undefined) return undefined;
+  let dir = checked.get(root);
+  if (dir === undefined) checked.set(root, (dir = privateFolder(root) ?? null));
+  return dir ?? undefined;
+}

@@ -6,7 +6,7 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { cacheFolder, privateFolder } from './cache-folder.js';
+import { privateCacheFolder } from './cache-folder.js';
 
 /** A short hash, to tell installs and commands apart in cache file names. */
 export function shortHash(text: string): string {
@@ -21,19 +21,9 @@ export interface CachedScript {
   save(): void;
 }
 
-let folder: string | null | undefined;
-
-function cacheDir(): string | undefined {
-  if (folder === undefined) {
-    const root = cacheFolder();
-    folder = (root === undefined ? undefined : privateFolder(root)) ?? null;
-  }
-  return folder ?? undefined;
-}
-
 /** `source` (the text of `file`, perhaps wrapped) compiled with the cache named after `label`. */
 export function compileCached(file: string, source: string, label: string): CachedScript {
-  const dir = cacheDir();
+  const dir = privateCacheFolder();
   const { size, mtimeMs } = statSync(file);
   const cache = dir && join(dir, `${label}-${shortHash(file)}-${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.bin`);
   let cachedData: Buffer | undefined;

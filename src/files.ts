@@ -11,7 +11,6 @@
 // Every failure is one FlopscopeError line naming the file and why (no space left, permission
 // denied, ...).
 import { closeSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, statSync, writeSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { FlopscopeError } from './errors.js';
@@ -116,25 +115,6 @@ export function writeFileWhole(target: Target, data: string | Uint8Array): void 
       for (let at = 0; at < buf.length; ) at += writeSync(fd, buf, at, buf.length - at);
     } finally {
       closeSync(fd);
-    }
-  } catch (e) {
-    throw errorOf(target, e);
-  }
-}
-
-export async function writeFileWholeAsync(target: Target, data: string | Uint8Array): Promise<void> {
-  try {
-    const p = plan(resolve(target.cwd ?? process.cwd(), target.file), target);
-    const buf = bytes(data);
-    if (p.how === 'whole') {
-      await writeFileAtomic(p.path, buf);
-      return;
-    }
-    const handle = await open(p.path, 'w');
-    try {
-      await handle.writeFile(buf);
-    } finally {
-      await handle.close();
     }
   } catch (e) {
     throw errorOf(target, e);

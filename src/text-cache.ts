@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheFolder, privateFolder } from './cache-folder.js';
+import { privateCacheFolder, privateFolder } from './cache-folder.js';
 import { writeFileWhole } from './files.js';
 
 const HEADER = /^\/\/ (flopscope-[a-z]+\/\d+) sha256=([0-9a-f]{64})\n/;
@@ -31,8 +31,8 @@ const NO_CACHE: TextCache = { get: (_key, make) => make() };
  * header so that an entry of another format is never taken) in `dir` (the user's cache folder by
  * default); a no-op when no private folder can be had.
  */
-export function textCache(format: string, extension: string, dir = cacheFolder()): TextCache {
-  const folder = dir === undefined ? undefined : privateFolder(dir);
+export function textCache(format: string, extension: string, dir?: string): TextCache {
+  const folder = dir === undefined ? privateCacheFolder() : privateFolder(dir);
   if (!folder) return NO_CACHE;
   return {
     get(key, make) {

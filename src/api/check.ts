@@ -55,7 +55,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   } catch (e) {
     // A corrupt baseline stops a check; --update-baseline is how it is replaced.
     if (!(e instanceof CorruptBaselineError && options.updateBaseline)) throw e;
-    notes.push(`${e.message.replace(/; restore it, or write a new one with .*$/, '')}; --update-baseline replaces it`);
+    notes.push(`${e.problem}; --update-baseline replaces it`);
   }
   const evaluated = await evaluateBudgets(config, { ...(baseline ? { baseline } : {}), applyIncrease: !options.updateBaseline, cwd });
   const results = options.definitions ? await withDefinitions(evaluated, config) : evaluated;

@@ -40,7 +40,14 @@ const MEASURED_ON = ['input', 'convention', 'dtype', 'device'] as const;
 const REWRITE = 'restore it, or write a new one with flopscope check --update-baseline';
 
 /** A baseline that was read but is not one (empty, truncated, edited): --update-baseline replaces it. */
-export class CorruptBaselineError extends FlopscopeError {}
+export class CorruptBaselineError extends FlopscopeError {
+  constructor(
+    /** What is wrong with the baseline, without the advice that ends the message. */
+    readonly problem: string,
+  ) {
+    super('config', `${problem}; ${REWRITE}`);
+  }
+}
 
 /** Whether `file` is a regular file (a baseline to read); a folder, a FIFO or a device is not. */
 export function isRegularFile(file: string): boolean {
@@ -76,11 +83,11 @@ export function readBaseline(file: string, shown: string): Baseline {
     src = parseJsonSource(text, shown);
     refuseDuplicateKeys(src, src.root);
   } catch (e) {
-    if (e instanceof FlopscopeError) throw new CorruptBaselineError('config', `${e.message}: the baseline is corrupt; ${REWRITE}`);
+    if (e instanceof FlopscopeError) throw new CorruptBaselineError(`${e.message}: the baseline is corrupt`);
     throw e;
   }
   const bad: (node: JsonNode, what: string) => never = (node, what) => {
-    throw new CorruptBaselineError('config', `${where(src, node)}: the baseline is corrupt: ${what}; ${REWRITE}`);
+    throw new CorruptBaselineError(`${where(src, node)}: the baseline is corrupt: ${what}`);
   };
   if (src.root.type !== 'object') bad(src.root, 'expected an object');
   const top = new Map(properties(src.root).map((p) => [p.key, p.value]));

@@ -5,7 +5,7 @@ import type { Increase } from './size.js';
 
 const EXPONENT: Readonly<Record<string, number>> = { ns: 0, us: 3, 'µs': 3, ms: 6, s: 9 };
 
-export const DURATION_HELP = 'a time with its unit: "12 ms", "1.5 s", "800 us", "250000 ns"';
+const DURATION_HELP = 'a time with its unit: "12 ms", "1.5 s", "800 us", "250000 ns"';
 
 /** Nanoseconds a duration denotes, or a reason it does not denote one. */
 export function parseDuration(raw: unknown): bigint | string {

@@ -5,7 +5,7 @@ import { analyze, type CostReport } from '../cost/analyze.js';
 import type { UncountedNode } from '../ir/graph.js';
 import type { SourceSite } from '../errors.js';
 import { asFlopscopeError, thrownText } from '../load/load-error.js';
-import { loadArchitecture, parseModelRef } from '../load/index.js';
+import { isOnnxFile, parseModelRef } from '../load/ref.js';
 import { buildArchitecture } from '../zoo.js';
 import { measuredElsewhere, type Baseline, type BaselineEntry } from './baseline.js';
 import { formatShape } from '../shape/dim.js';
@@ -76,7 +76,7 @@ export interface BudgetResult {
 }
 
 /** The metrics a budget constrains: a limit or an allowed increase. */
-export function constrainedMetrics(budget: Budget): Metric[] {
+function constrainedMetrics(budget: Budget): Metric[] {
   return METRICS.filter((m) => budget.limits[m] !== undefined || budget.maxIncrease[m] !== undefined);
 }
 
@@ -104,8 +104,7 @@ function layerMetric(report: CostReport, latency: LatencyPrediction | undefined)
   return (i, metric) => (metric === 'latency' ? nanoseconds(latency?.layers[i].predictedSeconds ?? 0) : metricOfLayer(report.layers[i], metric, report));
 }
 
-function topLayers(report: CostReport, metric: Metric, total: bigint, latency: LatencyPrediction | undefined, count = 3): TopLayer[] {
-  const valueOf = layerMetric(report, latency);
+function topLayers(report: CostReport, metric: Metric, total: bigint, valueOf: LayerMetric, count = 3): TopLayer[] {
   return report.layers
     .map((l, i) => ({ l, i, v: valueOf(i, metric) }))
     .filter((x) => x.v > 0n)
@@ -115,6 +114,8 @@ function topLayers(report: CostReport, metric: Metric, total: bigint, latency: L
 }
 
 async function analyzeBudget(budget: Budget, config: BudgetConfig, cwd: string): Promise<{ report: CostReport; latency?: LatencyPrediction; device?: string }> {
+  // The file loader (jiti and what it brings) is loaded only when a budget is evaluated.
+  const { loadArchitecture } = await import('../load/index.js');
   const arch = await loadArchitecture(budget.model, config.baseDir, cwd, budget.allowUnknown ? { allowUnknown: true } : { unknownRemedy: 'the budget\'s "allowUnknown": true counts the rest of the model and lists it as not counted' });
   try {
     const graph = buildArchitecture(arch, { set: budget.set, ...(budget.input !== undefined ? { input: budget.input } : {}) });
@@ -153,10 +154,10 @@ function checksOf(budget: Budget, values: Partial<Record<Metric, bigint>>, base:
 }
 
 /** Where to point at the model: its export in a user file, else the budget in the config. */
-export async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
+async function definitionOf(budget: Budget, config: BudgetConfig): Promise<SourceSite> {
   const ref = parseModelRef(budget.model, config.baseDir);
   // An ONNX file has no source to point at: the budget in the config is the place.
-  if (ref.kind === 'file' && !/\.onnx$/i.test(ref.file)) {
+  if (ref.kind === 'file' && !isOnnxFile(ref.file)) {
     const { exportLocation } = await import('../source/exports.js');
     const at = exportLocation(ref.file, ref.exportName ?? 'default');
     if (at) return { file: ref.file, line: at.line, column: at.column };
@@ -191,10 +192,10 @@ export async function evaluateBudget(budget: Budget, config: BudgetConfig, optio
   const { siteLocator } = await import('../source/locate.js');
   const locate = siteLocator();
   const metrics = [...new Set(failed.map((c) => c.metric))];
-  const top = metrics.flatMap((m) => topLayers(report, m, values[m] ?? 0n, latency)).map((t) => (t.site ? { ...t, site: locate(t.site) } : t));
+  const top = metrics.flatMap((m) => topLayers(report, m, values[m] ?? 0n, valueOf)).map((t) => (t.site ? { ...t, site: locate(t.site) } : t));
   // What grew since the baseline: only against one measured on this model, input, convention and dtype, with its layers.
   const baseLayers = base && !baselineNote ? base.layers : undefined;
-  const grew = metrics.flatMap((m) => (baseLayers?.[m] ? grownLayers(report, m, baseLayers[m]!, valueOf) : [])).map((g) => (g.site ? { ...g, site: locate(g.site) } : g));
+  const grew = metrics.flatMap((m) => (baseLayers?.[m] ? grownLayers(report, m, layers[m]!, baseLayers[m]!) : [])).map((g) => (g.site ? { ...g, site: locate(g.site) } : g));
   return {
     budget,
     status: budget.level === 'warn' ? 'warn' : 'fail',

@@ -35,7 +35,7 @@ export function annotationLine(a: Annotation, root: string): string {
 }
 
 /** Layers annotated per budget, at most: GitHub keeps few annotations per step; the summary lists all. */
-export const LAYER_ANNOTATIONS = 3;
+const LAYER_ANNOTATIONS = 3;
 
 /** Indices of `items` taking each metric's first, then each one's second, ...: every failing metric gets its say. */
 function roundRobin<T extends { readonly metric: string }>(items: readonly T[]): number[] {

@@ -35,9 +35,8 @@ export interface GrownLayer {
   readonly site?: SourceSite;
 }
 
-/** The layers whose `metric` grew most since the baseline, largest growth first (ties: network order). */
-export function grownLayers(report: CostReport, metric: Metric, base: ReadonlyMap<string, bigint>, valueOf: LayerMetric, count = 3): GrownLayer[] {
-  const now = layerValues(report, [metric], valueOf)[metric]!;
+/** The layers whose `metric` grew most since the baseline, largest growth first (ties: network order); `now` is the metric's layerValues. */
+export function grownLayers(report: CostReport, metric: Metric, now: ReadonlyMap<string, bigint>, base: ReadonlyMap<string, bigint>, count = 3): GrownLayer[] {
   const first = new Map<string, number>();
   report.layers.forEach((l, i) => first.has(l.name) || first.set(l.name, i));
   const grown: GrownLayer[] = [];

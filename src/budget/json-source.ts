@@ -31,17 +31,17 @@ function words(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-export function parseJsonSource(file: string, shown: string): JsonSource {
+export function parseJsonSource(text: string, shown: string): JsonSource {
   // Positions count from after a byte-order mark, as editors show them.
-  const text = withoutByteOrderMark(file);
+  const body = withoutByteOrderMark(text);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || !root) {
     const first = errors[0];
-    const at = lineColumn(text, first?.offset ?? text.length);
+    const at = lineColumn(body, first?.offset ?? body.length);
     throw new FlopscopeError('config', `${shown}:${at.line}:${at.column}: invalid JSON: ${first ? words(printParseErrorCode(first.error)) : 'empty file'}`);
   }
-  return { shown, text, root };
+  return { shown, text: body, root };
 }
 
 /** "file:line:column" of a node. */

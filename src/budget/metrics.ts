@@ -43,7 +43,7 @@ function exactCount(value: Dim, what: string, report: CostReport): bigint {
 
 type CountMetric = Exclude<Metric, 'latency'>;
 
-export function metricTotal(report: CostReport, metric: CountMetric): bigint {
+function metricTotal(report: CostReport, metric: CountMetric): bigint {
   return exactCount(report.totals[metric], METRIC_LABEL[metric], report);
 }
 

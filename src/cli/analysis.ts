@@ -8,12 +8,8 @@ import type { CliIO } from './io.js';
 import { parseSets, type AnalysisFlags } from './options.js';
 import { resolveArchitecture } from './resolve.js';
 
-export async function analyzeRef(ref: string, flags: AnalysisFlags, io: CliIO): Promise<CostReport> {
-  return (await analyzeRefWithGraph(ref, flags, io)).report;
-}
-
 /** The analysis and the graph it was made from (the time model needs the graph's wiring). */
-export async function analyzeRefWithGraph(ref: string, flags: AnalysisFlags, io: CliIO): Promise<{ graph: Graph; report: CostReport }> {
+export async function analyzeRef(ref: string, flags: AnalysisFlags, io: CliIO): Promise<{ graph: Graph; report: CostReport }> {
   const arch = await resolveArchitecture(ref, io.cwd, { allowUnknown: flags.allowUnknown === true });
   const set = parseSets(flags.set);
   const graph = buildArchitecture(arch, { set, ...(flags.input !== undefined ? { input: flags.input } : {}) });

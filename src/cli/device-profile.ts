@@ -1,14 +1,13 @@
 // `profile --device FILE`: the time model held against onnxruntime's measured times.
-import { resolve } from 'node:path';
 import { analyze } from '../cost/analyze.js';
 import type { ConventionName } from '../cost/conventions/index.js';
 import { measureAccuracy } from '../device/accuracy.js';
 import { requireOrt } from '../exec/ort-timing.js';
-import { loadDeviceProfile } from '../device/profile.js';
 import type { Graph } from '../ir/graph.js';
-import { displayPath } from '../paths.js';
 import { accuracyJson, accuracyKernelTable, accuracyKindTable } from '../report/accuracy-view.js';
 import { renderCsv, renderMarkdown, renderTerminal } from '../report/tabular.js';
+import { jsonText } from '../units.js';
+import { loadDeviceFlag } from './device.js';
 import type { CliIO } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -21,8 +20,7 @@ export interface DeviceProfileFlags {
 }
 
 export async function profileWithDevice(graph: Graph, deviceFile: string, flags: DeviceProfileFlags, io: CliIO): Promise<string> {
-  const path = resolve(io.cwd, deviceFile);
-  const device = loadDeviceProfile(path, displayPath(path, io.cwd));
+  const device = loadDeviceFlag(deviceFile, io);
   const report = analyze(graph, { convention: flags.convention, dtype: device.dtype });
   const ort = await requireOrt('profile --device');
   const progress = await progressBar(io, flags.format === 'json');
@@ -35,7 +33,7 @@ export async function profileWithDevice(graph: Graph, deviceFile: string, flags:
   const header = { model: graph.name, input: graph.input.map(Number) };
   switch (flags.format) {
     case 'json':
-      return JSON.stringify(accuracyJson(header, result), null, 2) + '\n';
+      return jsonText(accuracyJson(header, result));
     case 'csv':
       return renderCsv(accuracyKernelTable(header, result, flags.top));
     case 'markdown':

@@ -2,11 +2,13 @@
 import { Option, type Command } from 'commander';
 import { FlopscopeError } from '../errors.js';
 import { conventionNames, type ConventionName } from '../cost/conventions/index.js';
-import { DTYPE_BYTES, type DtypeName } from '../cost/dtype.js';
+import { dtypeNames, type DtypeName } from '../cost/dtype.js';
+import { REPORT_FORMATS, type ReportFormat } from '../api/render.js';
 import { GROUPINGS, type Grouping } from '../report/rows.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
+/** The text formats of a table: the library's render() formats. */
+export const FORMATS = REPORT_FORMATS;
+export type Format = ReportFormat;
 
 export interface AnalysisFlags {
   input?: string;
@@ -31,7 +33,7 @@ export function addAnalysisOptions(cmd: Command, formats: readonly string[] = FO
     .option('--input <shape>', "input shape NxCxHxW, e.g. 1x3x224x224 or Nx3xHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable), e.g. --set reduction=8', collect, [])
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
-    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
+    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(dtypeNames()).default('fp32'))
     .addOption(new Option('--format <format>', 'output format').choices([...formats]).default('table'))
     .option('--allow-unknown', 'ONNX models: list ops outside the catalogue as not counted instead of stopping');
 }

@@ -19,7 +19,7 @@ import { reportPage } from '../report/html/report-page.js';
 import { reportJson } from '../report/report-view.js';
 import { predictLatency } from '../device/roofline.js';
 import { latencyLines, withLatencyJson } from '../report/latency-view.js';
-import { analyzeRefWithGraph } from './analysis.js';
+import { analyzeRef } from './analysis.js';
 import { loadDeviceFlag } from './device.js';
 import type { CliIO } from './io.js';
 import type { AnalysisFlags } from './options.js';
@@ -53,7 +53,7 @@ function withSubtitle(spec: Parameters<typeof renderSvg>[0], lines: readonly str
 
 /** With --device, the page and the time chart read the predicted times from the JSON view (withLatencyJson). */
 export async function reportPicture(model: string, flags: Omit<AnalysisFlags, 'format'> & OutputFlags & { device?: string }, io: CliIO): Promise<string> {
-  const { graph, report } = await analyzeRefWithGraph(model, { ...flags, format: 'json' }, io);
+  const { graph, report } = await analyzeRef(model, { ...flags, format: 'json' }, io);
   const latency = flags.device === undefined ? undefined : predictLatency(graph, report, loadDeviceFlag(flags.device, io));
   const doc = (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report)) as unknown as ReportDoc;
   const live = liveActivationElements(graph);

@@ -2,6 +2,7 @@ import type { Format } from './options.js';
 import { fitToWidth, selectColumns } from '../report/fit.js';
 import { renderCsv, renderMarkdown, renderTerminal, type Tabular } from '../report/tabular.js';
 import type { CliIO } from './io.js';
+import { jsonText } from '../units.js';
 
 export interface TableLayout {
   /** --columns: the columns to show, by name (the first column always stays). */
@@ -16,7 +17,11 @@ export function terminalWidth(io: CliIO): number | undefined {
   const env = Number(io.env.COLUMNS);
   return Number.isInteger(env) && env > 0 ? env : undefined;
 }
-import { jsonText } from '../units.js';
+
+/** The layout --columns and -o ask for: a table written to a file (-o) is not cut to the terminal. */
+export function tableLayout(flags: { readonly columns?: readonly string[]; readonly output?: string }, io: CliIO): TableLayout {
+  return { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(io) : undefined };
+}
 
 /** Renders a table in the chosen format, or the JSON object for --format json. */
 export function render(format: Format, table: () => Tabular, json: () => unknown, layout: TableLayout = {}): string {

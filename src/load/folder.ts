@@ -6,6 +6,7 @@ import { FlopscopeError } from '../errors.js';
 import { loadUserFile } from './index.js';
 import { displayPath } from '../paths.js';
 import { asArchitecture } from './pick.js';
+import { isOnnxFile } from './ref.js';
 
 export interface ListedArchitecture {
   /** What to pass to a command: `models/mynet.ts#tiny`. */
@@ -52,7 +53,7 @@ export async function listFolder(dir: string, cwd: string, broken: (e: Flopscope
 /** The architectures one file exports (an ONNX file: its model). */
 async function listFile(file: string, cwd: string): Promise<ListedArchitecture[]> {
   const shown = displayPath(file, cwd);
-  if (/\.onnx$/i.test(file)) {
+  if (isOnnxFile(file)) {
     const { readOnnx, describeOnnx } = await import('../onnx/import/index.js');
     const model = await readOnnx(file, { cwd });
     return [{ ref: shown, name: model.name, description: describeOnnx(model) }];

@@ -14,7 +14,7 @@ import { catchingStrays, StrayError } from './strays.js';
 import { pickArchitecture } from './pick.js';
 import { watchingPrototypesAsync } from './prototypes.js';
 import { rememberUserFile } from '../source/transformed.js';
-import { parseModelRef } from './ref.js';
+import { isOnnxFile, parseModelRef } from './ref.js';
 
 export { isFileRef, parseModelRef, type FileRef, type ZooRef } from './ref.js';
 
@@ -62,7 +62,7 @@ export interface LoadOptions {
 export async function loadArchitecture(ref: string, baseDir: string, cwd = baseDir, options: LoadOptions = {}): Promise<Architecture> {
   const parsed = parseModelRef(ref, baseDir);
   if (parsed.kind === 'zoo') return lookupArchitecture(parsed.name);
-  if (/\.onnx$/i.test(parsed.file)) {
+  if (isOnnxFile(parsed.file)) {
     if (parsed.exportName) throw new FlopscopeError('load', `${ref}: an ONNX file has one model; drop '#${parsed.exportName}'`);
     const { onnxArchitecture } = await import('../onnx/import/index.js');
     return onnxArchitecture(parsed.file, cwd, options);

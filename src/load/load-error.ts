@@ -2,7 +2,7 @@
 import { FlopscopeError } from '../errors.js';
 import { received } from '../ops/attrs.js';
 import { displayPath } from '../paths.js';
-import { toOriginal } from '../source/locate.js';
+import { toOriginal } from '../source/sourcemap.js';
 import { isUserFile } from '../source/transformed.js';
 
 /** A FlopscopeError from another copy of flopscope (the compiled package) made one of ours. */

@@ -8,7 +8,7 @@ import { architectureProblem } from '../dsl/family-check.js';
 import { isModule, type Module } from '../dsl/module.js';
 import { didYouMean, FlopscopeError, formatSite } from '../errors.js';
 import { thrownText, userFrame } from './load-error.js';
-import { toOriginal } from '../source/locate.js';
+import { toOriginal } from '../source/sourcemap.js';
 
 /** A bare Module export becomes an architecture with no options. */
 export function moduleArchitecture(name: string, module: Module): Architecture {
@@ -57,7 +57,7 @@ function exportNames(exports: Record<string, unknown>): string[] {
   return Object.keys(exports).filter((k) => k !== '__esModule');
 }
 
-export function architectureExports(exports: Record<string, unknown>, shownPath: string): string[] {
+function architectureExports(exports: Record<string, unknown>, shownPath: string): string[] {
   return exportNames(exports).filter((k) => {
     try {
       return asArchitecture(exports[k], k, shownPath) !== undefined;

@@ -19,6 +19,11 @@ export interface ZooRef {
 
 const FILE_EXT = /\.(?:[cm]?ts|[cm]?js|tsx|onnx)$/i;
 
+/** True when `path` names an ONNX file (read by the ONNX importer, not loaded as code). */
+export function isOnnxFile(path: string): boolean {
+  return /\.onnx$/i.test(path);
+}
+
 /** True when `ref` names a file rather than a built-in architecture. */
 export function isFileRef(ref: string): boolean {
   const path = ref.split('#')[0];

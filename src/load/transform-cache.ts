@@ -6,10 +6,8 @@ import { VERSION } from '../version.js';
 
 const FORMAT = 'flopscope-transform/2';
 
-export type TransformCache = TextCache;
-
 /** The cache in `dir` (the user's cache folder by default); a no-op when no private folder can be had. */
-export function transformCache(dir?: string): TransformCache {
+export function transformCache(dir?: string): TextCache {
   return textCache(FORMAT, '.js', dir);
 }
 

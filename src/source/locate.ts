@@ -1,7 +1,7 @@
 // Source locations of layers. The run-time stack says which call (file, line, and a column in
 // the JavaScript jiti ran) created each layer object; the inline source map brings the column
-// back to the TypeScript (`toOriginal`, cheap, done for every site when a user architecture is
-// built); ts-morph then finds the exact call expression there and confirms it is a DSL call
+// back to the TypeScript (`toOriginal` in sourcemap.ts, cheap, done for every site when a user
+// architecture is built); ts-morph then finds the exact call expression there and confirms it is a DSL call
 // (`locateSite`, only for sites that are shown; a file's calls are indexed once and the index
 // kept between runs, call-cache.ts). The result is the start of the call, also
 // inside helper functions and loops.
@@ -12,17 +12,11 @@ import { displayPath } from '../paths.js';
 import { isUserFile } from './transformed.js';
 import type { CallIndex } from './calls.js';
 import { fileCallIndex } from './call-cache.js';
-import { originalPosition } from './sourcemap.js';
+import { toOriginal } from './sourcemap.js';
 
 /** A located site: where the DSL call starts, and which DSL function it calls. */
 export interface LocatedSite extends SourceSite {
   readonly call?: string;
-}
-
-/** A run-time site moved to the user's TypeScript coordinates. */
-export function toOriginal(site: SourceSite): SourceSite {
-  if (!isUserFile(site.file)) return site;
-  return { file: site.file, ...originalPosition(site.file, site.line, site.column) };
 }
 
 /** A site (in source coordinates) moved to the start of the DSL call expression there; `index` gives a file's calls. */

@@ -2,7 +2,8 @@
 // source map of the transformed code. Lines survive the transform; columns do not (an imported
 // `conv(` runs as `(0, _flopscope.conv)(`), which is what this mapping repairs.
 import { decode, type SourceMapMappings } from '@jridgewell/sourcemap-codec';
-import { transformedCode } from './transformed.js';
+import type { SourceSite } from '../errors.js';
+import { isUserFile, transformedCode } from './transformed.js';
 
 // Keyed by file, checked against the code: a file loaded again gets a fresh map.
 const decoded = new Map<string, { code: string; mappings: SourceMapMappings | null }>();
@@ -29,3 +30,9 @@ export function originalPosition(file: string, line: number, column: number): { 
   return best ? { line: best[2] + 1, column: best[3] + 1 } : { line, column };
 }
 
+
+/** A run-time site moved to the user's TypeScript coordinates. */
+export function toOriginal(site: SourceSite): SourceSite {
+  if (!isUserFile(site.file)) return site;
+  return { file: site.file, ...originalPosition(site.file, site.line, site.column) };
+}

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { calibrate } from '../../device/calibrate.js';
 import { describeDevice } from '../../device/describe.js';
-import { writeFileWholeAsync } from '../../files.js';
+import { writeFileWhole } from '../../files.js';
+import { jsonText } from '../../units.js';
 import type { CommandContext } from '../context.js';
 import { parseCount } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -44,12 +45,12 @@ Examples:
       } finally {
         progress.stop();
       }
-      const json = JSON.stringify(profile, null, 2) + '\n';
+      const json = jsonText(profile);
       if (flags.output === undefined) {
         ctx.io.stdout.write(json);
         return;
       }
-      await writeFileWholeAsync({ file: flags.output, cwd: ctx.io.cwd, what: 'the device profile' }, json);
+      writeFileWhole({ file: flags.output, cwd: ctx.io.cwd, what: 'the device profile' }, json);
       ctx.io.stdout.write(`wrote ${flags.output}: ${describeDevice(profile)}\n`);
     });
 }

@@ -6,13 +6,13 @@ import type { Grouping } from '../../report/rows.js';
 import { predictLatency, type LatencyPrediction } from '../../device/roofline.js';
 import { withLatencyCompareJson, withLatencyGroupsJson, withLatencyRow, withPredictedColumn } from '../../report/latency-view.js';
 import type { Tabular } from '../../report/tabular.js';
-import { analyzeRefWithGraph } from '../analysis.js';
+import { analyzeRef } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { COMPARE_CHARTS } from '../../report/charts/names.js';
 import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags } from '../options.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
-import { render, terminalWidth } from '../render.js';
+import { render, tableLayout } from '../render.js';
 
 export function registerCompare(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -30,14 +30,13 @@ Examples:
   flopscope compare resnet50_v1 se_resnet50 --convention paper --format html -o compare.html`)
     .action(async (models: string[], flags: AnalysisFlags & OutputFlags & { by?: Grouping; depth?: number; device?: string; columns?: string[] }) => {
       checkOutput(flags, ctx.io);
-      // A table written to a file (-o) is not cut to the terminal.
-      const width = flags.output === undefined ? terminalWidth(ctx.io) : undefined;
+      const layout = tableLayout(flags, ctx.io);
       if (models.length < 2) throw new FlopscopeError('usage', `compare needs two or more models, received ${models.length} ('${models[0]}'); use flopscope report for one`);
       const reports: CostReport[] = [];
       const device = flags.device === undefined ? undefined : loadDeviceFlag(flags.device, ctx.io);
       const predictions: LatencyPrediction[] = [];
       for (const m of models) {
-        const { graph, report } = await analyzeRefWithGraph(m, flags, ctx.io);
+        const { graph, report } = await analyzeRef(m, flags, ctx.io);
         reports.push(report);
         if (device) predictions.push(predictLatency(graph, report, device));
       }
@@ -55,14 +54,13 @@ Examples:
       if (!grouped) {
         // CSV is for machines: exact totals, one row per model.
         const csv = () => (device ? withPredictedColumn(compareExactTable(reports), predictions) : compareExactTable(reports));
-        emit(render(flags.format, () => (flags.format === 'csv' ? csv() : timed(compareTable(reports))), () => timedJson(compareJson(reports)), { ...(flags.columns ? { columns: flags.columns } : {}), width }), flags, ctx.io);
+        emit(render(flags.format, () => (flags.format === 'csv' ? csv() : timed(compareTable(reports))), () => timedJson(compareJson(reports)), layout), flags, ctx.io);
         return;
       }
       const groups = () => compareGroupsTable(reports, by, depth);
       // --columns picks among the per-group columns (the totals table has one column per model).
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width };
       if (flags.format === 'json') emit(render('json', groups, () => ({ ...timedJson(compareJson(reports)), ...groupsJson(by, depth) })), flags, ctx.io);
       else if (flags.format === 'csv') emit(render('csv', () => compareGroupsTable(reports, by, depth, true), () => undefined, layout), flags, ctx.io);
-      else emit(render(flags.format, () => timed(compareTable(reports)), () => undefined, { width }) + '\n' + render(flags.format, groups, () => undefined, layout), flags, ctx.io);
+      else emit(render(flags.format, () => timed(compareTable(reports)), () => undefined, { width: layout.width }) + '\n' + render(flags.format, groups, () => undefined, layout), flags, ctx.io);
     });
 }

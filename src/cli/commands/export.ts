@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { writeFileWholeAsync } from '../../files.js';
+import { writeFileWhole } from '../../files.js';
 import { FlopscopeError } from '../../errors.js';
 import { checkExportFits } from '../../exec/memory.js';
 import { exportOnnx } from '../../onnx/export.js';
@@ -58,7 +58,7 @@ Examples:
         if (e instanceof FlopscopeError && weights.mode === 'file' && flags.weights === undefined) throw new FlopscopeError(e.code, `${e.message}; export it with --weights random or --weights zeros`);
         throw e;
       }
-      await writeFileWholeAsync({ file: flags.output, cwd: ctx.io.cwd, what: 'the ONNX file' }, exported.bytes);
+      writeFileWhole({ file: flags.output, cwd: ctx.io.cwd, what: 'the ONNX file' }, exported.bytes);
       ctx.io.stdout.write(`wrote ${flags.output}: ${graph.name}, input ${formatShape(graph.input)}, opset ${OPSET}, ${exported.nodeCount} nodes, ${exported.initializerCount} initializers, ${human(exported.bytes.length, 'B')}, ${weights.mode === 'file' ? "the file's" : weights.mode} weights\n`);
     });
 }

@@ -5,12 +5,12 @@ import { reportJson, reportTable } from '../../report/report-view.js';
 import type { Grouping } from '../../report/rows.js';
 import { predictLatency } from '../../device/roofline.js';
 import { withLatencyColumns, withLatencyJson } from '../../report/latency-view.js';
-import { analyzeRefWithGraph } from '../analysis.js';
+import { analyzeRef } from '../analysis.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { addAnalysisOptions, addColumnsOption, addGroupingOptions, FORMATS, grouping, type AnalysisFlags, MODEL_ARGUMENT } from '../options.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags } from '../picture-output.js';
-import { render, terminalWidth } from '../render.js';
+import { render, tableLayout } from '../render.js';
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   const cmd = program
@@ -44,15 +44,13 @@ intensity, share, source; the first column always stays).`)
         return;
       }
       const view = { ...grouping(flags), showSource: flags.showSource === true, readable: flags.format !== 'csv' };
-      const { graph, report: analyzed } = await analyzeRefWithGraph(model, flags, ctx.io);
+      const { graph, report: analyzed } = await analyzeRef(model, flags, ctx.io);
       const latency = flags.device === undefined ? undefined : predictLatency(graph, analyzed, loadDeviceFlag(flags.device, ctx.io));
       // Locating calls loads ts-morph and source maps: only when locations are shown.
       const locate = flags.showSource || (flags.format === 'json' && analyzed.layers.some((l) => l.site));
       const report = locate ? (await import('../../source/locate.js')).locateReport(analyzed, ctx.io.cwd) : analyzed;
       const table = () => (latency ? withLatencyColumns(reportTable(report, view), report, latency, view.by, view.depth, flags.format === 'csv') : reportTable(report, view));
       const json = () => (latency ? withLatencyJson(reportJson(report), report, latency) : reportJson(report));
-      // A table written to a file (-o) is not cut to the terminal.
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(ctx.io) : undefined };
-      emit(render(flags.format, table, json, layout), flags, ctx.io);
+      emit(render(flags.format, table, json, tableLayout(flags, ctx.io)), flags, ctx.io);
     });
 }

@@ -4,7 +4,7 @@ import { backendNames, parseBackendList } from '../../exec/backends.js';
 import { usableBackends } from '../backends.js';
 import { checkRunFits } from '../../exec/memory.js';
 import { progressBar } from '../progress.js';
-import { DEFAULT_TOLERANCE, validateGraph, type ValidationResult } from '../../exec/validate.js';
+import { DEFAULT_TOLERANCE, NOISE_FLOOR, validateGraph, type ValidationResult } from '../../exec/validate.js';
 import { renderTerminal, type Tabular } from '../../report/tabular.js';
 import { buildArchitecture } from '../../zoo.js';
 import type { CommandContext } from '../context.js';
@@ -14,6 +14,10 @@ import { jsonText } from '../../units.js';
 
 /** Mismatching layers printed per check; JSON carries them all. */
 const SHOWN_MISMATCHES = 20;
+
+/** The noise floor as the help writes it (2^-13), and in float32 ulps of 1 (2^-23 each). */
+const NOISE = `2^${Math.log2(NOISE_FLOOR)}`;
+const FLOAT32_ULP = 2 ** -23;
 
 interface ValidateFlags {
   backend: string;
@@ -65,11 +69,11 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--input <shape>', "concrete input shape NxCxHxW (default: the model's own)")
     .option('--set <key=value>', 'override a model option (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the random weights and input', '0')
-    .option('--tolerance <x>', 'largest error allowed between backend outputs, per layer: max|a-b| / max(max|a|, 2^-13 * max|x| of its inputs x)', String(DEFAULT_TOLERANCE))
+    .option('--tolerance <x>', `largest error allowed between backend outputs, per layer: max|a-b| / max(max|a|, ${NOISE} * max|x| of its inputs x)`, String(DEFAULT_TOLERANCE))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText('after', `
-Outputs agree when, for every layer, max|a - b| <= tolerance * max(max|a|, 2^-13 * max|x|) with x
-its inputs: the tensor's own scale, or the float32 noise level of its inputs (1024 ulps) for a
+Outputs agree when, for every layer, max|a - b| <= tolerance * max(max|a|, ${NOISE} * max|x|) with x
+its inputs: the tensor's own scale, or the float32 noise level of its inputs (${NOISE_FLOOR / FLOAT32_ULP} ulps) for a
 tensor far smaller than them (the mean of a centred tensor is rounding noise near 1e-8).
 Exit status: 0 when every check agrees, 1 when a layer mismatches (listed), 2 on a usage error.
 Examples:

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { conventionNames, type ConventionName } from '../../cost/conventions/index.js';
-import { DTYPE_BYTES, type DtypeName } from '../../cost/dtype.js';
+import { dtypeNames, type DtypeName } from '../../cost/dtype.js';
 import { inertOverrides, resolveOptions } from '../../dsl/family.js';
 import { parseSweep } from '../../whatif/sweep.js';
 import { whatIf } from '../../whatif/what-if.js';
@@ -11,8 +11,8 @@ import { describeDevice } from '../../device/describe.js';
 import { DEVICE_OPTION_HELP, loadDeviceFlag } from '../device.js';
 import type { CommandContext } from '../context.js';
 import { uncountedLine } from '../../report/report-view.js';
-import { COLUMNS_HELP, FORMATS, parseColumnList, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
-import { render, terminalWidth } from '../render.js';
+import { addColumnsOption, FORMATS, parseSets, type Format, collect, MODEL_ARGUMENT } from '../options.js';
+import { render, tableLayout } from '../render.js';
 import { FlopscopeError } from '../../errors.js';
 import { tooManyPoints, WHATIF_CHARTS, WHATIF_MAX_POINTS } from '../../report/charts/names.js';
 import { addPictureOptions, checkOutput, emit, isPicture, PICTURE_FORMATS, type OutputFlags, type PictureFormat } from '../picture-output.js';
@@ -32,7 +32,7 @@ interface WhatIfFlags {
 }
 
 export function registerWhatIf(program: Command, ctx: CommandContext): void {
-  const cmd = program
+  const cmd = addColumnsOption(program
     .command('whatif')
     .description('cost of every configuration of a sweep over model options, with deltas against a baseline')
     .argument('<model>', MODEL_ARGUMENT)
@@ -41,9 +41,8 @@ export function registerWhatIf(program: Command, ctx: CommandContext): void {
     .option('--baseline <model>', 'model to compare against (default: the model with its own options)')
     .option('--input <shape>', "input of the baseline and of every configuration that does not sweep input (default: the model's own)")
     .addOption(new Option('--convention <name>', 'what the headline FLOPs count').choices(conventionNames()).default('macs'))
-    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(Object.keys(DTYPE_BYTES)).default('fp32'))
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table'))
-    .option('--columns <list>', COLUMNS_HELP, parseColumnList)
+    .addOption(new Option('--dtype <type>', 'bytes per element for memory figures').choices(dtypeNames()).default('fp32'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS, ...PICTURE_FORMATS]).default('table')))
     .option('--device <file>', `${DEVICE_OPTION_HELP} of every configuration, beside its FLOPs`)
     .option('--allow-unknown', 'ONNX models: leave ops outside the catalogue out of every configuration, listed as not counted, instead of stopping');
   addPictureOptions(cmd, WHATIF_CHARTS)
@@ -99,9 +98,7 @@ Examples:
       }
       const table = (exact: boolean) => (timed ? withWhatIfLatency(whatIfTable(result, { exact }), timed, exact) : whatIfTable(result, { exact }));
       const json = () => (timed ? withWhatIfLatencyJson(whatIfJson(result), timed) : whatIfJson(result));
-      // A table written to a file (-o) is not cut to the terminal.
-      const layout = { ...(flags.columns ? { columns: flags.columns } : {}), width: flags.output === undefined ? terminalWidth(ctx.io) : undefined };
       const format = flags.format as Format;
-      emit(render(format, () => table(format === 'csv'), json, layout), flags, ctx.io);
+      emit(render(format, () => table(format === 'csv'), json, tableLayout(flags, ctx.io)), flags, ctx.io);
     });
 }

@@ -142,7 +142,3 @@ export async function onnxArchitecture(file: string, cwd: string, options: Unkno
     }),
   };
 }
-
-export function isOnnxFile(path: string): boolean {
-  return /\.onnx$/i.test(path);
-}
