@@ -7,7 +7,7 @@
 // reference's own hierarchy would). SE-BN-Inception (SENet) adds squeeze-and-excitation on each
 // module's output, named inception_3a_se with Cadene SEModule's layers (avg_pool, fc1, relu, fc2,
 // sigmoid).
-import { avgpool, bn, cadeneSENames, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
+import { avgpool, bn, cadeneSE, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** One Inception module: the widths of its convolutions and what its pool branch is. */
 interface InceptionSpec {
@@ -75,7 +75,7 @@ export const bnInceptionFamily = defineFamily({
     num_classes: NUM_CLASSES,
   },
   build(o) {
-    const seBlock = o.se ? (): Module => se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate, names: cadeneSENames(o.squeeze, o.gate) }) : undefined;
+    const seBlock = o.se ? (): Module => cadeneSE(o) : undefined;
     const stem = (m: Module): Module => stage('stem', m);
     const head = (m: Module): Module => stage('head', m);
     const modules = Object.fromEntries(Object.entries(MODULES).map(([id, spec]) => {

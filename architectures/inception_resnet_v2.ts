@@ -6,7 +6,7 @@
 // their own, named cat, scale and add. SE-Inception-ResNet-v2 (SENet) puts squeeze-and-excitation
 // on the up-projection's output, before the scaling and the add: a block's `se`, with Cadene
 // SEModule's layers (avg_pool, fc1, relu, fc2, sigmoid).
-import { avgpool, bn, cadeneSENames, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, residual, scaleBy, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
+import { avgpool, bn, cadeneSE, concat, conv, defineFamily, flatten, globalAvgPool, linear, maxpool, relu, repeat, residual, scaleBy, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 type Pair = number | readonly [number, number];
 
@@ -46,51 +46,49 @@ export const inceptionResnetV2Family = defineFamily({
     num_classes: NUM_CLASSES,
   },
   build(o) {
-    const seBlock = (): Module => se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate, names: cadeneSENames(o.squeeze, o.gate) });
+    const seBlock = (): Module => cadeneSE(o);
     const block = (branches: Record<string, Module>, channels: number, factor: number, withRelu = true): Module => residual({
       '': concat(branches),
       conv2d: conv(channels, 1),
       ...(o.se ? { se: seBlock() } : {}),
       scale: scaleBy(factor),
     }, withRelu ? { after: { relu: relu() } } : {});
-    const repeat = (n: number, make: () => Module): Module => seq(Array.from({ length: n }, make));
-    const tagged = (name: string, m: Module): Module => stage(name, m);
 
     return seq({
-      conv2d_1a: tagged('stem', basic(32, 3, { stride: 2 })),
-      conv2d_2a: tagged('stem', basic(32, 3)),
-      conv2d_2b: tagged('stem', basic(64, 3, { padding: 1 })),
-      maxpool_3a: tagged('stem', maxpool(3, { stride: 2 })),
-      conv2d_3b: tagged('stem', basic(80, 1)),
-      conv2d_4a: tagged('stem', basic(192, 3)),
-      maxpool_5a: tagged('stem', maxpool(3, { stride: 2 })),
+      conv2d_1a: stage('stem', basic(32, 3, { stride: 2 })),
+      conv2d_2a: stage('stem', basic(32, 3)),
+      conv2d_2b: stage('stem', basic(64, 3, { padding: 1 })),
+      maxpool_3a: stage('stem', maxpool(3, { stride: 2 })),
+      conv2d_3b: stage('stem', basic(80, 1)),
+      conv2d_4a: stage('stem', basic(192, 3)),
+      maxpool_5a: stage('stem', maxpool(3, { stride: 2 })),
       mixed_5b: concat({
         branch0: basic(96, 1),
         branch1: seq([basic(48, 1), basic(64, 5, { padding: 2 })]),
         branch2: seq([basic(64, 1), basic(96, 3, { padding: 1 }), basic(96, 3, { padding: 1 })]),
         branch3: seq([avgpool(3, { stride: 1, padding: 1, countIncludePad: false }), basic(64, 1)]),
       }),
-      repeat: repeat(10, () => block(block35Branches(), 320, 0.17)),
+      repeat: seq(repeat(10, () => block(block35Branches(), 320, 0.17))),
       mixed_6a: concat({
         branch0: basic(384, 3, { stride: 2 }),
         branch1: seq([basic(256, 1), basic(256, 3, { padding: 1 }), basic(384, 3, { stride: 2 })]),
         branch2: maxpool(3, { stride: 2 }),
       }),
-      repeat_1: repeat(20, () => block(block17Branches(), 1088, 0.1)),
+      repeat_1: seq(repeat(20, () => block(block17Branches(), 1088, 0.1))),
       mixed_7a: concat({
         branch0: seq([basic(256, 1), basic(384, 3, { stride: 2 })]),
         branch1: seq([basic(256, 1), basic(288, 3, { stride: 2 })]),
         branch2: seq([basic(256, 1), basic(288, 3, { padding: 1 }), basic(320, 3, { stride: 2 })]),
         branch3: maxpool(3, { stride: 2 }),
       }),
-      repeat_2: repeat(9, () => block(block8Branches(), 2080, 0.2)),
+      repeat_2: seq(repeat(9, () => block(block8Branches(), 2080, 0.2))),
       block8: block(block8Branches(), 2080, 1, false),
-      conv2d_7b: tagged('head', basic(1536, 1)),
+      conv2d_7b: stage('head', basic(1536, 1)),
       // Cadene pools with AvgPool2d(8) (count_include_pad false): the global average at 299x299
       // (an 8x8 map); a global pool keeps the classifier's 1536 inputs at any input size.
-      avgpool_1a: tagged('head', globalAvgPool()),
-      flatten: tagged('head', flatten()),
-      last_linear: tagged('head', linear(o.num_classes)),
+      avgpool_1a: stage('head', globalAvgPool()),
+      flatten: stage('head', flatten()),
+      last_linear: stage('head', linear(o.num_classes)),
     });
   },
 });

@@ -8,7 +8,7 @@
 // The Bottleneck calls its one `relu` module three times (after bn1, after bn2, after the add);
 // the zoo names the three layers relu, relu_1 and relu_2, as torch.onnx.export names the calls.
 import { FlopscopeError } from '../src/errors.js';
-import { bn, cadeneSENames, conv, defineFamily, dropout, flatten, globalAvgPool, linear, maxpool, relu, residual, se, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
+import { bn, cadeneSE, conv, defineFamily, dropout, flatten, globalAvgPool, linear, maxpool, relu, residual, seOptions, seq, stage, type Module, NUM_CLASSES } from '../src/dsl/index.js';
 
 /** Blocks per stage: the ResNet-50/101/152 layouts (SENet-154 is the 152 layout with a three-conv stem). */
 const DEPTHS = { '50': [3, 4, 6, 3], '101': [3, 4, 23, 3], '152': [3, 8, 36, 3] } as const;
@@ -50,7 +50,7 @@ export const senetFamily = defineFamily({
     if (narrowest % o.groups !== 0) {
       throw new FlopscopeError('bad-option', `option 'groups' must divide ${narrowest} (the input channels of layer1's grouped 3x3 convs), received ${o.groups}`);
     }
-    const seBlock = (): Module => se({ reduction: o.reduction, squeeze: o.squeeze, gate: o.gate, names: cadeneSENames(o.squeeze, o.gate) });
+    const seBlock = (): Module => cadeneSE(o);
 
     const block = (planes: number, stride: number, projection: { kernel: number; padding: number }): Module => {
       const out = planes * 4;

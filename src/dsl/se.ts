@@ -48,6 +48,11 @@ export function cadeneSENames(squeeze: Squeeze = 'avg', gate: Gate = 'sigmoid'):
   return { pool: `${squeeze}_pool`, gate };
 }
 
+/** An SE block named as Cadene's SEModule, with the squeeze, gate and reduction a family's options chose. */
+export function cadeneSE(options: { reduction: number; squeeze: Squeeze; gate: Gate }): Module {
+  return se({ reduction: options.reduction, squeeze: options.squeeze, gate: options.gate, names: cadeneSENames(options.squeeze, options.gate) });
+}
+
 /** torchvision's _make_divisible: round to the nearest multiple, never more than 10% down. */
 export function makeDivisible(value: number, divisor: number, minValue = divisor): number {
   let v = Math.max(minValue, Math.floor((value + divisor / 2) / divisor) * divisor);
