@@ -4,7 +4,7 @@
 // line naming the file:line and what was wrong, never "a bug in flopscope" (exit 3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { positionOf } from '../budget-helpers.js';
-import { expectRefused, filesUnder, runBin, scratchProject } from './helpers.js';
+import { escapeRegExp, expectRefusedIn, runBin, scratchProject } from './helpers.js';
 
 const HEAD = `import { conv, defineArchitecture, defineFamily, relu, repeat, se, seq, tag, type Module } from 'flopscope';
 const arch = (name: string, build: () => Module, extra: object = {}) =>
@@ -50,15 +50,11 @@ beforeAll(() => {
 });
 afterAll(() => project.cleanup());
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const at = (file: string, text: string, needle: string) => {
   const p = positionOf(text, needle);
-  return escape(`${project.dir}/${file}:${p.line}:${p.column}`);
+  return escapeRegExp(`${project.dir}/${file}:${p.line}:${p.column}`);
 };
-const refused = (ref: string, message: RegExp) => {
-  const before = filesUnder(project.dir);
-  return expectRefused(runBin(['report', ref, '--format', 'json'], { cwd: project.dir }), message, { path: project.dir, before });
-};
+const refused = (ref: string, message: RegExp) => expectRefusedIn(project.dir, ['report', ref, '--format', 'json'], message);
 
 describe('modules made by hand: each field checked, named with the family or the path', () => {
   it('a seq without children, or with children that are not a list', () => {
@@ -132,7 +128,7 @@ describe('families and architectures: refused where they are defined', () => {
 describe('exports that are not what they seem', () => {
   it('a default export whose getter throws', () => {
     // The line of the throw (its column goes through the transform's source map, coarse on a one-line export).
-    refused('proxy-export.ts', new RegExp(`^flopscope: export 'default' of proxy-export\\.ts threw Error: getter says no when read \\(${escape(project.dir)}/proxy-export\\.ts:1:\\d+\\)$`));
+    refused('proxy-export.ts', new RegExp(`^flopscope: export 'default' of proxy-export\\.ts threw Error: getter says no when read \\(${escapeRegExp(project.dir)}/proxy-export\\.ts:1:\\d+\\)$`));
   });
 
   it('#__proto__, #constructor, #toString: no such export', () => {

@@ -71,6 +71,17 @@ export function filesUnder(dir: string): string[] {
     .sort();
 }
 
+/** `text` as a regular expression that matches it literally (a path, a file:line:column). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The binary run in `dir` with `args`, refused as expectRefused says, nothing written in `dir`; its one line. */
+export function expectRefusedIn(dir: string, args: readonly string[], message: RegExp): string {
+  const before = filesUnder(dir);
+  return expectRefused(runBin(args, { cwd: dir }), message, { path: dir, before });
+}
+
 /**
  * A refused run: exit 2, nothing on stdout, exactly one line on stderr that starts `flopscope: `
  * and matches `message`, no stack frame, and (given `dir`) no file written there.

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { positionOf } from '../budget-helpers.js';
-import { BIN, expectRefused, filesUnder, runBin, scratchProject } from './helpers.js';
+import { BIN, escapeRegExp, expectRefused, expectRefusedIn, filesUnder, runBin, scratchProject } from './helpers.js';
 
 const NETS = `import { conv, defineArchitecture, defineFamily, relu, seq, type Module } from 'flopscope';
 
@@ -55,10 +55,9 @@ const at = (name: keyof typeof FILES, needle: string) => {
   const p = positionOf(FILES[name], needle);
   return `${name}:${p.line}:${p.column}`;
 };
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('process.exit() is refused: one line naming the call, exit 2', () => {
-  const line = (where: string, code: number) => new RegExp(`^flopscope: .*${escape(where)}.*process\\.exit\\(${code}\\) called while flopscope runs the architecture file; an architecture file cannot end the run`);
+  const line = (where: string, code: number) => new RegExp(`^flopscope: .*${escapeRegExp(where)}.*process\\.exit\\(${code}\\) called while flopscope runs the architecture file; an architecture file cannot end the run`);
 
   it('in build(), under every command that builds a model', () => {
     const where = at('nets.ts', 'exit(0)');
@@ -142,17 +141,16 @@ describe('the run ends as flopscope decides', () => {
 
 describe('errors thrown after the file has loaded: one line naming where, exit 2, nothing printed or written', () => {
   const refused = (ref: string, message: RegExp) => {
-    const before = filesUnder(project.dir);
-    expectRefused(runBin(['report', ref, '--format', 'json', '-o', 'out.json'], { cwd: project.dir }), message, { path: project.dir, before });
+    expectRefusedIn(project.dir, ['report', ref, '--format', 'json', '-o', 'out.json'], message);
     expect(existsSync(join(project.dir, 'out.json'))).toBe(false);
   };
 
   it('a throw in a timer', () => {
-    refused('timeout-throws.ts', new RegExp(`^flopscope: ${escape(at('timeout-throws.ts', "new Error('late')"))}: user code threw Error: late in a timer, a callback or a promise nobody awaited$`));
+    refused('timeout-throws.ts', new RegExp(`^flopscope: ${escapeRegExp(at('timeout-throws.ts', "new Error('late')"))}: user code threw Error: late in a timer, a callback or a promise nobody awaited$`));
   });
 
   it('a promise rejected with an Error nobody handles', () => {
-    refused('rejects.ts', new RegExp(`^flopscope: ${escape(at('rejects.ts', 'new Error('))}: user code threw Error: nobody awaits me in a timer`));
+    refused('rejects.ts', new RegExp(`^flopscope: ${escapeRegExp(at('rejects.ts', 'new Error('))}: user code threw Error: nobody awaits me in a timer`));
   });
 
   it('a promise rejected with a value that is not an Error: the file is named', () => {

@@ -4,7 +4,7 @@
 // the module path; under `check` it is an error row and every other budget is still evaluated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { positionOf } from '../budget-helpers.js';
-import { expectRefused, filesUnder, runBin, scratchProject } from './helpers.js';
+import { expectRefusedIn, runBin, scratchProject } from './helpers.js';
 
 const NETS = `import { conv, defineArchitecture, defineFamily, relu, seq, withChannels, type Module } from 'flopscope';
 
@@ -55,10 +55,7 @@ beforeAll(() => {
 });
 afterAll(() => project.cleanup());
 
-const refused = (ref: string, message: RegExp): string => {
-  const before = filesUnder(project.dir);
-  return expectRefused(runBin(['report', `nets.ts#${ref}`], { cwd: project.dir }), message, { path: project.dir, before });
-};
+const refused = (ref: string, message: RegExp): string => expectRefusedIn(project.dir, ['report', `nets.ts#${ref}`], message);
 
 describe('user code that throws or returns garbage: exit 2, one line, file:line and module path', () => {
   it('a family build() that throws names the throw and the root', () => {
