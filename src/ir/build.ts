@@ -8,6 +8,7 @@ import type { LayerContext, OpDef, ParamSpec } from '../ops/types.js';
 import { formatShape, shapeEquals, type Shape } from '../shape/dim.js';
 import { EXPECTED_MODULE, isModule, moduleProblem, siteOf, visitModule, type Entry, type LayerModule, type Module, type ModuleVisitor } from '../dsl/module.js';
 import { GRAPH_INPUT, type Graph, type Node, type ParamRef } from './graph.js';
+import { UniqueNames } from './unique-names.js';
 
 /**
  * How deep modules may nest. PyTorch modules cannot nest deeper than Python's default recursion
@@ -36,9 +37,7 @@ function join(path: string, name: string): string {
  */
 interface Scope {
   readonly path: string;
-  readonly names: Set<string>;
-  /** The next suffix to try per local name, so 20,000 unnamed relus cost linear time. */
-  readonly suffixes: Map<string, number>;
+  readonly names: UniqueNames;
 }
 
 /** An op applied to inputs of known shapes: its definition, output shape and parameter tensors. */
@@ -82,7 +81,7 @@ class GraphBuilder {
 
   scope(path: string): Scope {
     let scope = this.scopes.get(path);
-    if (!scope) this.scopes.set(path, (scope = { path, names: new Set(), suffixes: new Map() }));
+    if (!scope) this.scopes.set(path, (scope = { path, names: new UniqueNames() }));
     return scope;
   }
 
@@ -95,14 +94,7 @@ class GraphBuilder {
 
   /** A name not yet used in the scope: `relu`, then `relu_1`, `relu_2`, ... */
   private uniqueName(scope: Scope, local: string): string {
-    let name = local;
-    if (scope.names.has(name)) {
-      let i = scope.suffixes.get(local) ?? 1;
-      while (scope.names.has((name = `${local}_${i}`))) i++;
-      scope.suffixes.set(local, i + 1);
-    }
-    scope.names.add(name);
-    return join(scope.path, name);
+    return join(scope.path, scope.names.fresh(local));
   }
 
   /** A layer the author wrote: its constructor's problems and its attributes are checked here, where its path is known. */

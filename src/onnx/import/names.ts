@@ -3,6 +3,7 @@
 // in PyTorch (and in flopscope's zoo), so --by module, --depth and --by stage group alike. An op
 // written in a module's forward (the residual add) or one of several nodes of a module gets the
 // op as a last part (`layer1.0.add`). Other producers' names are kept, with '/' read as '.'.
+import { UniqueNames } from '../../ir/unique-names.js';
 
 /** Where a layer's name comes from. */
 export type NameScope =
@@ -69,7 +70,7 @@ export function assignNames(layers: readonly { scope: NameScope; group: number; 
       if (l.scope.module) addPrefixes(l.scope.module);
     } else addPrefixes(l.scope.name);
   }
-  const used = new Set<string>();
+  const used = new UniqueNames();
   return layers.map((l) => {
     let base: string;
     if (l.scope.kind === 'fixed') base = l.scope.name;
@@ -79,9 +80,6 @@ export function assignNames(layers: readonly { scope: NameScope; group: number; 
       base = alone ? module : join(module, op.toLowerCase());
     }
     if (l.part !== undefined) base = `${base}.${l.part}`;
-    let name = base;
-    for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
-    used.add(name);
-    return name;
+    return used.fresh(base);
   });
 }
